@@ -1,0 +1,199 @@
+import { sql } from "drizzle-orm";
+import {
+  bigserial,
+  boolean,
+  check,
+  customType,
+  index,
+  integer,
+  jsonb,
+  pgEnum,
+  pgTable,
+  primaryKey,
+  text,
+  timestamp,
+  uniqueIndex,
+  uuid,
+} from "drizzle-orm/pg-core";
+
+/** Raw bytes (encrypted personal data); never text, so it is never logged as a string by accident. */
+const bytea = customType<{ data: Buffer; driverData: Buffer }>({ dataType: () => "bytea" });
+
+const createdAt = () => timestamp("created_at", { withTimezone: true }).notNull().defaultNow();
+
+export const userRole = pgEnum("user_role", ["recipient", "courier", "admin"]);
+export const parcelStatus = pgEnum("parcel_status", [
+  "registered",
+  "picked_up",
+  "in_transit",
+  "out_for_delivery",
+  "failed_attempt",
+  "delivered",
+  "returned",
+]);
+
+export const carriers = pgTable("carriers", {
+  id: uuid("id").primaryKey().defaultRandom(),
+  name: text("name").notNull().unique(),
+  createdAt: createdAt(),
+});
+export type Carrier = typeof carriers.$inferSelect;
+export type NewCarrier = typeof carriers.$inferInsert;
+
+export const users = pgTable(
+  "users",
+  {
+    id: uuid("id").primaryKey().defaultRandom(),
+    role: userRole("role").notNull(),
+    // Staff belong to exactly one carrier; recipients to none (they see every carrier's parcels).
+    carrierId: uuid("carrier_id").references(() => carriers.id),
+    // Staff log in by email (stored lower-cased), recipients by phone.
+    email: text("email"),
+    // Keyed HMAC of the normalised phone: the login and parcel-ownership key. No plaintext phone.
+    phoneHash: text("phone_hash"),
+    // Shown back to the user (e.g. in their session list) without decrypting anything.
+    phoneMasked: text("phone_masked"),
+    displayName: text("display_name"),
+    passwordHash: text("password_hash").notNull(),
+    disabledAt: timestamp("disabled_at", { withTimezone: true }),
+    passwordChangedAt: timestamp("password_changed_at", { withTimezone: true }),
+    createdAt: createdAt(),
+  },
+  (t) => [
+    uniqueIndex("users_email_key").on(t.email),
+    uniqueIndex("users_phone_hash_key").on(t.phoneHash),
+    index("users_carrier_idx").on(t.carrierId),
+    check(
+      "users_identity_by_role",
+      sql`(${t.role} = 'recipient' and ${t.phoneHash} is not null and ${t.carrierId} is null)
+        or (${t.role} <> 'recipient' and ${t.email} is not null and ${t.carrierId} is not null)`,
+    ),
+  ],
+);
+export type User = typeof users.$inferSelect;
+export type NewUser = typeof users.$inferInsert;
+
+export const apiKeys = pgTable(
+  "api_keys",
+  {
+    id: uuid("id").primaryKey().defaultRandom(),
+    carrierId: uuid("carrier_id")
+      .notNull()
+      .references(() => carriers.id),
+    name: text("name").notNull(),
+    // First characters of the key, kept so an admin can tell keys apart; the key itself is only hashed.
+    prefix: text("prefix").notNull(),
+    // SHA-256 of the whole key: keys are long random strings, so a fast hash is enough.
+    keyHash: text("key_hash").notNull(),
+    revokedAt: timestamp("revoked_at", { withTimezone: true }),
+    lastUsedAt: timestamp("last_used_at", { withTimezone: true }),
+    createdAt: createdAt(),
+  },
+  (t) => [uniqueIndex("api_keys_key_hash_key").on(t.keyHash), index("api_keys_carrier_idx").on(t.carrierId)],
+);
+export type ApiKey = typeof apiKeys.$inferSelect;
+export type NewApiKey = typeof apiKeys.$inferInsert;
+
+export const parcels = pgTable(
+  "parcels",
+  {
+    id: uuid("id").primaryKey().defaultRandom(),
+    // The opaque code printed in the QR; a reissue replaces it, so the old one stops resolving.
+    code: text("code").notNull(),
+    carrierId: uuid("carrier_id")
+      .notNull()
+      .references(() => carriers.id),
+    status: parcelStatus("status").notNull().default("registered"),
+    recipientPhoneHash: text("recipient_phone_hash").notNull(),
+    // Masked forms are computed at write time so an anonymous scan never decrypts anything.
+    maskedName: text("masked_name").notNull(),
+    maskedPhone: text("masked_phone").notNull(),
+    maskedAddress: text("masked_address").notNull(),
+    maskedPostalCode: text("masked_postal_code"),
+    // AES-256-GCM of the recipient's name, phone, address, detail, postal code and memo;
+    // null once purged after retention.
+    piiKeyId: text("pii_key_id"),
+    piiCiphertext: bytea("pii_ciphertext"),
+    itemName: text("item_name"),
+    printItemName: boolean("print_item_name").notNull().default(false),
+    reference: text("reference"),
+    courierId: uuid("courier_id").references(() => users.id),
+    deliveredAt: timestamp("delivered_at", { withTimezone: true }),
+    piiPurgedAt: timestamp("pii_purged_at", { withTimezone: true }),
+    createdAt: createdAt(),
+    updatedAt: timestamp("updated_at", { withTimezone: true }).notNull().defaultNow(),
+  },
+  (t) => [
+    uniqueIndex("parcels_code_key").on(t.code),
+    index("parcels_recipient_phone_hash_idx").on(t.recipientPhoneHash),
+    index("parcels_carrier_created_idx").on(t.carrierId, t.createdAt),
+    index("parcels_courier_status_idx").on(t.courierId, t.status),
+    // The purge job scans only delivered parcels that still hold personal data.
+    index("parcels_purge_idx")
+      .on(t.deliveredAt)
+      .where(sql`${t.piiCiphertext} is not null and ${t.deliveredAt} is not null`),
+  ],
+);
+export type Parcel = typeof parcels.$inferSelect;
+export type NewParcel = typeof parcels.$inferInsert;
+
+export const parcelEvents = pgTable(
+  "parcel_events",
+  {
+    id: bigserial("id", { mode: "number" }).primaryKey(),
+    parcelId: uuid("parcel_id")
+      .notNull()
+      .references(() => parcels.id, { onDelete: "cascade" }),
+    status: parcelStatus("status").notNull(),
+    reason: text("reason"),
+    place: text("place"),
+    actorUserId: uuid("actor_user_id").references(() => users.id),
+    actorApiKeyId: uuid("actor_api_key_id").references(() => apiKeys.id),
+    // When the courier tapped (device time), not when an offline queue uploaded it.
+    occurredAt: timestamp("occurred_at", { withTimezone: true }).notNull(),
+    recordedAt: timestamp("recorded_at", { withTimezone: true }).notNull().defaultNow(),
+  },
+  (t) => [index("parcel_events_parcel_idx").on(t.parcelId, t.occurredAt)],
+);
+export type ParcelEvent = typeof parcelEvents.$inferSelect;
+export type NewParcelEvent = typeof parcelEvents.$inferInsert;
+
+/** The audit log: one row per full view by anyone but the owning recipient. */
+export const disclosures = pgTable(
+  "disclosures",
+  {
+    id: bigserial("id", { mode: "number" }).primaryKey(),
+    parcelId: uuid("parcel_id")
+      .notNull()
+      .references(() => parcels.id, { onDelete: "cascade" }),
+    viewerUserId: uuid("viewer_user_id").references(() => users.id),
+    viewerApiKeyId: uuid("viewer_api_key_id").references(() => apiKeys.id),
+    viewerRole: text("viewer_role").notNull(),
+    fields: text("fields").array().notNull(),
+    ip: text("ip"),
+    userAgent: text("user_agent"),
+    createdAt: createdAt(),
+  },
+  (t) => [index("disclosures_parcel_idx").on(t.parcelId, t.createdAt)],
+);
+export type Disclosure = typeof disclosures.$inferSelect;
+export type NewDisclosure = typeof disclosures.$inferInsert;
+
+/**
+ * Remembered answers for requests carrying an Idempotency-Key, scoped per caller
+ * (an API key or a user), so a retried request gets the first answer back.
+ */
+export const idempotencyKeys = pgTable(
+  "idempotency_keys",
+  {
+    scope: text("scope").notNull(),
+    key: text("key").notNull(),
+    requestHash: text("request_hash").notNull(),
+    responseStatus: integer("response_status").notNull(),
+    responseBody: jsonb("response_body").notNull(),
+    createdAt: createdAt(),
+  },
+  (t) => [primaryKey({ columns: [t.scope, t.key] }), index("idempotency_keys_created_idx").on(t.createdAt)],
+);
+export type IdempotencyKey = typeof idempotencyKeys.$inferSelect;
+export type NewIdempotencyKey = typeof idempotencyKeys.$inferInsert;

@@ -1,0 +1,18 @@
+import type { z } from "zod";
+import { invalidInput, type ActionResult } from "./result";
+
+/**
+ * Wraps an action that anyone may call (no session involved, e.g. choosing a
+ * language): the input is still parsed with a schema before anything runs.
+ * Actions that need a session use the authenticated wrapper instead.
+ */
+export function publicAction<Schema extends z.ZodType, T>(
+  schema: Schema,
+  handler: (input: z.output<Schema>) => Promise<T>,
+): (input: unknown) => Promise<ActionResult<T>> {
+  return async (input) => {
+    const parsed = schema.safeParse(input instanceof FormData ? Object.fromEntries(input) : input);
+    if (!parsed.success) return invalidInput(parsed.error);
+    return { ok: true, data: await handler(parsed.data) };
+  };
+}

@@ -1,0 +1,91 @@
+import { z } from "zod";
+import { parsePiiKeys, type PiiKeyRing } from "@/lib/privacy/pii-crypto";
+
+/**
+ * The server's whole configuration, validated once. Every module reads
+ * settings through `env()` so a bad variable fails at start with its name,
+ * not later in the middle of a request.
+ */
+const positiveInt = (fallback: number) =>
+  z.coerce.number().int("must be a whole number").positive("must be positive").default(fallback);
+
+const urlWithProtocol = (protocols: string[]) =>
+  z
+    .string()
+    .trim()
+    .refine(
+      (value) => {
+        try {
+          return protocols.includes(new URL(value).protocol);
+        } catch {
+          return false;
+        }
+      },
+      `must be a URL starting with ${protocols.map((p) => `${p}//`).join(" or ")}`,
+    );
+
+const schema = z
+  .object({
+    NODE_ENV: z.enum(["development", "production", "test"]).default("development"),
+    DATABASE_URL: urlWithProtocol(["postgres:", "postgresql:"]),
+    REDIS_URL: urlWithProtocol(["redis:", "rediss:"]),
+    REDIS_KEY_PREFIX: z
+      .string()
+      .regex(/^[A-Za-z0-9:_-]{1,64}$/, "must be 1-64 letters, digits, ':', '_' or '-'")
+      .default("exq:"),
+    PORT: z.coerce.number().int().min(1, "must be 1-65535").max(65535, "must be 1-65535").default(3000),
+    PUBLIC_URL: urlWithProtocol(["http:", "https:"]).optional(),
+    AUTH_SECRET: z.string().min(32, "must be at least 32 characters (generate one with `openssl rand -base64 48`)"),
+    PII_KEYS: z.string().transform((value, ctx): PiiKeyRing => {
+      try {
+        return parsePiiKeys(value);
+      } catch (error) {
+        ctx.addIssue({ code: "custom", message: (error as Error).message });
+        return z.NEVER;
+      }
+    }),
+    // Optional: keys the phone hashes that link parcels to accounts. Unset, it is derived
+    // from AUTH_SECRET; set it in production so rotating AUTH_SECRET keeps those links.
+    PHONE_HASH_KEY: z.string().min(32, "must be at least 32 characters").optional(),
+    PII_RETENTION_DAYS: positiveInt(30),
+    SESSION_IDLE_MINUTES: positiveInt(30),
+    SESSION_MAX_HOURS: positiveInt(12),
+  })
+  .transform(({ PUBLIC_URL, ...rest }) => ({
+    ...rest,
+    PUBLIC_URL: (PUBLIC_URL ?? `http://localhost:${rest.PORT}`).replace(/\/+$/, ""),
+  }));
+
+export type Env = z.output<typeof schema>;
+
+export class EnvError extends Error {
+  constructor(readonly problems: { variable: string; message: string }[]) {
+    super(
+      "Invalid configuration:\n" +
+        problems.map((p) => `  - ${p.variable}: ${p.message}`).join("\n") +
+        "\nSee the Configuration section of README.md.",
+    );
+    this.name = "EnvError";
+  }
+}
+
+/** Validates a set of variables; throws EnvError naming every bad one. */
+export function parseEnv(source: Record<string, string | undefined>): Env {
+  // Empty strings mean "unset" so `FOO= npm start` falls back to the default.
+  const cleaned = Object.fromEntries(Object.entries(source).filter(([, v]) => v !== undefined && v !== ""));
+  const result = schema.safeParse(cleaned);
+  if (result.success) return result.data;
+  const problems = result.error.issues.map((issue) => {
+    const variable = String(issue.path[0] ?? "environment");
+    return { variable, message: variable in cleaned ? issue.message : "is required" };
+  });
+  throw new EnvError(problems);
+}
+
+const cache = globalThis as unknown as { exqressEnv?: Env };
+
+/** The validated configuration of this process, parsed on first use. */
+export function env(): Env {
+  cache.exqressEnv ??= parseEnv(process.env);
+  return cache.exqressEnv;
+}

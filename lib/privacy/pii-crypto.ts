@@ -1,0 +1,154 @@
+/**
+ * Encryption at rest for personal data (names, phones, addresses).
+ *
+ * AES-256-GCM with a random 12-byte IV per message. Stored blob layout:
+ *
+ *   iv (12) || tag (16) || ciphertext
+ *
+ * The key id is stored next to the blob (not inside it) so rotation is a
+ * config change: put the new key first in PII_KEYS, keep the old one after it
+ * until every row has been re-encrypted, then drop it.
+ *
+ * `aad` (additional authenticated data) is mandatory and should identify the
+ * row, e.g. the parcel id. A blob copied onto another row then fails to
+ * authenticate instead of silently revealing someone else's address there.
+ *
+ * Error messages name ids and entry positions only, never key material.
+ */
+import { createCipheriv, createDecipheriv, randomBytes } from "node:crypto";
+
+export type PiiKeyRing = { current: { id: string; key: Buffer }; byId: Map<string, Buffer> };
+
+export type PiiCryptoErrorCode = "unknown_key" | "auth_failed" | "malformed" | "bad_input";
+
+/** Lets callers tell "key missing from config" from "data tampered". */
+export class PiiCryptoError extends Error {
+  constructor(
+    readonly code: PiiCryptoErrorCode,
+    message: string,
+  ) {
+    super(message);
+    this.name = "PiiCryptoError";
+  }
+}
+
+const ALGORITHM = "aes-256-gcm";
+const KEY_BYTES = 32;
+const IV_BYTES = 12;
+const TAG_BYTES = 16;
+const KEY_ID = /^[A-Za-z0-9_-]{1,32}$/;
+// Standard or URL-safe alphabet, optional padding. Buffer.from(..., "base64")
+// silently skips junk characters, so the shape is checked before decoding.
+const BASE64 = /^[A-Za-z0-9+/_-]+={0,2}$/;
+
+/** Parses `id:base64key[,id:base64key…]`; the first entry encrypts. */
+export function parsePiiKeys(value: string): PiiKeyRing {
+  const entries = value.split(",").map((entry) => entry.trim());
+  if (entries.every((entry) => entry === "")) {
+    throw new Error('PII_KEYS is empty; expected "id:base64key[,id:base64key...]"');
+  }
+  const parsed = entries.map((entry, index) => parseEntry(entry, index + 1));
+  const byId = new Map<string, Buffer>();
+  parsed.forEach(({ id, key }, index) => {
+    if (byId.has(id)) throw new Error(`PII_KEYS entry ${index + 1} ("${id}"): duplicate id`);
+    byId.set(id, key);
+  });
+  // entries is non-empty (split always yields one element), so parsed[0] exists.
+  const current = parsed[0] as { id: string; key: Buffer };
+  return { current, byId };
+}
+
+function parseEntry(entry: string, position: number): { id: string; key: Buffer } {
+  if (entry === "") throw new Error(`PII_KEYS entry ${position} is empty`);
+  const colon = entry.indexOf(":");
+  // Without a colon the whole entry may be a bare key, so it is not echoed.
+  if (colon === -1) throw new Error(`PII_KEYS entry ${position}: expected "id:base64key"`);
+  const id = entry.slice(0, colon).trim();
+  if (!KEY_ID.test(id)) {
+    throw new Error(`PII_KEYS entry ${position}: id must match [A-Za-z0-9_-]{1,32}`);
+  }
+  const label = `PII_KEYS entry ${position} ("${id}")`;
+  const encoded = entry.slice(colon + 1).trim();
+  if (!BASE64.test(encoded)) throw new Error(`${label}: key is not valid base64`);
+  const key = Buffer.from(encoded, "base64");
+  if (key.length !== KEY_BYTES) {
+    throw new Error(`${label}: key must be ${KEY_BYTES} bytes of base64, got ${key.length}`);
+  }
+  return { id, key };
+}
+
+/** A fresh single-key PII_KEYS value for local development. */
+export function generatePiiKeys(): string {
+  const day = new Date().toISOString().slice(0, 10).replaceAll("-", "");
+  // Random suffix so two keys generated on the same day get distinct ids.
+  const id = `k${day}-${randomBytes(3).toString("hex")}`;
+  return `${id}:${randomBytes(KEY_BYTES).toString("base64")}`;
+}
+
+function aadBytes(aad: string): Buffer {
+  // An empty aad would silently drop the row binding; treat it as a bug.
+  if (typeof aad !== "string" || aad === "") {
+    throw new PiiCryptoError("bad_input", "PII aad must be a non-empty string");
+  }
+  return Buffer.from(aad, "utf8");
+}
+
+/** Encrypts with the ring's current key. */
+export function encryptPii(
+  ring: PiiKeyRing,
+  plaintext: Buffer | string,
+  aad: string,
+): { keyId: string; ciphertext: Buffer } {
+  const data = typeof plaintext === "string" ? Buffer.from(plaintext, "utf8") : plaintext;
+  const iv = randomBytes(IV_BYTES);
+  const cipher = createCipheriv(ALGORITHM, ring.current.key, iv, { authTagLength: TAG_BYTES });
+  cipher.setAAD(aadBytes(aad));
+  const body = Buffer.concat([cipher.update(data), cipher.final()]);
+  return { keyId: ring.current.id, ciphertext: Buffer.concat([iv, cipher.getAuthTag(), body]) };
+}
+
+function keyFor(ring: PiiKeyRing, keyId: string): Buffer {
+  const key = ring.byId.get(keyId) ?? (ring.current.id === keyId ? ring.current.key : undefined);
+  if (key === undefined) {
+    throw new PiiCryptoError("unknown_key", `PII key ${JSON.stringify(keyId)} is not configured`);
+  }
+  return key;
+}
+
+/** Decrypts a blob produced by encryptPii with any key still in the ring. */
+export function decryptPii(ring: PiiKeyRing, keyId: string, ciphertext: Uint8Array, aad: string): Buffer {
+  const key = keyFor(ring, keyId);
+  const aadBuf = aadBytes(aad);
+  const blob = Buffer.from(ciphertext.buffer, ciphertext.byteOffset, ciphertext.byteLength);
+  if (blob.length < IV_BYTES + TAG_BYTES) {
+    throw new PiiCryptoError("malformed", "PII ciphertext is too short");
+  }
+  const iv = blob.subarray(0, IV_BYTES);
+  const tag = blob.subarray(IV_BYTES, IV_BYTES + TAG_BYTES);
+  const decipher = createDecipheriv(ALGORITHM, key, iv, { authTagLength: TAG_BYTES });
+  decipher.setAAD(aadBuf);
+  decipher.setAuthTag(tag);
+  try {
+    return Buffer.concat([decipher.update(blob.subarray(IV_BYTES + TAG_BYTES)), decipher.final()]);
+  } catch {
+    throw new PiiCryptoError(
+      "auth_failed",
+      `PII decryption failed with key ${JSON.stringify(keyId)}: data was altered or belongs to another record`,
+    );
+  }
+}
+
+/** JSON convenience wrapper around encryptPii. */
+export function encryptJson(ring: PiiKeyRing, value: unknown, aad: string): { keyId: string; ciphertext: Buffer } {
+  const json = JSON.stringify(value);
+  // JSON.stringify(undefined) and friends return undefined, not a string.
+  if (typeof json !== "string") {
+    throw new PiiCryptoError("bad_input", "PII value is not JSON-serialisable");
+  }
+  return encryptPii(ring, json, aad);
+}
+
+/** JSON convenience wrapper around decryptPii. The caller vouches for T. */
+export function decryptJson<T>(ring: PiiKeyRing, keyId: string, ciphertext: Uint8Array, aad: string): T {
+  return JSON.parse(decryptPii(ring, keyId, ciphertext, aad).toString("utf8")) as T;
+}

@@ -1,0 +1,36 @@
+import { defineConfig, devices } from "@playwright/test";
+
+// The test runner (`npm test`) picks a free port and the databases; run alone, the
+// defaults serve the app like `npm start` would.
+const port = Number(process.env.PORT ?? 3100);
+const baseURL = process.env.PUBLIC_URL ?? `http://127.0.0.1:${port}`;
+
+export default defineConfig({
+  testDir: "tests/e2e",
+  outputDir: "test-results",
+  fullyParallel: false,
+  workers: 1,
+  forbidOnly: Boolean(process.env.CI),
+  retries: 0,
+  reporter: [["list"], ["html", { open: "never", outputFolder: "playwright-report" }]],
+  use: {
+    baseURL,
+    trace: "retain-on-failure",
+    screenshot: "only-on-failure",
+    launchOptions: {
+      // Debian's Chromium: Playwright's own browser download cannot run here.
+      executablePath: process.env.CHROMIUM_PATH ?? "/usr/bin/chromium",
+      args: ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update"],
+    },
+  },
+  projects: [{ name: "phone", use: { ...devices["Pixel 7"], viewport: { width: 390, height: 844 } } }],
+  webServer: {
+    // The same launcher as `npm start`: builds when stale, migrates, seeds, serves.
+    command: "node_modules/.bin/tsx scripts/start.ts",
+    url: `${baseURL}/api/ready`,
+    timeout: 300_000,
+    reuseExistingServer: false,
+    stdout: "pipe",
+    stderr: "pipe",
+  },
+});

@@ -1,0 +1,32 @@
+import path from "node:path";
+import { startEmbeddedPostgres } from "./embedded-postgres";
+import { startPrivateRedis } from "./private-redis";
+import type { ServiceStack } from "./service-stack";
+
+/**
+ * Fills DATABASE_URL and REDIS_URL: kept as given when set, otherwise backed by
+ * an embedded PostgreSQL and a private redis-server whose data live in `dataDir`.
+ */
+export async function resolveServices(
+  environment: NodeJS.ProcessEnv,
+  options: { dataDir: string; persistent: boolean; stack: ServiceStack; log: (line: string) => void },
+): Promise<{ DATABASE_URL: string; REDIS_URL: string }> {
+  const { dataDir, persistent, stack, log } = options;
+  let databaseUrl = environment.DATABASE_URL;
+  if (!databaseUrl) {
+    const pgDir = path.join(dataDir, "pg");
+    log(`DATABASE_URL is not set: starting embedded PostgreSQL (data in ${path.relative(process.cwd(), pgDir)})`);
+    const pg = await startEmbeddedPostgres({ dataDir: pgDir, persistent });
+    stack.push("PostgreSQL", pg.stop);
+    databaseUrl = pg.url;
+  }
+  let redisUrl = environment.REDIS_URL;
+  if (!redisUrl) {
+    const redisDir = path.join(dataDir, "redis");
+    log(`REDIS_URL is not set: starting a private redis-server (data in ${path.relative(process.cwd(), redisDir)})`);
+    const redis = await startPrivateRedis({ dataDir: redisDir, persistent });
+    stack.push("Redis", redis.stop);
+    redisUrl = redis.url;
+  }
+  return { DATABASE_URL: databaseUrl, REDIS_URL: redisUrl };
+}

@@ -1,0 +1,69 @@
+/**
+ * `npm start` / `npm run dev`: everything a fresh clone needs to serve EXQRESS.
+ * Starts PostgreSQL and Redis when their URLs are unset, fills local secrets,
+ * validates the configuration, migrates, seeds demo data on an empty database,
+ * builds when the build is missing or stale, then runs Next.js until Ctrl-C.
+ */
+import { spawn } from "node:child_process";
+import path from "node:path";
+import { runMigrations } from "@/db/migrate";
+import { seedDemoDataIfEmpty, DEMO_LOGINS } from "@/db/seed";
+import { EnvError, parseEnv, type Env } from "@/lib/config/env";
+import { buildIsCurrent, sourceHash, writeBuildStamp } from "./build-stamp";
+import { localSecrets } from "./services/local-secrets";
+import { resolveServices } from "./services/resolve";
+import { ServiceStack, stopChild } from "./services/service-stack";
+
+const dev = process.argv.includes("--dev");
+const dataDir = path.resolve(".data");
+const nextBin = require.resolve("next/dist/bin/next");
+const log = (line: string) => console.log(`[exqress] ${line}`);
+
+function runNext(args: string[], environment: NodeJS.ProcessEnv) {
+  return spawn(process.execPath, [nextBin, ...args], { env: environment, stdio: "inherit" });
+}
+
+async function buildIfStale(environment: NodeJS.ProcessEnv): Promise<void> {
+  if (buildIsCurrent()) return log("Build is up to date.");
+  const hash = sourceHash();
+  log("Building (the build is missing or older than the sources)...");
+  const code = await new Promise<number | null>((resolve) => runNext(["build"], environment).on("exit", resolve));
+  if (code !== 0) throw new Error(`next build failed with exit code ${code}`);
+  writeBuildStamp(hash);
+}
+
+/** Demo data only on an empty database, and never in production unless SEED_DEMO=true asks for it. */
+async function maybeSeed(config: Env, userNodeEnv: string | undefined): Promise<boolean> {
+  if (userNodeEnv === "production" && process.env.SEED_DEMO !== "true") return false;
+  return seedDemoDataIfEmpty(config);
+}
+
+function printWelcome(config: Env, seeded: boolean): void {
+  log(`EXQRESS is running at ${config.PUBLIC_URL}`);
+  if (!seeded) return;
+  log("Demo data seeded. Log in with:");
+  for (const { who, login, password } of DEMO_LOGINS) log(`  ${who.padEnd(28)} ${login.padEnd(24)} ${password}`);
+  log("  carrier API key              exq_demo_key");
+}
+
+async function main(): Promise<void> {
+  const stack = new ServiceStack(log);
+  const userNodeEnv = process.env.NODE_ENV;
+  const environment: NodeJS.ProcessEnv = { ...process.env };
+  Object.assign(environment, await resolveServices(environment, { dataDir, persistent: true, stack, log }));
+  Object.assign(environment, localSecrets(dataDir, environment));
+  const config = parseEnv({ ...environment, NODE_ENV: dev ? "development" : "production" });
+  await runMigrations(config.DATABASE_URL);
+  const seeded = await maybeSeed(config, userNodeEnv);
+  if (!dev) await buildIfStale(environment);
+  const app = runNext([dev ? "dev" : "start", "--port", String(config.PORT)], environment);
+  stack.push("Next.js", () => stopChild(app));
+  app.once("spawn", () => printWelcome(config, seeded));
+  app.once("exit", (code) => void stack.stopAll().then(() => process.exit(code ?? 0)));
+}
+
+main().catch((error: unknown) => {
+  console.error(error instanceof EnvError ? error.message : error);
+  // The exit hook stops whatever did start before the failure.
+  process.exit(1);
+});

@@ -1,0 +1,92 @@
+/**
+ * `npm test`: every test, in order — unit and integration (Vitest), then
+ * end-to-end (Playwright on Chromium against a production build). PostgreSQL and
+ * Redis are resolved like the app's (the URLs when set, else an embedded
+ * PostgreSQL and a private redis-server in a temporary folder); each run gets
+ * its own databases and Redis key prefix, so runs never see each other's data.
+ */
+import { spawn } from "node:child_process";
+import { randomBytes } from "node:crypto";
+import fs from "node:fs";
+import os from "node:os";
+import path from "node:path";
+import { runMigrations } from "@/db/migrate";
+import { connectRedis } from "@/lib/redis/client";
+import { generatePiiKeys } from "@/lib/privacy/pii-crypto";
+import { freePort } from "./services/free-port";
+import { resolveServices } from "./services/resolve";
+import { createScratchDatabase } from "./services/scratch-database";
+import { ServiceStack } from "./services/service-stack";
+
+const log = (line: string) => console.log(`[test] ${line}`);
+
+function run(command: string, args: string[], environment: NodeJS.ProcessEnv): Promise<number> {
+  log(`$ ${command} ${args.join(" ")}`);
+  return new Promise((resolve) => {
+    const child = spawn(command, args, { env: environment, stdio: "inherit" });
+    child.on("exit", (code, signal) => resolve(code ?? (signal ? 1 : 0)));
+  });
+}
+
+async function deleteKeys(redisUrl: string, prefix: string): Promise<void> {
+  const redis = connectRedis(redisUrl);
+  try {
+    for await (const keys of redis.scanStream({ match: `${prefix}*`, count: 500 })) {
+      if ((keys as string[]).length) await redis.del(...(keys as string[]));
+    }
+  } finally {
+    redis.disconnect();
+  }
+}
+
+async function prepare(stack: ServiceStack): Promise<{ unit: NodeJS.ProcessEnv; e2e: NodeJS.ProcessEnv }> {
+  const tmp = fs.mkdtempSync(path.join(os.tmpdir(), "exqress-test-"));
+  fs.chmodSync(tmp, 0o755); // the embedded server runs as the postgres user and must reach its folder
+  stack.push("temporary folder", async () => fs.rmSync(tmp, { recursive: true, force: true }));
+  const services = await resolveServices(process.env, { dataDir: tmp, persistent: false, stack, log });
+  const prefix = `exq:test:${randomBytes(4).toString("hex")}:`;
+  stack.push("test Redis keys", () => deleteKeys(services.REDIS_URL, prefix));
+  const [unitDb, e2eDb] = await Promise.all([
+    createScratchDatabase(services.DATABASE_URL, "unit"),
+    createScratchDatabase(services.DATABASE_URL, "e2e"),
+  ]);
+  stack.push("test databases", async () => void (await Promise.all([unitDb.drop(), e2eDb.drop()])));
+  await runMigrations(unitDb.url);
+  const shared = {
+    ...process.env,
+    REDIS_URL: services.REDIS_URL,
+    REDIS_KEY_PREFIX: prefix,
+    AUTH_SECRET: randomBytes(48).toString("base64url"),
+    PII_KEYS: generatePiiKeys(),
+    // Server-side URL of the test server's database, for tests that create scratch databases.
+    TEST_POSTGRES_SERVER_URL: services.DATABASE_URL,
+  };
+  const port = String(await freePort());
+  return {
+    unit: { ...shared, DATABASE_URL: unitDb.url },
+    e2e: { ...shared, DATABASE_URL: e2eDb.url, PORT: port, PUBLIC_URL: `http://127.0.0.1:${port}` },
+  };
+}
+
+async function main(): Promise<number> {
+  const stack = new ServiceStack(log);
+  try {
+    const env = await prepare(stack);
+    const bin = (name: string) => path.join("node_modules", ".bin", name);
+    // Both suites run even when the first fails, so one CI run shows every failure.
+    const unit = await run(bin("vitest"), ["run"], env.unit);
+    const e2e = await run(bin("playwright"), ["test"], env.e2e);
+    log(`unit+integration: ${unit === 0 ? "passed" : "FAILED"}, end-to-end: ${e2e === 0 ? "passed" : "FAILED"}`);
+    return unit || e2e;
+  } finally {
+    await stack.stopAll();
+  }
+}
+
+main().then(
+  (code) => process.exit(code),
+  (error: unknown) => {
+    console.error(error);
+    process.exit(1);
+  },
+);

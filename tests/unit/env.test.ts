@@ -1,0 +1,80 @@
+import { describe, expect, it } from "vitest";
+import { EnvError, parseEnv } from "@/lib/config/env";
+import { generatePiiKeys } from "@/lib/privacy/pii-crypto";
+
+const valid = {
+  DATABASE_URL: "postgres://user@127.0.0.1:5432/exqress",
+  REDIS_URL: "redis://127.0.0.1:6379",
+  AUTH_SECRET: "x".repeat(40),
+  PII_KEYS: generatePiiKeys(),
+};
+
+function problems(source: Record<string, string | undefined>) {
+  try {
+    parseEnv(source);
+  } catch (error) {
+    expect(error).toBeInstanceOf(EnvError);
+    return (error as EnvError).problems;
+  }
+  throw new Error("expected the configuration to be refused");
+}
+
+describe("parseEnv", () => {
+  it("applies the documented defaults", () => {
+    const config = parseEnv(valid);
+    expect(config).toMatchObject({
+      PORT: 3000,
+      PUBLIC_URL: "http://localhost:3000",
+      PII_RETENTION_DAYS: 30,
+      SESSION_IDLE_MINUTES: 30,
+      SESSION_MAX_HOURS: 12,
+      REDIS_KEY_PREFIX: "exq:",
+    });
+    expect(config.PII_KEYS.current.key).toHaveLength(32);
+  });
+
+  it("derives PUBLIC_URL from PORT and strips a trailing slash from a given one", () => {
+    expect(parseEnv({ ...valid, PORT: "8080" }).PUBLIC_URL).toBe("http://localhost:8080");
+    expect(parseEnv({ ...valid, PUBLIC_URL: "https://exq.example/" }).PUBLIC_URL).toBe("https://exq.example");
+  });
+
+  it("treats empty strings as unset", () => {
+    expect(parseEnv({ ...valid, PORT: "" }).PORT).toBe(3000);
+  });
+
+  it("names every missing variable", () => {
+    const names = problems({}).map((p) => p.variable);
+    expect(names.sort()).toEqual(["AUTH_SECRET", "DATABASE_URL", "PII_KEYS", "REDIS_URL"]);
+    expect(problems({}).every((p) => p.message === "is required")).toBe(true);
+  });
+
+  it.each([
+    ["DATABASE_URL", "mysql://127.0.0.1/db", /postgres:\/\//],
+    ["REDIS_URL", "not a url", /redis:\/\//],
+    ["PORT", "70000", /65535/],
+    ["PORT", "abc", /./],
+    ["PUBLIC_URL", "ftp://example.com", /https?:|http:\/\//],
+    ["AUTH_SECRET", "short", /32 characters/],
+    ["PII_KEYS", "k1:tooshort", /PII_KEYS|32 bytes|base64/],
+    ["PII_RETENTION_DAYS", "-1", /positive/],
+    ["SESSION_IDLE_MINUTES", "1.5", /whole number/],
+    ["REDIS_KEY_PREFIX", "has space", /letters/],
+  ])("refuses %s=%s with a message naming it", (variable, value, message) => {
+    const found = problems({ ...valid, [variable]: value });
+    expect(found.map((p) => p.variable)).toEqual([variable]);
+    expect(found[0]!.message).toMatch(message);
+  });
+
+  it("never prints key material in its error", () => {
+    const secretKey = Buffer.alloc(16, 7).toString("base64");
+    const error = (() => {
+      try {
+        parseEnv({ ...valid, PII_KEYS: `k1:${secretKey}` });
+      } catch (e) {
+        return e as Error;
+      }
+    })();
+    expect(error?.message).toContain("PII_KEYS");
+    expect(error?.message).not.toContain(secretKey);
+  });
+});

@@ -1,0 +1,36 @@
+import fs from "node:fs";
+import os from "node:os";
+import path from "node:path";
+import { afterEach, describe, expect, it } from "vitest";
+import { parseEnv } from "@/lib/config/env";
+import { localSecrets } from "@/scripts/services/local-secrets";
+
+const dirs: string[] = [];
+const tempDir = () => {
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), "exq-secrets-"));
+  dirs.push(dir);
+  return dir;
+};
+afterEach(() => dirs.splice(0).forEach((dir) => fs.rmSync(dir, { recursive: true, force: true })));
+
+describe("localSecrets", () => {
+  it("generates valid secrets once and reuses them", () => {
+    const dir = tempDir();
+    const first = localSecrets(dir, {});
+    const second = localSecrets(dir, {});
+    expect(second).toEqual(first);
+    expect(fs.statSync(path.join(dir, "secrets.json")).mode & 0o777).toBe(0o600);
+    const config = parseEnv({ DATABASE_URL: "postgres://h/db", REDIS_URL: "redis://h", ...first });
+    expect(config.PII_KEYS.current.key).toHaveLength(32);
+  });
+
+  it("keeps what the environment sets", () => {
+    expect(localSecrets(tempDir(), { AUTH_SECRET: "a".repeat(40) })).not.toHaveProperty("AUTH_SECRET");
+  });
+
+  it("generates nothing in production", () => {
+    const dir = tempDir();
+    expect(localSecrets(dir, { NODE_ENV: "production" })).toEqual({});
+    expect(fs.existsSync(path.join(dir, "secrets.json"))).toBe(false);
+  });
+});
