@@ -1,0 +1,60 @@
+/**
+ * Runs the retention purge inside the server process: once shortly after
+ * start, then every hour. Every server does this; the purge itself locks rows
+ * with `skip locked`, so several servers share the work safely.
+ *
+ * Timers are unref'd so they never keep a process (a test, a build step) alive,
+ * a tick that finds the previous run still going is skipped rather than
+ * stacked, and a failed run is logged and retried at the next tick.
+ */
+
+export type PurgeScheduleLog = { error: (message: string, ...details: unknown[]) => void };
+
+export type PurgeScheduleOptions = {
+  /** Delay before the first run, so it does not compete with start-up. */
+  initialDelayMs?: number;
+  intervalMs?: number;
+};
+
+export const PURGE_INITIAL_DELAY_MS = 30_000;
+export const PURGE_INTERVAL_MS = 60 * 60 * 1000;
+
+/**
+ * Starts the schedule; returns `stop`, which cancels future runs and resolves
+ * once a run in progress (if any) has finished, for a graceful shutdown.
+ */
+export function startHourlyPurge(
+  run: () => Promise<unknown>,
+  log: PurgeScheduleLog,
+  options: PurgeScheduleOptions = {},
+): () => Promise<void> {
+  const { initialDelayMs = PURGE_INITIAL_DELAY_MS, intervalMs = PURGE_INTERVAL_MS } = options;
+  let running: Promise<void> | null = null;
+  let stopped = false;
+
+  const tick = () => {
+    if (stopped || running) return;
+    // Promise.resolve().then(run) also catches a run that throws synchronously.
+    running = Promise.resolve()
+      .then(run)
+      .then(
+        () => undefined,
+        (error: unknown) => log.error("Retention purge failed; retrying at the next hourly run.", error),
+      )
+      .finally(() => {
+        running = null;
+      });
+  };
+
+  const first = setTimeout(tick, initialDelayMs);
+  first.unref();
+  const every = setInterval(tick, intervalMs);
+  every.unref();
+
+  return async () => {
+    stopped = true;
+    clearTimeout(first);
+    clearInterval(every);
+    await running;
+  };
+}

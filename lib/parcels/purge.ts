@@ -1,0 +1,87 @@
+/**
+ * Retention purge: drops the recipient's encrypted personal data a number of
+ * days after the delivery ended, keeping what the product promises to keep —
+ * the masked forms, the event timeline and the disclosure (audit) log.
+ *
+ * Which parcels:
+ * - delivered: `delivered_at` older than the cutoff (the spec's rule);
+ * - returned: a returned parcel is never delivered, yet holding a stranger's
+ *   address forever is worse than the spec's silence. There is no
+ *   `returned_at`, and `returned` is final, so `updated_at` is the time of the
+ *   return unless something later touched the row — which can only postpone
+ *   the purge, never bring it forward. (A `returned_at`/`ended_at` column with
+ *   its own partial index would make this exact; see the hand-off notes.)
+ *
+ * Safe to run on several servers at once: each batch locks its rows with
+ * `for update skip locked`, so two runs split the work instead of waiting on
+ * or double-counting each other, and each UPDATE commits on its own, so locks
+ * are held for one batch only.
+ */
+import { and, eq, inArray, isNotNull, isNull, lt, type SQL } from "drizzle-orm";
+import type { Database } from "@/db/client";
+import { parcels } from "@/db/schema";
+
+export type PurgeOptions = {
+  /** Days after delivery (or return) that full personal data is kept. */
+  retentionDays: number;
+  /** The clock; tests pass their own. */
+  now?: Date;
+  /** Rows per UPDATE: small enough to keep each transaction short. */
+  batchSize?: number;
+};
+
+const DAY_MS = 24 * 60 * 60 * 1000;
+export const DEFAULT_PURGE_BATCH_SIZE = 1000;
+
+/** Purges every parcel past retention; returns how many this call purged. */
+export async function purgeExpiredPersonalData(db: Database, options: PurgeOptions): Promise<{ purged: number }> {
+  const { retentionDays, now = new Date(), batchSize = DEFAULT_PURGE_BATCH_SIZE } = options;
+  // A NaN or negative here would purge everything or nothing without a word.
+  if (!Number.isFinite(retentionDays) || retentionDays <= 0) {
+    throw new RangeError(`retentionDays must be a positive number, got ${retentionDays}`);
+  }
+  if (!Number.isInteger(batchSize) || batchSize <= 0) {
+    throw new RangeError(`batchSize must be a positive integer, got ${batchSize}`);
+  }
+  if (Number.isNaN(now.getTime())) throw new RangeError("now is not a valid date");
+  // Fixed 24-hour days: timestamps are absolute, so there is no DST to care about.
+  const cutoff = new Date(now.getTime() - retentionDays * DAY_MS);
+
+  // Written so the delivered query can use parcels_purge_idx (delivered_at,
+  // where pii_ciphertext is not null and delivered_at is not null).
+  const delivered = [isNotNull(parcels.piiCiphertext), isNotNull(parcels.deliveredAt), lt(parcels.deliveredAt, cutoff)];
+  const returned = [
+    isNotNull(parcels.piiCiphertext),
+    eq(parcels.status, "returned"),
+    isNull(parcels.deliveredAt),
+    lt(parcels.updatedAt, cutoff),
+  ];
+  let purged = 0;
+  for (const expired of [delivered, returned]) {
+    purged += await purgeWhere(db, expired, now, batchSize);
+  }
+  return { purged };
+}
+
+/** Purges matching rows batch by batch; stops when a batch comes back short. */
+async function purgeWhere(db: Database, expired: SQL[], now: Date, batchSize: number): Promise<number> {
+  let total = 0;
+  for (;;) {
+    const batch = db
+      .select({ id: parcels.id })
+      .from(parcels)
+      .where(and(...expired))
+      .limit(batchSize)
+      .for("update", { skipLocked: true });
+    const rows = await db
+      .update(parcels)
+      .set({ piiCiphertext: null, piiKeyId: null, piiPurgedAt: now, updatedAt: now })
+      // The outer check is belt and braces: the locked rows already match.
+      .where(and(inArray(parcels.id, batch), isNotNull(parcels.piiCiphertext)))
+      .returning({ id: parcels.id });
+    total += rows.length;
+    // A short batch means no unlocked row is left; rows another run has locked
+    // are that run's to purge, and anything left over waits for the next hour.
+    if (rows.length < batchSize) return total;
+  }
+}
