@@ -49,6 +49,9 @@ const schema = z
     PHONE_HASH_KEY: z.string().min(32, "must be at least 32 characters").optional(),
     PII_RETENTION_DAYS: positiveInt(30),
     SESSION_IDLE_MINUTES: positiveInt(30),
+    // Parcel lookups an anonymous IP may make per hour (accounts get 2x, API keys 20x);
+    // a code that does not exist costs a thirtieth of it.
+    RESOLVE_LIMIT_PER_HOUR: positiveInt(600),
     SESSION_MAX_HOURS: positiveInt(12),
   })
   .transform(({ PUBLIC_URL, ...rest }) => ({

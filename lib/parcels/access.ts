@@ -1,0 +1,50 @@
+import { isActiveDelivery, type ParcelStatus } from "./status";
+import type { Viewer } from "./viewer";
+
+/** The facts about a parcel that decide who may see what; no personal data in clear. */
+export type AccessFacts = {
+  status: ParcelStatus;
+  carrierId: string;
+  courierId: string | null;
+  recipientPhoneHash: string;
+  deliveredAt: Date | null;
+  purged: boolean;
+};
+
+export type Access =
+  { visibility: "masked"; expired: boolean } | { visibility: "full"; audited: boolean; expired: false };
+
+const DAY_MS = 86_400_000;
+
+/** Past retention the full data is gone (or about to be, before the hourly purge runs). */
+export function isExpired(facts: AccessFacts, retentionDays: number, now: Date): boolean {
+  if (facts.purged) return true;
+  return facts.deliveredAt !== null && now.getTime() - facts.deliveredAt.getTime() > retentionDays * DAY_MS;
+}
+
+/** Whether this viewer may see the full data at all, ignoring retention. */
+function entitledToFull(viewer: Viewer, facts: AccessFacts): boolean {
+  switch (viewer.kind) {
+    case "recipient":
+      return viewer.phoneHash === facts.recipientPhoneHash;
+    case "courier":
+      return (
+        viewer.userId === facts.courierId && viewer.carrierId === facts.carrierId && isActiveDelivery(facts.status)
+      );
+    case "admin":
+    case "api_key":
+      return viewer.carrierId === facts.carrierId;
+    case "anonymous":
+      return false;
+  }
+}
+
+/**
+ * PRODUCT.md's "who sees what" matrix in one place. Every full view by anyone
+ * but the owning recipient is audited.
+ */
+export function decideAccess(viewer: Viewer, facts: AccessFacts, retentionDays: number, now: Date): Access {
+  const expired = isExpired(facts, retentionDays, now);
+  if (expired || !entitledToFull(viewer, facts)) return { visibility: "masked", expired };
+  return { visibility: "full", audited: viewer.kind !== "recipient", expired: false };
+}

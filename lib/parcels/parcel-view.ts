@@ -1,0 +1,67 @@
+import type { ParcelStatus } from "./status";
+import type { Recipient } from "./new-parcel";
+import type { ParcelSnapshot } from "./snapshot";
+
+/**
+ * What a viewer is sent about a parcel: a DTO, never a row. A masked view has
+ * only masked forms (no detail, no memo); a full view has the recipient in clear
+ * and the timeline. The client never receives a full value to mask itself.
+ */
+type Common = { code: string; status: ParcelStatus; carrierName: string; itemName: string | null };
+
+export type MaskedParcelView = Common & {
+  visibility: "masked";
+  expired: boolean;
+  recipient: { name: string; phone: string; address: string; postalCode: string | null };
+};
+
+export type TimelineEntry = { status: ParcelStatus; at: string; reason: string | null; place: string | null };
+
+export type FullParcelView = Common & {
+  visibility: "full";
+  expired: false;
+  recipient: {
+    name: string;
+    phone: string;
+    address: string;
+    addressDetail: string | null;
+    postalCode: string | null;
+    memo: string | null;
+  };
+  timeline: TimelineEntry[];
+};
+
+export type ParcelView = MaskedParcelView | FullParcelView;
+
+/** The fields a full view discloses, as written into the audit log. */
+export const FULL_VIEW_FIELDS = ["name", "phone", "address", "addressDetail", "postalCode", "memo"] as const;
+
+function common(snapshot: ParcelSnapshot): Common {
+  return {
+    code: snapshot.code,
+    status: snapshot.status,
+    carrierName: snapshot.carrierName,
+    itemName: snapshot.itemName,
+  };
+}
+
+export function maskedView(snapshot: ParcelSnapshot, expired: boolean): MaskedParcelView {
+  return { ...common(snapshot), visibility: "masked", expired, recipient: { ...snapshot.masked } };
+}
+
+export function fullView(snapshot: ParcelSnapshot, recipient: Recipient, timeline: TimelineEntry[]): FullParcelView {
+  return {
+    ...common(snapshot),
+    visibility: "full",
+    expired: false,
+    recipient: {
+      name: recipient.name,
+      phone: recipient.phone,
+      address: recipient.address,
+      addressDetail: recipient.addressDetail ?? null,
+      postalCode: recipient.postalCode ?? null,
+      memo: recipient.memo ?? null,
+    },
+    timeline,
+  };
+}

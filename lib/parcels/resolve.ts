@@ -1,0 +1,127 @@
+import { and, asc, eq } from "drizzle-orm";
+import type { Redis } from "ioredis";
+import type { Database } from "@/db/client";
+import { disclosures, parcelEvents, parcels } from "@/db/schema";
+import type { Env } from "@/lib/config/env";
+import { decryptJson } from "@/lib/privacy/pii-crypto";
+import { bucketPipeline, bucketResult, consumeTokens, queueConsumeTokens } from "@/lib/rate-limit/token-bucket";
+import { decideAccess } from "./access";
+import { parseParcelCode } from "./code";
+import type { Recipient } from "./new-parcel";
+import { FULL_VIEW_FIELDS, fullView, maskedView, type ParcelView, type TimelineEntry } from "./parcel-view";
+import { FOUND_COST, missCost, resolveCaller, resolvePolicy } from "./resolve-limits";
+import { cacheSnapshot, loadSnapshot, parseCachedSnapshot, queueCachedSnapshot, type ParcelSnapshot } from "./snapshot";
+import type { RequestMeta, Viewer } from "./viewer";
+
+export type ResolveDeps = {
+  db: Database;
+  redis: Redis;
+  config: Pick<Env, "PII_KEYS" | "PII_RETENTION_DAYS" | "RESOLVE_LIMIT_PER_HOUR">;
+  now?: () => Date;
+};
+
+export type ResolveOutcome =
+  { kind: "found"; view: ParcelView } | { kind: "not_found" } | { kind: "rate_limited"; retryAfterSeconds: number };
+
+// A malformed code is looked up like any other, as this string no code can equal,
+// so malformed and unknown codes take the same path and the same time.
+const NEVER_A_CODE = "-";
+
+/**
+ * The one way to turn a scanned code into what the viewer may see: page, API and
+ * scanner action all call this. Rate limit and cache read share one Redis round
+ * trip; a full view re-checks access in the database and is audited in the same
+ * transaction as the read.
+ */
+export async function resolveParcel(
+  deps: ResolveDeps,
+  viewer: Viewer,
+  rawCode: string,
+  meta: RequestMeta,
+): Promise<ResolveOutcome> {
+  const code = parseParcelCode(rawCode) ?? NEVER_A_CODE;
+  const caller = resolveCaller(viewer, meta);
+  const policy = resolvePolicy(caller.kind, deps.config.RESOLVE_LIMIT_PER_HOUR);
+  const pipeline = queueConsumeTokens(bucketPipeline(deps.redis), policy, caller.id, FOUND_COST);
+  queueCachedSnapshot(pipeline, code);
+  const [[limitError, limitReply], [cacheError, cached]] = (await pipeline.exec()) as [
+    [Error | null, unknown],
+    [Error | null, unknown],
+  ];
+  if (limitError) throw limitError;
+  const limit = bucketResult(policy, limitReply);
+  if (!limit.allowed) return { kind: "rate_limited", retryAfterSeconds: limit.retryAfterSeconds };
+
+  let snapshot = cacheError ? null : parseCachedSnapshot(cached);
+  if (!snapshot) {
+    snapshot = await loadSnapshot(deps.db, code);
+    if (snapshot) void cacheSnapshot(deps.redis, snapshot).catch(() => {});
+  }
+  if (!snapshot) {
+    await consumeTokens(deps.redis, policy, caller.id, missCost(policy) - FOUND_COST);
+    return { kind: "not_found" };
+  }
+  const now = deps.now?.() ?? new Date();
+  const access = decideAccess(viewer, snapshot, deps.config.PII_RETENTION_DAYS, now);
+  if (access.visibility === "masked") return { kind: "found", view: maskedView(snapshot, access.expired) };
+  return { kind: "found", view: await readFullView(deps, viewer, snapshot, meta, now) };
+}
+
+async function readFullView(
+  deps: ResolveDeps,
+  viewer: Viewer,
+  cached: ParcelSnapshot,
+  meta: RequestMeta,
+  now: Date,
+): Promise<ParcelView> {
+  return deps.db.transaction(async (tx) => {
+    // The cache may be a few seconds stale: access to full data is decided again on the row itself.
+    const [row] = await tx
+      .select({
+        status: parcels.status,
+        courierId: parcels.courierId,
+        deliveredAt: parcels.deliveredAt,
+        piiPurgedAt: parcels.piiPurgedAt,
+        piiKeyId: parcels.piiKeyId,
+        piiCiphertext: parcels.piiCiphertext,
+      })
+      .from(parcels)
+      .where(and(eq(parcels.id, cached.id), eq(parcels.code, cached.code)))
+      .for("share");
+    if (!row) return maskedView(cached, false);
+    const snapshot: ParcelSnapshot = { ...cached, ...row, purged: row.piiPurgedAt !== null || !row.piiCiphertext };
+    const access = decideAccess(viewer, snapshot, deps.config.PII_RETENTION_DAYS, now);
+    if (access.visibility === "masked" || !row.piiKeyId || !row.piiCiphertext) {
+      return maskedView(snapshot, snapshot.purged);
+    }
+    const recipient = decryptJson<Recipient>(deps.config.PII_KEYS, row.piiKeyId, row.piiCiphertext, snapshot.id);
+    if (access.audited) await tx.insert(disclosures).values(disclosureRow(viewer, snapshot.id, meta));
+    return fullView(snapshot, recipient, await readTimeline(tx, snapshot.id));
+  });
+}
+
+function disclosureRow(viewer: Viewer, parcelId: string, meta: RequestMeta) {
+  return {
+    parcelId,
+    viewerUserId: "userId" in viewer ? viewer.userId : null,
+    viewerApiKeyId: viewer.kind === "api_key" ? viewer.apiKeyId : null,
+    viewerRole: viewer.kind,
+    fields: [...FULL_VIEW_FIELDS],
+    ip: meta.ip,
+    userAgent: meta.userAgent?.slice(0, 512) ?? null,
+  };
+}
+
+async function readTimeline(tx: Pick<Database, "select">, parcelId: string): Promise<TimelineEntry[]> {
+  const events = await tx
+    .select({
+      status: parcelEvents.status,
+      at: parcelEvents.occurredAt,
+      reason: parcelEvents.reason,
+      place: parcelEvents.place,
+    })
+    .from(parcelEvents)
+    .where(eq(parcelEvents.parcelId, parcelId))
+    .orderBy(asc(parcelEvents.occurredAt), asc(parcelEvents.id));
+  return events.map((event) => ({ ...event, at: event.at.toISOString() }));
+}

@@ -1,0 +1,73 @@
+import { eq } from "drizzle-orm";
+import type { Redis } from "ioredis";
+import type { Database } from "@/db/client";
+import { carriers, parcels } from "@/db/schema";
+import type { AccessFacts } from "./access";
+
+/**
+ * Everything a masked view and an access decision need, and nothing in clear:
+ * masked forms, ownership hash, carrier, courier, status. Cached in Redis by
+ * code because it is identical for every stranger who scans the same label;
+ * full data never goes into the cache.
+ */
+export type ParcelSnapshot = AccessFacts & {
+  id: string;
+  code: string;
+  carrierName: string;
+  itemName: string | null;
+  masked: { name: string; phone: string; address: string; postalCode: string | null };
+};
+
+const CACHE_TTL_SECONDS = 300;
+const cacheKey = (code: string) => `pv:${code}`;
+
+export async function loadSnapshot(db: Database, code: string): Promise<ParcelSnapshot | null> {
+  const [row] = await db
+    .select({
+      id: parcels.id,
+      code: parcels.code,
+      status: parcels.status,
+      carrierId: parcels.carrierId,
+      carrierName: carriers.name,
+      courierId: parcels.courierId,
+      recipientPhoneHash: parcels.recipientPhoneHash,
+      deliveredAt: parcels.deliveredAt,
+      piiPurgedAt: parcels.piiPurgedAt,
+      itemName: parcels.itemName,
+      maskedName: parcels.maskedName,
+      maskedPhone: parcels.maskedPhone,
+      maskedAddress: parcels.maskedAddress,
+      maskedPostalCode: parcels.maskedPostalCode,
+    })
+    .from(parcels)
+    .innerJoin(carriers, eq(carriers.id, parcels.carrierId))
+    .where(eq(parcels.code, code))
+    .limit(1);
+  if (!row) return null;
+  const { maskedName, maskedPhone, maskedAddress, maskedPostalCode, piiPurgedAt, ...facts } = row;
+  return {
+    ...facts,
+    purged: piiPurgedAt !== null,
+    masked: { name: maskedName, phone: maskedPhone, address: maskedAddress, postalCode: maskedPostalCode },
+  };
+}
+
+/** Queues the cache read on a pipeline, so it shares the rate limiter's round trip. */
+export function queueCachedSnapshot(pipeline: { get(key: string): unknown }, code: string): void {
+  pipeline.get(cacheKey(code));
+}
+
+export function parseCachedSnapshot(value: unknown): ParcelSnapshot | null {
+  if (typeof value !== "string") return null;
+  const parsed = JSON.parse(value) as ParcelSnapshot & { deliveredAt: string | null };
+  return { ...parsed, deliveredAt: parsed.deliveredAt ? new Date(parsed.deliveredAt) : null };
+}
+
+export async function cacheSnapshot(redis: Redis, snapshot: ParcelSnapshot): Promise<void> {
+  await redis.set(cacheKey(snapshot.code), JSON.stringify(snapshot), "EX", CACHE_TTL_SECONDS);
+}
+
+/** Called after every change to a parcel (status, courier, reissue, purge), once the change is committed. */
+export async function forgetSnapshot(redis: Redis, ...codes: string[]): Promise<void> {
+  if (codes.length) await redis.del(...codes.map(cacheKey));
+}

@@ -1,0 +1,88 @@
+import type { ChainableCommander, Redis } from "ioredis";
+
+/**
+ * A token bucket per caller in Redis, shared by every server. `capacity` tokens
+ * at most, refilled evenly over an hour. A request is allowed while at least one
+ * token is left; its cost is charged afterwards and may push the balance below
+ * zero, so an expensive outcome (a code that does not exist) buys a long wait.
+ */
+export type BucketPolicy = { name: string; capacity: number; refillPerHour: number };
+export type BucketResult = { allowed: boolean; retryAfterSeconds: number; remaining: number };
+
+// Refill, then charge only when allowed; one round trip, atomic across servers.
+const SCRIPT = `
+local capacity = tonumber(ARGV[1])
+local per_ms = tonumber(ARGV[2])
+local now = tonumber(ARGV[3])
+local cost = tonumber(ARGV[4])
+local state = redis.call('HMGET', KEYS[1], 'tokens', 'at')
+local tokens = tonumber(state[1]) or capacity
+local at = tonumber(state[2]) or now
+tokens = math.min(capacity, tokens + math.max(0, now - at) * per_ms)
+local allowed = tokens >= 1
+if allowed then tokens = tokens - cost end
+redis.call('HSET', KEYS[1], 'tokens', tostring(tokens), 'at', tostring(now))
+redis.call('PEXPIRE', KEYS[1], math.ceil((capacity - tokens) / per_ms) + 1000)
+return { allowed and 1 or 0, tostring(tokens) }
+`;
+const HOUR_MS = 3_600_000;
+const COMMAND = "exqConsumeTokens";
+
+type BucketReply = [number, string];
+type WithBucketCommand = {
+  [COMMAND](key: string, capacity: number, perMs: number, now: number, cost: number): Promise<BucketReply>;
+};
+type PipelineWithBucket = ChainableCommander & {
+  [COMMAND](key: string, capacity: number, perMs: number, now: number, cost: number): ChainableCommander;
+};
+
+/** Registers the script on a client once; ioredis then sends EVALSHA and reloads it after a Redis restart. */
+function withCommand(redis: Redis): Redis & WithBucketCommand {
+  if (!(COMMAND in redis)) redis.defineCommand(COMMAND, { numberOfKeys: 1, lua: SCRIPT });
+  return redis as Redis & WithBucketCommand;
+}
+
+function commandArgs(policy: BucketPolicy, id: string, cost: number, now: number) {
+  return [`rl:${policy.name}:${id}`, policy.capacity, policy.refillPerHour / HOUR_MS, now, cost] as const;
+}
+
+function toResult(policy: BucketPolicy, [allowed, tokensText]: BucketReply): BucketResult {
+  const perMs = policy.refillPerHour / HOUR_MS;
+  const tokens = Number(tokensText);
+  const retryAfterSeconds = tokens >= 1 ? 0 : Math.ceil((1 - tokens) / perMs / 1000);
+  return { allowed: allowed === 1, retryAfterSeconds, remaining: Math.max(0, Math.floor(tokens)) };
+}
+
+/**
+ * Charges `cost` tokens to `id` under `policy` if the caller still has a token.
+ * Cost 0 only asks whether the caller may go ahead.
+ */
+export async function consumeTokens(
+  redis: Redis,
+  policy: BucketPolicy,
+  id: string,
+  cost: number,
+  now: number = Date.now(),
+): Promise<BucketResult> {
+  return toResult(policy, await withCommand(redis)[COMMAND](...commandArgs(policy, id, cost, now)));
+}
+
+/** A pipeline that can queue bucket charges (ioredis copies scripts into pipelines when they are made). */
+export function bucketPipeline(redis: Redis): ChainableCommander {
+  return withCommand(redis).pipeline();
+}
+
+/** The same charge queued on a `bucketPipeline`, to share one round trip with other reads. */
+export function queueConsumeTokens(
+  pipeline: ChainableCommander,
+  policy: BucketPolicy,
+  id: string,
+  cost: number,
+  now: number = Date.now(),
+): ChainableCommander {
+  return (pipeline as PipelineWithBucket)[COMMAND](...commandArgs(policy, id, cost, now));
+}
+
+export function bucketResult(policy: BucketPolicy, reply: unknown): BucketResult {
+  return toResult(policy, reply as BucketReply);
+}
