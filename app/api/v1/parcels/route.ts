@@ -1,0 +1,5 @@
+import { registerOneHandler } from "@/lib/parcels/http/register-handler";
+
+export const dynamic = "force-dynamic";
+
+export const POST = (request: Request) => registerOneHandler(request);

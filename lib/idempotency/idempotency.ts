@@ -1,0 +1,68 @@
+import { createHash } from "node:crypto";
+import { and, eq, sql } from "drizzle-orm";
+import type { Database } from "@/db/client";
+import { idempotencyKeys } from "@/db/schema";
+
+export type StoredResponse = { status: number; body: unknown };
+type Transaction = Parameters<Parameters<Database["transaction"]>[0]>[0];
+
+export const IDEMPOTENCY_KEY = /^[\x21-\x7e]{1,255}$/;
+
+export function requestHash(body: unknown): string {
+  return createHash("sha256").update(JSON.stringify(body)).digest("hex");
+}
+
+export type IdempotentResult = StoredResponse & { replayed: boolean };
+
+/**
+ * Runs `handler` once per (scope, key). The handler's writes and the remembered
+ * response commit in one transaction, and concurrent requests with the same key
+ * wait on an advisory lock for the first, so replays, double taps and two tabs
+ * produce exactly one effect. The same key with another body answers 422.
+ * Responses that are not 2xx are not remembered: the caller may fix and retry.
+ */
+export async function runIdempotent(
+  db: Database,
+  scope: string,
+  key: string,
+  body: unknown,
+  handler: (tx: Transaction) => Promise<StoredResponse>,
+): Promise<IdempotentResult> {
+  const hash = requestHash(body);
+  return db.transaction(async (tx) => {
+    // Keys are visible ASCII without spaces, so a space separates scope and key unambiguously.
+    await tx.execute(sql`select pg_advisory_xact_lock(hashtextextended(${`${scope} ${key}`}, 0))`);
+    const [previous] = await tx
+      .select()
+      .from(idempotencyKeys)
+      .where(and(eq(idempotencyKeys.scope, scope), eq(idempotencyKeys.key, key)));
+    if (previous) {
+      if (previous.requestHash !== hash) return keyReused();
+      return { status: previous.responseStatus, body: previous.responseBody, replayed: true };
+    }
+    const response = await handler(tx);
+    if (response.status >= 200 && response.status < 300) {
+      await tx.insert(idempotencyKeys).values({
+        scope,
+        key,
+        requestHash: hash,
+        responseStatus: response.status,
+        responseBody: response.body,
+      });
+    }
+    return { ...response, replayed: false };
+  });
+}
+
+function keyReused(): IdempotentResult {
+  return {
+    status: 422,
+    replayed: false,
+    body: {
+      error: {
+        code: "idempotency_key_reused",
+        message: "This Idempotency-Key was already used with a different request body.",
+      },
+    },
+  };
+}

@@ -1,0 +1,45 @@
+import { apiError, apiJson } from "@/lib/http/api-response";
+import { appDeps } from "@/lib/http/app-deps";
+import { readJson } from "@/lib/http/read-json";
+import { IDEMPOTENCY_KEY, runIdempotent } from "@/lib/idempotency/idempotency";
+import { parseParcelCode } from "../code";
+import { recordStatusEvent, type StatusActor } from "../record-event";
+import { forgetSnapshot } from "../snapshot";
+import { requireApiKey } from "./caller";
+import { notFound } from "./outcome-response";
+
+const MAX_BYTES = 8 * 1024;
+
+/**
+ * Applies a status change for an actor who is already authenticated. Shared by
+ * the carrier API and the courier's offline outbox: an Idempotency-Key is
+ * required, so a replayed request never records a second event.
+ */
+export async function applyStatusChange(request: Request, actor: StatusActor, rawCode: string): Promise<Response> {
+  const key = request.headers.get("idempotency-key");
+  if (key === null || !IDEMPOTENCY_KEY.test(key)) {
+    return apiError(
+      400,
+      "idempotency_key_required",
+      "Send an Idempotency-Key header (1-255 visible ASCII characters).",
+    );
+  }
+  const code = parseParcelCode(rawCode);
+  if (!code) return notFound();
+  const body = await readJson(request, MAX_BYTES);
+  if (!body.ok) return body.response;
+  const { db, redis } = appDeps();
+  const scope = actor.kind === "api_key" ? `api_key:${actor.apiKeyId}:events` : `user:${actor.userId}:events`;
+  const result = await runIdempotent(db, scope, key, { code, body: body.value }, (tx) =>
+    recordStatusEvent(tx, actor, code, body.value),
+  );
+  if (result.status === 201 && !result.replayed) await forgetSnapshot(redis, code);
+  return apiJson(result.body, result.status, result.replayed ? { "Idempotent-Replayed": "true" } : {});
+}
+
+/** POST /api/v1/parcels/{code}/events with the carrier's API key. */
+export async function eventsHandler(request: Request, code: string): Promise<Response> {
+  const auth = await requireApiKey(request);
+  if (!auth.ok) return auth.response;
+  return applyStatusChange(request, auth.caller, code);
+}

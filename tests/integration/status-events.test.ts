@@ -1,0 +1,83 @@
+import { eq } from "drizzle-orm";
+import { beforeAll, describe, expect, it } from "vitest";
+import { getDb } from "@/db/client";
+import { parcelEvents, parcels } from "@/db/schema";
+import { api } from "../support/api";
+import { createApiKey, createCarrier, parcelInput } from "../support/fixtures";
+
+describe("status events", () => {
+  let key: string;
+  let foreignKey: string;
+  beforeAll(async () => {
+    key = (await createApiKey((await createCarrier()).id)).key;
+    foreignKey = (await createApiKey((await createCarrier()).id)).key;
+  });
+
+  const register = async () => (await (await api.register({ key, body: parcelInput() })).json()).code as string;
+  const eventsOf = async (code: string) => {
+    const [parcel] = await getDb().select().from(parcels).where(eq(parcels.code, code));
+    const events = await getDb().select().from(parcelEvents).where(eq(parcelEvents.parcelId, parcel!.id));
+    return { parcel: parcel!, events };
+  };
+
+  it("moves along the life cycle and records the device's time", async () => {
+    const code = await register();
+    const at = new Date(Date.now() - 60_000).toISOString();
+    const response = await api.event(code, { key, idempotencyKey: "e1", body: { status: "picked_up", at } });
+    expect(response.status).toBe(201);
+    const { parcel, events } = await eventsOf(code);
+    expect(parcel.status).toBe("picked_up");
+    expect(events.map((e) => e.status)).toEqual(["registered", "picked_up"]);
+    expect(events[1]!.occurredAt.toISOString()).toBe(at);
+  });
+
+  it("refuses an invalid transition with 409 naming the allowed ones", async () => {
+    const code = await register();
+    const response = await api.event(code, { key, idempotencyKey: "e2", body: { status: "delivered" } });
+    expect(response.status).toBe(409);
+    const { error } = await response.json();
+    expect(error.code).toBe("invalid_transition");
+    expect(error.allowed).toEqual(["picked_up"]);
+    expect((await eventsOf(code)).events).toHaveLength(1);
+  });
+
+  it("requires a reason for a failed attempt and an Idempotency-Key for every change", async () => {
+    const code = await register();
+    expect((await api.event(code, { key, body: { status: "picked_up" } })).status).toBe(400);
+    for (const [i, status] of ["picked_up", "in_transit", "out_for_delivery"].entries()) {
+      await api.event(code, { key, idempotencyKey: `r${i}`, body: { status } });
+    }
+    const noReason = await api.event(code, { key, idempotencyKey: "r9", body: { status: "failed_attempt" } });
+    expect((await noReason.json()).error.code).toBe("reason_required");
+    const withReason = { status: "failed_attempt", reason: "부재중" };
+    expect((await api.event(code, { key, idempotencyKey: "r10", body: withReason })).status).toBe(201);
+  });
+
+  it("records one event for replays and for concurrent duplicates", async () => {
+    const code = await register();
+    const tap = { status: "picked_up" };
+    const same = await Promise.all(
+      Array.from({ length: 5 }, () => api.event(code, { key, idempotencyKey: "tap", body: tap })),
+    );
+    expect(same.map((r) => r.status)).toEqual([201, 201, 201, 201, 201]);
+    const twoTabs = await Promise.all([
+      api.event(code, { key, idempotencyKey: "tab-a", body: { status: "in_transit" } }),
+      api.event(code, { key, idempotencyKey: "tab-b", body: { status: "in_transit" } }),
+    ]);
+    expect(twoTabs.map((r) => r.status).sort()).toEqual([201, 409]);
+    expect((await eventsOf(code)).events.map((e) => e.status)).toEqual(["registered", "picked_up", "in_transit"]);
+  });
+
+  it("hides another carrier's parcel behind 404", async () => {
+    const code = await register();
+    const response = await api.event(code, { key: foreignKey, idempotencyKey: "x", body: { status: "picked_up" } });
+    expect(response.status).toBe(404);
+  });
+
+  it("refuses a time from the future", async () => {
+    const code = await register();
+    const at = new Date(Date.now() + 3_600_000).toISOString();
+    const response = await api.event(code, { key, idempotencyKey: "f", body: { status: "picked_up", at } });
+    expect(response.status).toBe(400);
+  });
+});
