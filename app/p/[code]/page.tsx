@@ -1,0 +1,28 @@
+import type { Metadata } from "next";
+import { headers } from "next/headers";
+import { notFound } from "next/navigation";
+import { getTranslations } from "next-intl/server";
+import { ParcelDetails } from "@/components/parcel-details";
+import { appDeps } from "@/lib/http/app-deps";
+import { requestMeta } from "@/lib/http/request-meta";
+import { resolveParcel } from "@/lib/parcels/resolve";
+import { ANONYMOUS } from "@/lib/parcels/viewer";
+
+// A parcel page is never indexed, and (being dynamic) never cached: see next.config.js headers.
+export const metadata: Metadata = { robots: { index: false, follow: false } };
+
+type Props = { params: Promise<{ code: string }> };
+
+export default async function ParcelPage({ params }: Props) {
+  const [{ code }, requestHeaders, t] = await Promise.all([params, headers(), getTranslations("parcel")]);
+  const outcome = await resolveParcel(appDeps(), ANONYMOUS, code, requestMeta(requestHeaders));
+  if (outcome.kind === "not_found") notFound();
+  if (outcome.kind === "rate_limited") {
+    return (
+      <p role="alert" className="notice">
+        {t("rateLimited", { minutes: Math.ceil(outcome.retryAfterSeconds / 60) })}
+      </p>
+    );
+  }
+  return <ParcelDetails view={outcome.view} />;
+}
