@@ -1,0 +1,165 @@
+import { randomBytes } from "node:crypto";
+import type { Redis } from "ioredis";
+import { z } from "zod";
+
+/**
+ * Server-side sessions: the JWT only carries a `jti`, and `session:{jti}` in Redis
+ * is the allowlist. A missing key means logged out, so revocation takes effect on
+ * every server at once and a flushed or unreachable Redis never lets anyone in.
+ */
+export type SessionRecord = {
+  jti: string;
+  userId: string;
+  role: "recipient" | "courier" | "admin";
+  carrierId: string | null;
+  createdAt: number;
+  lastSeenAt: number;
+  ip: string | null;
+  userAgent: string | null;
+};
+export type SessionPolicy = { idleMinutes: number; maxHours: number };
+export type NewSession = Pick<SessionRecord, "userId" | "role" | "carrierId" | "ip" | "userAgent">;
+
+const MINUTE_MS = 60_000;
+const HOUR_MS = 3_600_000;
+
+const recordSchema = z.object({
+  jti: z.string().min(1),
+  userId: z.string().min(1),
+  role: z.enum(["recipient", "courier", "admin"]),
+  carrierId: z.string().nullable(),
+  createdAt: z.number(),
+  lastSeenAt: z.number(),
+  ip: z.string().nullable(),
+  userAgent: z.string().nullable(),
+});
+
+const sessionKey = (jti: string) => `session:${jti}`;
+const indexKey = (userId: string) => `user-sessions:${userId}`;
+const idleMs = (policy: SessionPolicy) => policy.idleMinutes * MINUTE_MS;
+const maxMs = (policy: SessionPolicy) => policy.maxHours * HOUR_MS;
+// Sliding the idle TTL costs a write; once a minute is precise enough for a 30-minute
+// timeout. A timeout of two minutes or less is slid every half timeout instead, or an
+// active session would still lapse before its first touch.
+const touchEveryMs = (policy: SessionPolicy) => Math.min(MINUTE_MS, idleMs(policy) / 2);
+
+/** A stored value that is not a session we wrote (corrupt, older format) is treated as no session. */
+function parseRecord(raw: string | null): SessionRecord | null {
+  if (raw === null) return null;
+  try {
+    const parsed = recordSchema.safeParse(JSON.parse(raw));
+    return parsed.success ? parsed.data : null;
+  } catch {
+    return null;
+  }
+}
+
+/** Alive by our own clock too, so an expiry never depends on Redis having evicted the key yet. */
+function isAlive(policy: SessionPolicy, record: SessionRecord, now: number): boolean {
+  return now < record.createdAt + maxMs(policy) && now - record.lastSeenAt < idleMs(policy);
+}
+
+/** The key's TTL: the idle timeout, never past the absolute lifetime. */
+function ttlMs(policy: SessionPolicy, record: SessionRecord, now: number): number {
+  return Math.max(1, Math.min(idleMs(policy), record.createdAt + maxMs(policy) - now));
+}
+
+export async function createSession(
+  redis: Redis,
+  policy: SessionPolicy,
+  data: NewSession,
+  now: number = Date.now(),
+): Promise<SessionRecord> {
+  const record: SessionRecord = {
+    jti: randomBytes(32).toString("base64url"),
+    ...data,
+    createdAt: now,
+    lastSeenAt: now,
+  };
+  await redis
+    .multi()
+    .set(sessionKey(record.jti), JSON.stringify(record), "PX", ttlMs(policy, record, now))
+    .zadd(indexKey(data.userId), now, record.jti)
+    // Members older than the absolute lifetime are dead for sure; the index itself outlives its newest session.
+    .zremrangebyscore(indexKey(data.userId), "-inf", now - maxMs(policy))
+    .pexpire(indexKey(data.userId), maxMs(policy))
+    .exec();
+  return record;
+}
+
+/**
+ * The live session for `jti`, or null. One GET in the common case; at most once a
+ * minute it also slides the idle TTL. Redis errors propagate (callers answer 503).
+ */
+export async function readSession(
+  redis: Redis,
+  policy: SessionPolicy,
+  jti: string,
+  now: number = Date.now(),
+): Promise<SessionRecord | null> {
+  const record = parseRecord(await redis.get(sessionKey(jti)));
+  if (!record || record.jti !== jti) return null;
+  if (!isAlive(policy, record, now)) {
+    await redis.multi().del(sessionKey(jti)).zrem(indexKey(record.userId), jti).exec();
+    return null;
+  }
+  if (now - record.lastSeenAt < touchEveryMs(policy)) return record;
+  const touched = { ...record, lastSeenAt: now };
+  // XX: a revocation that lands between the GET and this SET must not bring the session back.
+  const written = await redis.set(sessionKey(jti), JSON.stringify(touched), "PX", ttlMs(policy, touched, now), "XX");
+  return written === "OK" ? touched : null;
+}
+
+/** Ends one session; true when it was still alive. */
+export async function revokeSession(redis: Redis, jti: string): Promise<boolean> {
+  const raw = await redis.getdel(sessionKey(jti));
+  const record = parseRecord(raw);
+  if (record) await redis.zrem(indexKey(record.userId), jti);
+  return raw !== null;
+}
+
+/**
+ * Ends every session of a user except `options.except` (the current one, for "log
+ * out other sessions"); returns how many live sessions ended. Not atomic with a
+ * login racing it, which gets a fresh session exactly as if it came a moment later.
+ */
+export async function revokeUserSessions(
+  redis: Redis,
+  userId: string,
+  options: { except?: string } = {},
+): Promise<number> {
+  const jtis = (await redis.zrange(indexKey(userId), 0, "-1")).filter((jti) => jti !== options.except);
+  if (jtis.length === 0) return 0;
+  const replies = await redis
+    .multi()
+    .del(...jtis.map(sessionKey))
+    .zrem(indexKey(userId), ...jtis)
+    .exec();
+  const deleted = replies?.[0]?.[1];
+  return typeof deleted === "number" ? deleted : 0;
+}
+
+/**
+ * A user's live sessions, newest first; index entries whose session is gone are
+ * pruned. With `policy`, sessions past their idle or absolute limit at `now` count as gone too.
+ */
+export async function listUserSessions(
+  redis: Redis,
+  userId: string,
+  now: number = Date.now(),
+  policy?: SessionPolicy,
+): Promise<SessionRecord[]> {
+  const jtis = await redis.zrange(indexKey(userId), 0, "-1", "REV");
+  if (jtis.length === 0) return [];
+  const values = await redis.mget(...jtis.map(sessionKey));
+  const live: SessionRecord[] = [];
+  const dead: string[] = [];
+  jtis.forEach((jti, i) => {
+    const record = parseRecord(values[i] ?? null);
+    const ok = record !== null && record.userId === userId && (!policy || isAlive(policy, record, now));
+    if (ok) live.push(record);
+    else dead.push(jti);
+  });
+  if (dead.length > 0) await redis.zrem(indexKey(userId), ...dead);
+  return live;
+}

@@ -1,0 +1,118 @@
+import { randomBytes } from "node:crypto";
+import type Redis from "ioredis";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { checkLogin, recordLoginFailure, recordLoginSuccess, type LoginAttempt } from "@/lib/auth/login-throttle";
+import { connectRedis } from "@/lib/redis/client";
+
+const PREFIX = `${process.env.REDIS_KEY_PREFIX}login-throttle:${randomBytes(6).toString("hex")}:`;
+const T0 = 1_800_000_000_000;
+const MINUTE = 60_000;
+
+let redis: Redis;
+
+/** This file's keys, without the prefix (the Redis is shared with other people: only these are deleted). */
+async function ownKeys(): Promise<string[]> {
+  const found: string[] = [];
+  let cursor = "0";
+  do {
+    const [next, keys] = await redis.scan(cursor, "MATCH", `${PREFIX}*`, "COUNT", 1000);
+    cursor = next;
+    found.push(...keys.map((key) => key.slice(PREFIX.length)));
+  } while (cursor !== "0");
+  return found;
+}
+
+beforeAll(() => {
+  redis = connectRedis(process.env.REDIS_URL!, PREFIX);
+});
+afterAll(async () => {
+  const keys = await ownKeys();
+  if (keys.length > 0) await redis.del(...keys);
+  redis.disconnect();
+});
+
+/** A login attempt with a wrong password, as the login handler runs it: check first, record the failure. */
+async function wrongPassword(attempt: LoginAttempt, now: number) {
+  const gate = await checkLogin(redis, attempt, now);
+  if (gate.allowed) await recordLoginFailure(redis, attempt, now);
+  return gate;
+}
+
+describe("login throttle", () => {
+  it("lets 10 failures through per account, then refuses", async () => {
+    const attempt = { account: "e:frozen@exq.test", ip: "198.51.100.1" };
+    const gates = [];
+    for (let i = 0; i < 30; i++) gates.push(await wrongPassword(attempt, T0));
+    expect(gates.filter((gate) => gate.allowed)).toHaveLength(10);
+    expect(gates.slice(0, 10).every((gate) => gate.allowed)).toBe(true);
+    expect(gates[29]).toEqual({ allowed: false, retryAfterSeconds: 90 });
+  });
+
+  it("30 wrong passwords from one IP: growing lock-out, other accounts unaffected, the owner back after it", async () => {
+    const attacker = { account: "e:victim@exq.test", ip: "198.51.100.2" };
+    let now = T0;
+    const waits: number[] = [];
+    for (let failures = 0; failures < 30;) {
+      const gate = await wrongPassword(attacker, now);
+      if (gate.allowed) failures++;
+      else {
+        waits.push(gate.retryAfterSeconds);
+        now += gate.retryAfterSeconds * 1000; // a patient attacker comes back exactly when allowed
+      }
+    }
+    expect(waits.slice(0, 6)).toEqual([90, 90, 120, 240, 480, 900]);
+    expect(waits.slice(6).every((wait) => wait === 900)).toBe(true);
+    expect(now - T0).toBeGreaterThan(3 * 60 * MINUTE); // 30 guesses cost the attacker hours, not seconds
+
+    const locked = await checkLogin(redis, attacker, now);
+    expect(locked).toEqual({ allowed: false, retryAfterSeconds: 900 });
+    // The lock is on the account, from any address; the IP itself is still far from its limit.
+    const owner = { account: "e:victim@exq.test", ip: "192.0.2.50" };
+    expect((await checkLogin(redis, owner, now)).allowed).toBe(false);
+    expect(await checkLogin(redis, { account: "e:someone-else@exq.test", ip: attacker.ip }, now)).toEqual({
+      allowed: true,
+    });
+
+    now += 15 * MINUTE;
+    expect(await checkLogin(redis, owner, now)).toEqual({ allowed: true });
+    await recordLoginSuccess(redis, owner);
+    // Cleared: a later typo is one failure again, not another 15-minute lock.
+    await recordLoginFailure(redis, owner, now);
+    expect(await checkLogin(redis, owner, now)).toEqual({ allowed: true });
+  });
+
+  it("forgets a lock-out after a quiet period without a successful login", async () => {
+    const attempt = { account: "e:quiet@exq.test", ip: "198.51.100.3" };
+    for (let i = 0; i < 10; i++) await wrongPassword(attempt, T0);
+    expect(await checkLogin(redis, attempt, T0)).toEqual({ allowed: false, retryAfterSeconds: 90 });
+    const later = T0 + 31 * MINUTE; // the 30 s lock ended, then 15 quiet minutes, and the bucket is full
+    await recordLoginFailure(redis, attempt, later);
+    expect(await checkLogin(redis, attempt, later)).toEqual({ allowed: true });
+  });
+
+  it("limits one IP to 100 failures per 15 minutes across accounts; a success does not reset it", async () => {
+    const ip = "198.51.100.4";
+    for (let i = 0; i < 60; i++) await recordLoginFailure(redis, { account: `e:sweep-${i}@exq.test`, ip }, T0);
+    await recordLoginSuccess(redis, { account: "e:sweep-0@exq.test" });
+    for (let i = 60; i < 100; i++) await recordLoginFailure(redis, { account: `e:sweep-${i}@exq.test`, ip }, T0);
+
+    const fresh = { account: "e:never-tried@exq.test", ip };
+    const refused = await checkLogin(redis, fresh, T0);
+    expect(refused.allowed).toBe(false);
+    expect(refused).toEqual({ allowed: false, retryAfterSeconds: 9 }); // one failure's worth of refill: 900 s / 100
+    expect(await checkLogin(redis, { ...fresh, ip: "192.0.2.99" }, T0)).toEqual({ allowed: true });
+    expect(await checkLogin(redis, { ...fresh, ip: null }, T0)).toEqual({ allowed: true });
+    expect(await checkLogin(redis, fresh, T0 + 15 * MINUTE)).toEqual({ allowed: true });
+  });
+
+  it("counts every spelling of an identifier as one account and keeps no plaintext in Redis", async () => {
+    for (let i = 0; i < 10; i++) {
+      const spelling = i % 2 === 0 ? "e:Spelling@EXQ.test" : "  e:spelling@exq.test ";
+      await recordLoginFailure(redis, { account: spelling, ip: `203.0.113.${i}` }, T0);
+    }
+    expect((await checkLogin(redis, { account: "e:spelling@exq.test", ip: "203.0.113.200" }, T0)).allowed).toBe(false);
+    const keys = await ownKeys();
+    expect(keys.length).toBeGreaterThan(0);
+    expect(keys.some((key) => /spelling|exq\.test|203\.0\.113/i.test(key))).toBe(false);
+  });
+});

@@ -1,0 +1,208 @@
+import { randomBytes } from "node:crypto";
+import type Redis from "ioredis";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import {
+  createSession,
+  listUserSessions,
+  readSession,
+  revokeSession,
+  revokeUserSessions,
+  type NewSession,
+  type SessionPolicy,
+} from "@/lib/auth/session-store";
+import { connectRedis } from "@/lib/redis/client";
+
+const PREFIX = `${process.env.REDIS_KEY_PREFIX}session-store:${randomBytes(6).toString("hex")}:`;
+const POLICY: SessionPolicy = { idleMinutes: 30, maxHours: 12 };
+const SHORT_IDLE: SessionPolicy = { idleMinutes: 1, maxHours: 12 };
+const SLIDING: SessionPolicy = { idleMinutes: 5, maxHours: 1 };
+const MINUTE = 60_000;
+const T0 = 1_800_000_000_000;
+
+let redis: Redis;
+let users = 0;
+const newUser = (): NewSession => ({
+  userId: `user-${++users}`,
+  role: "recipient",
+  carrierId: null,
+  ip: "203.0.113.7",
+  userAgent: "vitest",
+});
+
+/** Deletes this file's keys only: the Redis is shared with other people. */
+async function deleteOwnKeys() {
+  let cursor = "0";
+  do {
+    const [next, keys] = await redis.scan(cursor, "MATCH", `${PREFIX}*`, "COUNT", 1000);
+    cursor = next;
+    if (keys.length > 0) await redis.del(...keys.map((key) => key.slice(PREFIX.length)));
+  } while (cursor !== "0");
+}
+
+beforeAll(() => {
+  redis = connectRedis(process.env.REDIS_URL!, PREFIX);
+});
+afterAll(async () => {
+  await deleteOwnKeys();
+  redis.disconnect();
+});
+
+describe("session store", () => {
+  it("creates a fresh random session every login, under the client's key prefix, with the idle TTL", async () => {
+    const data = newUser();
+    const first = await createSession(redis, POLICY, data);
+    const second = await createSession(redis, POLICY, data);
+    expect(first.jti).toMatch(/^[A-Za-z0-9_-]{43}$/);
+    expect(second.jti).not.toBe(first.jti);
+    expect(first).toMatchObject({ ...data, lastSeenAt: first.createdAt });
+    const ttl = await redis.pttl(`session:${first.jti}`);
+    expect(ttl).toBeGreaterThan(29 * MINUTE);
+    expect(ttl).toBeLessThanOrEqual(30 * MINUTE);
+    const plain = connectRedis(process.env.REDIS_URL!);
+    try {
+      expect(await plain.exists(`${PREFIX}session:${first.jti}`)).toBe(1);
+    } finally {
+      plain.disconnect();
+    }
+    expect(await readSession(redis, POLICY, first.jti)).toEqual(first);
+  });
+
+  it("expires after the idle timeout, by the clock and by the real Redis TTL", async () => {
+    const session = await createSession(redis, SHORT_IDLE, newUser(), T0);
+    expect(await readSession(redis, SHORT_IDLE, session.jti, T0 + 29_000)).not.toBeNull(); // no touch yet
+    expect(await readSession(redis, SHORT_IDLE, session.jti, T0 + MINUTE + 1)).toBeNull();
+    expect(await redis.exists(`session:${session.jti}`)).toBe(0);
+
+    const real = await createSession(redis, SHORT_IDLE, newUser());
+    const ttl = await redis.pttl(`session:${real.jti}`);
+    expect(ttl).toBeGreaterThan(MINUTE - 5_000);
+    expect(ttl).toBeLessThanOrEqual(MINUTE);
+    await redis.pexpire(`session:${real.jti}`, 50); // what Redis does when the minute is up
+    await new Promise((resolve) => setTimeout(resolve, 120));
+    expect(await readSession(redis, SHORT_IDLE, real.jti)).toBeNull();
+  });
+
+  it("keeps an active session alive past the idle timeout (a one-minute timeout slides every 30 s)", async () => {
+    const session = await createSession(redis, SHORT_IDLE, newUser(), T0);
+    expect((await readSession(redis, SHORT_IDLE, session.jti, T0 + 29_000))?.lastSeenAt).toBe(T0);
+    expect((await readSession(redis, SHORT_IDLE, session.jti, T0 + 30_000))?.lastSeenAt).toBe(T0 + 30_000);
+    expect(await readSession(redis, SHORT_IDLE, session.jti, T0 + 89_000)).not.toBeNull();
+    expect(await readSession(redis, SHORT_IDLE, session.jti, T0 + 200_000)).toBeNull();
+  });
+
+  it("slides the idle timeout at most once a minute", async () => {
+    const session = await createSession(redis, SLIDING, newUser(), T0);
+    const key = `session:${session.jti}`;
+    await redis.pexpire(key, 5_000); // a mark: only a touch raises the TTL again
+    expect((await readSession(redis, SLIDING, session.jti, T0 + 59_000))?.lastSeenAt).toBe(T0);
+    expect(await redis.pttl(key)).toBeLessThanOrEqual(5_000);
+
+    expect((await readSession(redis, SLIDING, session.jti, T0 + 60_000))?.lastSeenAt).toBe(T0 + 60_000);
+    expect(await redis.pttl(key)).toBeGreaterThan(5 * MINUTE - 5_000);
+    expect(JSON.parse((await redis.get(key))!).lastSeenAt).toBe(T0 + 60_000);
+
+    await redis.pexpire(key, 5_000);
+    for (const at of [T0 + 61_000, T0 + 90_000, T0 + 119_999]) {
+      expect((await readSession(redis, SLIDING, session.jti, at))?.lastSeenAt).toBe(T0 + 60_000);
+    }
+    expect(await redis.pttl(key)).toBeLessThanOrEqual(5_000);
+    expect((await readSession(redis, SLIDING, session.jti, T0 + 120_000))?.lastSeenAt).toBe(T0 + 120_000);
+  });
+
+  it("ends at the absolute lifetime however active, and never sets a TTL past it", async () => {
+    const session = await createSession(redis, SLIDING, newUser(), T0);
+    for (let now = T0; now < T0 + 59 * MINUTE; now += 50_000) {
+      expect(await readSession(redis, SLIDING, session.jti, now)).not.toBeNull();
+    }
+    const nearEnd = T0 + 60 * MINUTE - 20_000;
+    expect((await readSession(redis, SLIDING, session.jti, nearEnd))?.lastSeenAt).toBe(nearEnd);
+    const ttl = await redis.pttl(`session:${session.jti}`);
+    expect(ttl).toBeGreaterThan(15_000);
+    expect(ttl).toBeLessThanOrEqual(20_000);
+    expect(await readSession(redis, SLIDING, session.jti, T0 + 60 * MINUTE)).toBeNull();
+    expect(await redis.exists(`session:${session.jti}`)).toBe(0);
+    expect(await listUserSessions(redis, session.userId)).toEqual([]);
+  });
+
+  it("fails closed: a deleted or unreadable key is no session", async () => {
+    const session = await createSession(redis, POLICY, newUser());
+    await redis.del(`session:${session.jti}`);
+    expect(await readSession(redis, POLICY, session.jti)).toBeNull();
+    expect(await readSession(redis, POLICY, "never-issued")).toBeNull();
+
+    for (const junk of ["not json", "null", "42", JSON.stringify({ ...session, role: "root" })]) {
+      await redis.set("session:junk", junk);
+      expect(await readSession(redis, POLICY, "junk")).toBeNull();
+    }
+  });
+
+  it("throws instead of answering when Redis is unreachable", async () => {
+    const down = connectRedis("redis://127.0.0.1:1", PREFIX);
+    try {
+      await expect(readSession(down, POLICY, "any")).rejects.toThrow();
+    } finally {
+      down.disconnect();
+    }
+  });
+
+  it("revokes one session, and all of a user's but the current one", async () => {
+    const data = newUser();
+    const [a, b, c] = [
+      await createSession(redis, POLICY, data),
+      await createSession(redis, POLICY, data),
+      await createSession(redis, POLICY, data),
+    ];
+    const other = await createSession(redis, POLICY, newUser());
+
+    expect(await revokeSession(redis, a.jti)).toBe(true);
+    expect(await revokeSession(redis, a.jti)).toBe(false);
+    expect(await readSession(redis, POLICY, a.jti)).toBeNull();
+    expect(await readSession(redis, POLICY, b.jti)).not.toBeNull();
+
+    expect(await revokeUserSessions(redis, data.userId, { except: c.jti })).toBe(1);
+    expect(await readSession(redis, POLICY, b.jti)).toBeNull();
+    expect(await readSession(redis, POLICY, c.jti)).not.toBeNull();
+    expect(await readSession(redis, POLICY, other.jti)).not.toBeNull();
+    expect(await redis.zrange(`user-sessions:${data.userId}`, 0, "-1")).toEqual([c.jti]);
+
+    expect(await revokeUserSessions(redis, data.userId)).toBe(1);
+    expect(await readSession(redis, POLICY, c.jti)).toBeNull();
+    expect(await revokeUserSessions(redis, data.userId)).toBe(0);
+  });
+
+  it("a touch never brings back a session revoked between its read and its write", async () => {
+    const session = await createSession(redis, SLIDING, newUser(), T0);
+    // The race, made certain: every GET is followed by a revocation before the caller goes on.
+    const racing = new Proxy(redis, {
+      get(target, property, receiver) {
+        if (property === "get") {
+          return async (key: string) => {
+            const value = await target.get(key);
+            await revokeSession(target, session.jti);
+            return value;
+          };
+        }
+        const value: unknown = Reflect.get(target, property, receiver);
+        return typeof value === "function" ? value.bind(target) : value;
+      },
+    });
+    expect(await readSession(racing, SLIDING, session.jti, T0 + 2 * MINUTE)).toBeNull();
+    expect(await redis.exists(`session:${session.jti}`)).toBe(0);
+  });
+
+  it("lists live sessions newest first and prunes the dead ones from the index", async () => {
+    const data = newUser();
+    const older = await createSession(redis, POLICY, data, Date.now() - 2 * MINUTE);
+    const gone = await createSession(redis, POLICY, data, Date.now() - MINUTE);
+    const newest = await createSession(redis, POLICY, data);
+    await redis.del(`session:${gone.jti}`);
+
+    const listed = await listUserSessions(redis, data.userId);
+    expect(listed.map((s) => s.jti)).toEqual([newest.jti, older.jti]);
+    expect(listed[0]).toMatchObject({ ip: "203.0.113.7", userAgent: "vitest", role: "recipient" });
+    expect(await redis.zcard(`user-sessions:${data.userId}`)).toBe(2);
+    // With a policy, a session idle past the limit by the given clock is left out too.
+    const later = Date.now() + 31 * MINUTE;
+    expect(await listUserSessions(redis, data.userId, later, POLICY)).toEqual([]);
+  });
+});
