@@ -8,11 +8,11 @@ import { invalidInput, type ActionResult } from "./result";
  */
 export function publicAction<Schema extends z.ZodType, T>(
   schema: Schema,
-  handler: (input: z.output<Schema>) => Promise<T>,
+  handler: (input: z.output<Schema>) => Promise<ActionResult<T>>,
 ): (input: unknown) => Promise<ActionResult<T>> {
   return async (input) => {
     const parsed = schema.safeParse(input instanceof FormData ? Object.fromEntries(input) : input);
     if (!parsed.success) return invalidInput(parsed.error);
-    return { ok: true, data: await handler(parsed.data) };
+    return handler(parsed.data);
   };
 }

@@ -11,3 +11,10 @@ export function invalidInput(error: z.ZodError): ActionResult<never> {
     error: { code: "invalid_input", message: "Some fields are not valid.", fields: fieldErrors(error) },
   };
 }
+
+export const ok = <T>(data: T): ActionResult<T> => ({ ok: true, data });
+
+export const failure = (code: string, message: string, fields?: Record<string, string[]>): ActionResult<never> => ({
+  ok: false,
+  error: { code, message, ...(fields ? { fields } : {}) },
+});

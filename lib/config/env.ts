@@ -48,6 +48,9 @@ const schema = z
     // from AUTH_SECRET; set it in production so rotating AUTH_SECRET keeps those links.
     PHONE_HASH_KEY: z.string().min(32, "must be at least 32 characters").optional(),
     PII_RETENTION_DAYS: positiveInt(30),
+    // Where sign-up codes go: unset, they are written to the server log and .data/outbox.log.
+    SMS_PROVIDER_URL: urlWithProtocol(["http:", "https:"]).optional(),
+    SMS_PROVIDER_TOKEN: z.string().optional(),
     SESSION_IDLE_MINUTES: positiveInt(30),
     // Parcel lookups an anonymous IP may make per hour (accounts get 2x, API keys 20x);
     // a code that does not exist costs a thirtieth of it.

@@ -3,6 +3,7 @@
 import { cookies } from "next/headers";
 import { z } from "zod";
 import { publicAction } from "@/lib/actions/public-action";
+import { ok } from "@/lib/actions/result";
 import { LOCALE_COOKIE, LOCALES } from "./locale";
 
 const ONE_YEAR_SECONDS = 60 * 60 * 24 * 365;
@@ -15,5 +16,5 @@ export const setLocaleAction = publicAction(z.object({ locale: z.enum(LOCALES) }
     path: "/",
     httpOnly: true,
   });
-  return { locale };
+  return ok({ locale });
 });

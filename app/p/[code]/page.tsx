@@ -6,7 +6,8 @@ import { ParcelDetails } from "@/components/parcel-details";
 import { appDeps } from "@/lib/http/app-deps";
 import { requestMeta } from "@/lib/http/request-meta";
 import { resolveParcel } from "@/lib/parcels/resolve";
-import { ANONYMOUS } from "@/lib/parcels/viewer";
+import { verifySession } from "@/lib/auth/dal";
+import { viewerOf } from "@/lib/auth/session-user";
 
 // A parcel page is never indexed, and (being dynamic) never cached: see next.config.js headers.
 export const metadata: Metadata = { robots: { index: false, follow: false } };
@@ -15,7 +16,9 @@ type Props = { params: Promise<{ code: string }> };
 
 export default async function ParcelPage({ params }: Props) {
   const [{ code }, requestHeaders, t] = await Promise.all([params, headers(), getTranslations("parcel")]);
-  const outcome = await resolveParcel(appDeps(), ANONYMOUS, code, requestMeta(requestHeaders));
+  // When Redis cannot confirm a session, the page still answers: as to a stranger (masked).
+  const user = await verifySession().catch(() => null);
+  const outcome = await resolveParcel(appDeps(), viewerOf(user), code, requestMeta(requestHeaders));
   if (outcome.kind === "not_found") notFound();
   if (outcome.kind === "rate_limited") {
     return (

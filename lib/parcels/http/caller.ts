@@ -1,17 +1,50 @@
-import { authenticateApiKey, type ApiKeyCaller } from "@/lib/api-keys/authenticate";
 import { getDb } from "@/db/client";
+import { authenticateApiKey, type ApiKeyCaller } from "@/lib/api-keys/authenticate";
+import { sessionFromRequest } from "@/lib/auth/request-session";
+import { viewerOf, type Role, type SessionUser } from "@/lib/auth/session-user";
 import { apiError } from "@/lib/http/api-response";
+import type { Viewer } from "../viewer";
 
-export type CallerCheck = { ok: true; caller: ApiKeyCaller } | { ok: false; response: Response };
+export type ApiCaller = ApiKeyCaller | { kind: "session"; user: SessionUser };
+export type CallerCheck<T> = { ok: true; caller: T } | { ok: false; response: Response };
 
-/** Every carrier API route starts here: no valid key, no answer (401), whatever else the request says. */
-export async function requireApiKey(request: Request): Promise<CallerCheck> {
+const unauthorized = () =>
+  apiError(401, "unauthorized", "Log in, or send a valid API key as `Authorization: Bearer <key>`.", {
+    headers: { "WWW-Authenticate": 'Bearer realm="exqress"' },
+  });
+
+/**
+ * Every carrier API route starts here. An Authorization header means an API key
+ * and nothing else; otherwise the session cookie, whose role must be one of
+ * `roles`. No valid key or session → 401; a session of another role → 403;
+ * Redis down → 503 (sessions fail closed).
+ */
+export async function requireCaller(request: Request, roles: readonly Role[]): Promise<CallerCheck<ApiCaller>> {
+  if (request.headers.has("authorization")) {
+    return requireApiKey(request);
+  }
+  let user: SessionUser | null;
+  try {
+    user = await sessionFromRequest(request);
+  } catch {
+    return {
+      ok: false,
+      response: apiError(503, "unavailable", "Sign-in is unavailable right now. Try again shortly."),
+    };
+  }
+  if (!user) return { ok: false, response: unauthorized() };
+  if (!roles.includes(user.role)) {
+    return { ok: false, response: apiError(403, "forbidden", "Your account may not do this.") };
+  }
+  return { ok: true, caller: { kind: "session", user } };
+}
+
+/** API-key only routes (registration, reissue): a session, whatever its role, is not enough. */
+export async function requireApiKey(request: Request): Promise<CallerCheck<ApiKeyCaller>> {
   const caller = await authenticateApiKey(getDb(), request.headers.get("authorization"));
-  if (caller) return { ok: true, caller };
-  return {
-    ok: false,
-    response: apiError(401, "unauthorized", "Send a valid API key as `Authorization: Bearer <key>`.", {
-      headers: { "WWW-Authenticate": 'Bearer realm="exqress"' },
-    }),
-  };
+  return caller ? { ok: true, caller } : { ok: false, response: unauthorized() };
+}
+
+export function callerViewer(caller: ApiCaller): Viewer {
+  return caller.kind === "api_key" ? caller : viewerOf(caller.user);
 }

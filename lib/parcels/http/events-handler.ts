@@ -5,7 +5,7 @@ import { IDEMPOTENCY_KEY, runIdempotent } from "@/lib/idempotency/idempotency";
 import { parseParcelCode } from "../code";
 import { recordStatusEvent, type StatusActor } from "../record-event";
 import { forgetSnapshot } from "../snapshot";
-import { requireApiKey } from "./caller";
+import { requireCaller } from "./caller";
 import { notFound } from "./outcome-response";
 
 const MAX_BYTES = 8 * 1024;
@@ -37,9 +37,12 @@ export async function applyStatusChange(request: Request, actor: StatusActor, ra
   return apiJson(result.body, result.status, result.replayed ? { "Idempotent-Replayed": "true" } : {});
 }
 
-/** POST /api/v1/parcels/{code}/events with the carrier's API key. */
+/** POST /api/v1/parcels/{code}/events with the carrier's API key or the assigned courier's session. */
 export async function eventsHandler(request: Request, code: string): Promise<Response> {
-  const auth = await requireApiKey(request);
+  const auth = await requireCaller(request, ["courier"]);
   if (!auth.ok) return auth.response;
-  return applyStatusChange(request, auth.caller, code);
+  const { caller } = auth;
+  if (caller.kind === "api_key") return applyStatusChange(request, caller, code);
+  const actor = { kind: "courier" as const, userId: caller.user.userId, carrierId: caller.user.carrierId ?? "" };
+  return applyStatusChange(request, actor, code);
 }

@@ -1,13 +1,13 @@
 import { appDeps } from "@/lib/http/app-deps";
 import { requestMeta } from "@/lib/http/request-meta";
 import { resolveParcel } from "../resolve";
-import { requireApiKey } from "./caller";
+import { callerViewer, requireCaller } from "./caller";
 import { outcomeResponse } from "./outcome-response";
 
-/** GET /api/v1/parcels/{code}: the view the caller's role allows. */
+/** GET /api/v1/parcels/{code} with an API key or a session: the view the caller's role allows. */
 export async function resolveHandler(request: Request, code: string): Promise<Response> {
-  const auth = await requireApiKey(request);
+  const auth = await requireCaller(request, ["recipient", "courier", "admin"]);
   if (!auth.ok) return auth.response;
-  const outcome = await resolveParcel(appDeps(), auth.caller, code, requestMeta(request.headers));
+  const outcome = await resolveParcel(appDeps(), callerViewer(auth.caller), code, requestMeta(request.headers));
   return outcomeResponse(outcome);
 }

@@ -1,0 +1,39 @@
+import { desc, eq } from "drizzle-orm";
+import Link from "next/link";
+import { getTranslations } from "next-intl/server";
+import { AccountPanel } from "@/components/account-panel";
+import { getDb } from "@/db/client";
+import { carriers, parcels } from "@/db/schema";
+import { requireRole } from "@/lib/auth/dal";
+
+/** The recipient's parcels from every carrier, matched by the phone hash of their verified phone. */
+export default async function MyParcelsPage() {
+  const user = await requireRole("/parcels", "recipient");
+  const [t, tp] = await Promise.all([getTranslations("myParcels"), getTranslations("parcel")]);
+  const rows = await getDb()
+    .select({ code: parcels.code, status: parcels.status, itemName: parcels.itemName, carrier: carriers.name })
+    .from(parcels)
+    .innerJoin(carriers, eq(carriers.id, parcels.carrierId))
+    .where(eq(parcels.recipientPhoneHash, user.phoneHash ?? ""))
+    .orderBy(desc(parcels.createdAt))
+    .limit(100);
+  return (
+    <>
+      <h1>{t("title")}</h1>
+      {rows.length === 0 && <p className="notice">{t("empty")}</p>}
+      <ul className="parcel-list">
+        {rows.map((row) => (
+          <li key={row.code}>
+            <Link href={`/p/${row.code}`}>
+              <strong>{row.itemName ?? tp("title")}</strong>
+              <span>
+                {row.carrier} · {tp(`statuses.${row.status}`)}
+              </span>
+            </Link>
+          </li>
+        ))}
+      </ul>
+      <AccountPanel user={user} />
+    </>
+  );
+}

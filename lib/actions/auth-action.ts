@@ -1,0 +1,33 @@
+import "server-only";
+import type { z } from "zod";
+import { verifySession } from "@/lib/auth/dal";
+import type { Role, SessionUser } from "@/lib/auth/session-user";
+import { failure, invalidInput, type ActionResult } from "./result";
+
+/**
+ * The one wrapper for server actions that need a signed-in user: session first
+ * (an unauthenticated caller learns nothing, not even which fields are wrong),
+ * then the role, then the input schema, then the lib function. Exported actions
+ * are public HTTP endpoints, so none skips this.
+ */
+export function authAction<Schema extends z.ZodType, T>(
+  roles: readonly Role[],
+  schema: Schema,
+  handler: (input: z.output<Schema>, user: SessionUser) => Promise<ActionResult<T>>,
+): (input: unknown) => Promise<ActionResult<T>> {
+  return async (input) => {
+    let user: SessionUser | null;
+    try {
+      user = await verifySession();
+    } catch {
+      return failure("unavailable", "Sign-in is unavailable right now. Try again shortly.");
+    }
+    if (!user) return failure("unauthorized", "Log in first.");
+    if (!roles.includes(user.role)) return failure("forbidden", "Your account may not do this.");
+    const parsed = schema.safeParse(input instanceof FormData ? Object.fromEntries(input) : input);
+    if (!parsed.success) return invalidInput(parsed.error);
+    return handler(parsed.data, user);
+  };
+}
+
+export const ALL_ROLES: readonly Role[] = ["recipient", "courier", "admin"];

@@ -1,0 +1,109 @@
+import { and, eq, isNull, sql } from "drizzle-orm";
+import type { Redis } from "ioredis";
+import type { Database } from "@/db/client";
+import { users } from "@/db/schema";
+import { failure, ok, type ActionResult } from "@/lib/actions/result";
+import { hashPassword, verifyPassword } from "./password";
+import { checkPassword } from "./password-policy";
+import { listUserSessions, revokeSession, revokeUserSessions } from "./session-store";
+import type { SessionUser } from "./session-user";
+
+type Deps = { db: Database; redis: Redis };
+
+const PASSWORD_MESSAGES = {
+  too_short: "Use at least 8 characters.",
+  too_long: "Use at most 128 characters.",
+  common: "This password is too common. Choose another.",
+  contains_identifier: "Do not use your phone number or email in the password.",
+} as const;
+
+export function passwordProblem(password: string, context: { phone?: string; email?: string } = {}): string | null {
+  const verdict = checkPassword(password, context);
+  return verdict.ok ? null : PASSWORD_MESSAGES[verdict.reason];
+}
+
+/** Changing the password ends every other session of the user at once; this one stays. */
+export async function changePassword(
+  deps: Deps,
+  user: SessionUser,
+  input: { current: string; next: string },
+): Promise<ActionResult<{ endedSessions: number }>> {
+  const [row] = await deps.db
+    .select({ hash: users.passwordHash, email: users.email })
+    .from(users)
+    .where(eq(users.id, user.userId));
+  if (!row || !(await verifyPassword(row.hash, input.current))) {
+    return failure("invalid_input", "The current password is wrong.", { current: ["is wrong"] });
+  }
+  const problem = passwordProblem(input.next, { email: row.email ?? undefined });
+  if (problem) return failure("invalid_input", problem, { next: [problem] });
+  await deps.db
+    .update(users)
+    .set({ passwordHash: await hashPassword(input.next), passwordChangedAt: sql`now()` })
+    .where(eq(users.id, user.userId));
+  return ok({ endedSessions: await revokeUserSessions(deps.redis, user.userId, { except: user.jti }) });
+}
+
+/** Ends one of the user's own sessions; someone else's jti is treated as not found. */
+export async function endOwnSession(redis: Redis, user: SessionUser, jti: string): Promise<ActionResult<null>> {
+  const own = await listUserSessions(redis, user.userId);
+  if (!own.some((session) => session.jti === jti)) return failure("not_found", "That session has already ended.");
+  await revokeSession(redis, jti);
+  return ok(null);
+}
+
+/** An admin creates a courier (or another admin) of their own carrier. */
+export async function createStaffAccount(
+  db: Database,
+  carrierId: string,
+  input: { role: "courier" | "admin"; email: string; password: string; displayName?: string },
+): Promise<ActionResult<{ userId: string }>> {
+  const email = input.email.trim().toLowerCase();
+  const problem = passwordProblem(input.password, { email });
+  if (problem) return failure("invalid_input", problem, { password: [problem] });
+  const [created] = await db
+    .insert(users)
+    .values({
+      role: input.role,
+      carrierId,
+      email,
+      displayName: input.displayName ?? null,
+      passwordHash: await hashPassword(input.password),
+    })
+    .onConflictDoNothing()
+    .returning({ id: users.id });
+  if (!created) return failure("invalid_input", "An account with this email already exists.", { email: ["is taken"] });
+  return ok({ userId: created.id });
+}
+
+/**
+ * Disables a staff account of the admin's carrier and ends its sessions on every
+ * server at once. An account of another carrier is "not found".
+ */
+export async function disableStaffAccount(
+  deps: Deps,
+  carrierId: string,
+  userId: string,
+): Promise<ActionResult<{ endedSessions: number }>> {
+  const [row] = await deps.db
+    .update(users)
+    .set({ disabledAt: sql`now()` })
+    .where(and(eq(users.id, userId), eq(users.carrierId, carrierId), isNull(users.disabledAt)))
+    .returning({ id: users.id });
+  if (!row) return failure("not_found", "No such active account in your carrier.");
+  return ok({ endedSessions: await revokeUserSessions(deps.redis, userId) });
+}
+
+/** An admin ends every session of one of their carrier's staff (e.g. a lost phone). */
+export async function revokeStaffSessions(
+  deps: Deps,
+  carrierId: string,
+  userId: string,
+): Promise<ActionResult<{ endedSessions: number }>> {
+  const [row] = await deps.db
+    .select({ id: users.id })
+    .from(users)
+    .where(and(eq(users.id, userId), eq(users.carrierId, carrierId)));
+  if (!row) return failure("not_found", "No such account in your carrier.");
+  return ok({ endedSessions: await revokeUserSessions(deps.redis, userId) });
+}

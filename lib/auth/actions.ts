@@ -1,0 +1,51 @@
+"use server";
+
+import { z } from "zod";
+import { ALL_ROLES, authAction } from "@/lib/actions/auth-action";
+import { ok } from "@/lib/actions/result";
+import { appDeps } from "@/lib/http/app-deps";
+import {
+  changePassword,
+  createStaffAccount,
+  disableStaffAccount,
+  endOwnSession,
+  revokeStaffSessions,
+} from "./accounts";
+import { revokeUserSessions } from "./session-store";
+
+// Every export here is a public endpoint: each goes through authAction (session, role, schema).
+
+export const endSessionAction = authAction(ALL_ROLES, z.object({ jti: z.string().min(1).max(100) }), ({ jti }, user) =>
+  endOwnSession(appDeps().redis, user, jti),
+);
+
+export const endOtherSessionsAction = authAction(ALL_ROLES, z.object({}), async (_, user) =>
+  ok({ endedSessions: await revokeUserSessions(appDeps().redis, user.userId, { except: user.jti }) }),
+);
+
+export const changePasswordAction = authAction(
+  ALL_ROLES,
+  z.object({ current: z.string().min(1).max(1024), next: z.string().min(1).max(1024) }),
+  (input, user) => changePassword(appDeps(), user, input),
+);
+
+const staffSchema = z.object({
+  email: z.email("must be an email address").max(254),
+  password: z.string().max(1024),
+  displayName: z.string().trim().max(100).optional(),
+  role: z.enum(["courier", "admin"]).default("courier"),
+});
+
+export const createStaffAction = authAction(["admin"], staffSchema, (input, user) =>
+  createStaffAccount(appDeps().db, user.carrierId!, input),
+);
+
+const staffTarget = z.object({ userId: z.uuid() });
+
+export const disableStaffAction = authAction(["admin"], staffTarget, ({ userId }, user) =>
+  disableStaffAccount(appDeps(), user.carrierId!, userId),
+);
+
+export const revokeStaffSessionsAction = authAction(["admin"], staffTarget, ({ userId }, user) =>
+  revokeStaffSessions(appDeps(), user.carrierId!, userId),
+);

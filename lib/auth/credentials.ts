@@ -1,0 +1,66 @@
+import { eq } from "drizzle-orm";
+import type { Redis } from "ioredis";
+import type { Database } from "@/db/client";
+import { users } from "@/db/schema";
+import type { Env } from "@/lib/config/env";
+import type { RequestMeta } from "@/lib/parcels/viewer";
+import { parseIdentifier, throttleKey, type Identifier } from "./identifier";
+import { checkLogin, recordLoginFailure, recordLoginSuccess } from "./login-throttle";
+import { hashPassword, verifyPassword } from "./password";
+import type { Role } from "./session-user";
+
+export type AuthDeps = { db: Database; redis: Redis; config: Pick<Env, "AUTH_SECRET" | "PHONE_HASH_KEY"> };
+export type VerifiedUser = { userId: string; role: Role; carrierId: string | null; phoneHash: string | null };
+export type CredentialsResult =
+  | { ok: true; user: VerifiedUser }
+  | { ok: false; reason: "invalid" }
+  | { ok: false; reason: "throttled"; retryAfterSeconds: number };
+
+// Verified against when the account does not exist, so an unknown account costs
+// the same argon2 time as a wrong password and the two cannot be told apart.
+let dummyHash: Promise<string> | undefined;
+
+async function findUser(db: Database, identifier: Identifier | null) {
+  if (!identifier) return undefined;
+  const where =
+    identifier.kind === "email" ? eq(users.email, identifier.email) : eq(users.phoneHash, identifier.phoneHash);
+  const [user] = await db
+    .select({
+      id: users.id,
+      role: users.role,
+      carrierId: users.carrierId,
+      phoneHash: users.phoneHash,
+      passwordHash: users.passwordHash,
+      disabledAt: users.disabledAt,
+    })
+    .from(users)
+    .where(where)
+    .limit(1);
+  return user;
+}
+
+/**
+ * Checks a login: throttled per account and per IP before any hashing, the same
+ * answer and about the same time for an unknown account and a wrong password,
+ * and a disabled account is simply a wrong password.
+ */
+export async function verifyCredentials(
+  deps: AuthDeps,
+  input: { identifier: string; password: string },
+  meta: RequestMeta,
+): Promise<CredentialsResult> {
+  const identifier = parseIdentifier(input.identifier, deps.config);
+  const throttle = { account: throttleKey(identifier, input.identifier), ip: meta.ip ?? "unknown" };
+  const gate = await checkLogin(deps.redis, throttle);
+  if (!gate.allowed) return { ok: false, reason: "throttled", retryAfterSeconds: gate.retryAfterSeconds };
+
+  const user = await findUser(deps.db, identifier);
+  dummyHash ??= hashPassword("exqress-dummy-password");
+  const matches = await verifyPassword(user?.passwordHash ?? (await dummyHash), input.password);
+  if (!user || !matches || user.disabledAt) {
+    await recordLoginFailure(deps.redis, throttle);
+    return { ok: false, reason: "invalid" };
+  }
+  await recordLoginSuccess(deps.redis, { account: throttle.account });
+  return { ok: true, user: { userId: user.id, role: user.role, carrierId: user.carrierId, phoneHash: user.phoneHash } };
+}

@@ -1,0 +1,34 @@
+import "server-only";
+import { cookies } from "next/headers";
+import { notFound, redirect } from "next/navigation";
+import { cache } from "react";
+import { env } from "@/lib/config/env";
+import { getRedis } from "@/lib/redis/client";
+import { sessionFromToken } from "./session";
+import type { Role, SessionUser } from "./session-user";
+import { sessionCookieName } from "./token";
+
+/**
+ * The data-access layer: every page, server action and route handler asks here
+ * who the user is. Cached per request (React `cache`), so a page and its parts
+ * cost one Redis read together.
+ */
+export const verifySession = cache(async (): Promise<SessionUser | null> => {
+  const config = env();
+  const value = (await cookies()).get(sessionCookieName(config))?.value;
+  return sessionFromToken({ redis: getRedis(), config }, value);
+});
+
+/** For pages: no session → the login page, coming back here afterwards. */
+export async function requireSession(returnTo: string): Promise<SessionUser> {
+  const user = await verifySession();
+  if (!user) redirect(`/login?next=${encodeURIComponent(returnTo)}`);
+  return user;
+}
+
+/** For pages: the wrong role sees "not found", so an area's existence is not confirmed to outsiders. */
+export async function requireRole(returnTo: string, ...roles: Role[]): Promise<SessionUser> {
+  const user = await requireSession(returnTo);
+  if (!roles.includes(user.role)) notFound();
+  return user;
+}

@@ -1,0 +1,28 @@
+import { cookies } from "next/headers";
+import { appDeps } from "@/lib/http/app-deps";
+import { isSameOrigin } from "@/lib/http/same-origin";
+import { endSession } from "../session";
+import { sessionCookieName } from "../token";
+
+/**
+ * POST /api/auth/logout: deletes the session from Redis (so the cookie is dead on
+ * every server at once), drops the cookie, and tells the browser to wipe what
+ * the app stored (offline queue, caches) with Clear-Site-Data.
+ */
+export async function logoutHandler(request: Request): Promise<Response> {
+  if (!isSameOrigin(request)) return new Response("Cross-site logout refused.", { status: 403 });
+  const deps = appDeps();
+  const store = await cookies();
+  const name = sessionCookieName(deps.config);
+  try {
+    await endSession(deps, store.get(name)?.value);
+  } catch {
+    // Redis is down: the key cannot be deleted now, but the cookie still goes and the
+    // session dies by its own TTL; a session check meanwhile fails closed anyway.
+  }
+  store.delete(name);
+  return new Response(null, {
+    status: 303,
+    headers: { Location: "/login?loggedOut=1", "Clear-Site-Data": '"cache", "storage"' },
+  });
+}

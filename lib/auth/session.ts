@@ -1,0 +1,44 @@
+import type { Redis } from "ioredis";
+import type { Env } from "@/lib/config/env";
+import type { RequestMeta } from "@/lib/parcels/viewer";
+import type { VerifiedUser } from "./credentials";
+import { createSession, readSession, revokeSession } from "./session-store";
+import type { SessionUser } from "./session-user";
+import { mintSessionToken, readSessionToken } from "./token";
+
+type Config = Pick<Env, "AUTH_SECRET" | "PUBLIC_URL" | "SESSION_MAX_HOURS" | "SESSION_IDLE_MINUTES">;
+export type SessionDeps = { redis: Redis; config: Config };
+
+const policy = (config: Config) => ({ idleMinutes: config.SESSION_IDLE_MINUTES, maxHours: config.SESSION_MAX_HOURS });
+
+/** A new session (a new jti, every login) and the cookie value that carries it. */
+export async function startSession(deps: SessionDeps, user: VerifiedUser, meta: RequestMeta) {
+  const record = await createSession(deps.redis, policy(deps.config), {
+    userId: user.userId,
+    role: user.role,
+    carrierId: user.carrierId,
+    ip: meta.ip,
+    userAgent: meta.userAgent,
+  });
+  const sessionUser: SessionUser = { ...user, jti: record.jti };
+  return { user: sessionUser, token: await mintSessionToken(sessionUser, deps.config) };
+}
+
+/**
+ * The user behind a cookie value, or null. A valid signature is not enough: the
+ * jti must still be in Redis (revoked, expired or flushed means logged out). If
+ * Redis does not answer this throws, and callers answer 503: it never fails open.
+ */
+export async function sessionFromToken(deps: SessionDeps, value: string | undefined): Promise<SessionUser | null> {
+  if (!value) return null;
+  const claims = await readSessionToken(value, deps.config);
+  if (!claims) return null;
+  const record = await readSession(deps.redis, policy(deps.config), claims.jti);
+  if (!record || record.userId !== claims.userId || record.role !== claims.role) return null;
+  return claims;
+}
+
+export async function endSession(deps: SessionDeps, value: string | undefined): Promise<void> {
+  const claims = value ? await readSessionToken(value, deps.config) : null;
+  if (claims) await revokeSession(deps.redis, claims.jti);
+}

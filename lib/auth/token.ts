@@ -1,0 +1,56 @@
+import { decode, encode } from "next-auth/jwt";
+import type { Env } from "@/lib/config/env";
+import type { SessionUser } from "./session-user";
+
+/**
+ * The session cookie is next-auth's JWT (encrypted, so the claims are not even
+ * readable by the browser); its session id must also be live in Redis. The id
+ * travels as `sid`: next-auth's encoder overwrites `jti` with a fresh uuid. The `__Secure-`
+ * name and the Secure flag are used whenever the site is served over https.
+ */
+type TokenConfig = Pick<Env, "AUTH_SECRET" | "PUBLIC_URL" | "SESSION_MAX_HOURS">;
+
+export function sessionCookieName(config: Pick<Env, "PUBLIC_URL">): string {
+  return isSecure(config) ? "__Secure-next-auth.session-token" : "next-auth.session-token";
+}
+
+function isSecure(config: Pick<Env, "PUBLIC_URL">): boolean {
+  return config.PUBLIC_URL.startsWith("https://");
+}
+
+export function sessionCookieOptions(config: TokenConfig) {
+  return {
+    httpOnly: true,
+    sameSite: "lax" as const,
+    secure: isSecure(config),
+    path: "/",
+    maxAge: config.SESSION_MAX_HOURS * 3600,
+  };
+}
+
+export async function mintSessionToken(user: SessionUser, config: TokenConfig): Promise<string> {
+  return encode({
+    token: { sub: user.userId, sid: user.jti, role: user.role, carrierId: user.carrierId, phoneHash: user.phoneHash },
+    secret: config.AUTH_SECRET,
+    maxAge: config.SESSION_MAX_HOURS * 3600,
+  });
+}
+
+/** The claims of a cookie value, or null for anything not minted with our secret (or expired). */
+export async function readSessionToken(value: string, config: Pick<Env, "AUTH_SECRET">): Promise<SessionUser | null> {
+  try {
+    const token = await decode({ token: value, secret: config.AUTH_SECRET });
+    if (!token?.sub || typeof token.sid !== "string") return null;
+    const role = token.role;
+    if (role !== "recipient" && role !== "courier" && role !== "admin") return null;
+    return {
+      jti: token.sid,
+      userId: token.sub,
+      role,
+      carrierId: typeof token.carrierId === "string" ? token.carrierId : null,
+      phoneHash: typeof token.phoneHash === "string" ? token.phoneHash : null,
+    };
+  } catch {
+    return null;
+  }
+}
