@@ -17,8 +17,10 @@ const nextConfig = {
       {
         source: "/:path*",
         headers: [
-          // A parcel code in a URL must never travel on to another site in a Referer.
-          { key: "Referrer-Policy", value: "no-referrer" },
+          // A parcel code in a URL must never travel on to another site in a Referer. Not
+          // "no-referrer": under it browsers send `Origin: null` on our own form posts, which
+          // breaks the origin checks of server actions and of login/logout (CSRF protection).
+          { key: "Referrer-Policy", value: "same-origin" },
           { key: "X-Content-Type-Options", value: "nosniff" },
           { key: "X-Frame-Options", value: "DENY" },
           { key: "Permissions-Policy", value: "camera=(self), microphone=(), geolocation=()" },

@@ -1,0 +1,76 @@
+import { expect, test } from "@playwright/test";
+import { LoginPage } from "./pages/login-page";
+
+const DEMO_KEY = "exq_demo_key";
+const RECIPIENT = {
+  name: "김수민",
+  phone: "010-0000-0001",
+  address: "경기도 의정부시 오목로 150",
+  addressDetail: "211동 1203호",
+};
+
+test.use({ locale: "en-US" });
+
+/** A parcel registered through the carrier API for the demo recipient. */
+async function registerParcel(request: import("@playwright/test").APIRequestContext): Promise<string> {
+  const response = await request.post("/api/v1/parcels", {
+    headers: { authorization: `Bearer ${DEMO_KEY}` },
+    data: { recipient: { ...RECIPIENT, memo: "경비실에 맡겨 주세요" }, itemName: "Books" },
+  });
+  expect(response.status()).toBe(201);
+  return (await response.json()).code;
+}
+
+test("a stranger sees the masked view, never the plaintext", async ({ page, request }, testInfo) => {
+  const code = await registerParcel(request);
+  const response = await page.goto(`/p/${code}`);
+  expect(response?.headers()["cache-control"]).toContain("no-store");
+  expect(response?.headers()["referrer-policy"]).toBe("same-origin");
+  await expect(page.locator('[data-field="name"]')).toHaveText("김*민");
+  await expect(page.locator('[data-field="phone"]')).toHaveText("010-0000-****");
+  await expect(page.locator('[data-field="address"]')).toHaveText("경기도 의정부시 오목로 ***");
+  const html = await page.content();
+  for (const secret of ["김수민", "0000-0001", "211동", "경비실"]) expect(html).not.toContain(secret);
+  await expect(page.locator('meta[name="robots"]')).toHaveAttribute("content", /noindex/);
+  const shot = testInfo.outputPath("parcel-masked-390x844.png");
+  await page.screenshot({ path: shot, fullPage: true });
+  await testInfo.attach("masked parcel page", { path: shot, contentType: "image/png" });
+});
+
+test("the owning recipient sees everything, and it is theirs alone", async ({ page, request }, testInfo) => {
+  const code = await registerParcel(request);
+  const login = new LoginPage(page);
+  await login.goto(`/p/${code}`);
+  await login.logIn("010-0000-0001", "recipient1234!");
+  await expect(page).toHaveURL(new RegExp(`/p/${code}$`));
+  await expect(page.locator('[data-field="name"]')).toHaveText(RECIPIENT.name);
+  await expect(page.locator('[data-field="addressDetail"]')).toHaveText(RECIPIENT.addressDetail);
+  await expect(page.getByText("Only you can see this")).toBeVisible();
+  const shot = testInfo.outputPath("parcel-full-390x844.png");
+  await page.screenshot({ path: shot, fullPage: true });
+  await testInfo.attach("full parcel page", { path: shot, contentType: "image/png" });
+});
+
+test("an unknown code gets the not-found page", async ({ page }) => {
+  const response = await page.goto("/p/7ZZZZZZZZZZZZZZZZZZZZZZZZZ");
+  expect(response?.status()).toBe(404);
+  await expect(page.getByRole("heading", { name: "Parcel not found" })).toBeVisible();
+});
+
+test("following a link away from a parcel page sends no Referer to the other site", async ({ page, request }) => {
+  const code = await registerParcel(request);
+  await page.goto(`/p/${code}`);
+  let referer: string | undefined = "unset";
+  await page.route("https://elsewhere.example/**", async (route) => {
+    referer = route.request().headers()["referer"];
+    await route.fulfill({ body: "ok" });
+  });
+  await page.evaluate(() => {
+    const link = document.createElement("a");
+    link.href = "https://elsewhere.example/landing";
+    document.body.append(link);
+    link.click();
+  });
+  await page.waitForURL("https://elsewhere.example/landing");
+  expect(referer).toBeUndefined();
+});
