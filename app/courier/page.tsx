@@ -1,7 +1,7 @@
 import { and, desc, eq, notInArray } from "drizzle-orm";
-import Link from "next/link";
 import { getTranslations } from "next-intl/server";
 import { AccountPanel } from "@/components/account-panel";
+import { ParcelLinkList } from "@/components/parcel-link-list";
 import { getDb } from "@/db/client";
 import { parcels } from "@/db/schema";
 import { requireRole } from "@/lib/auth/dal";
@@ -19,17 +19,10 @@ export default async function CourierPage() {
   return (
     <>
       <h1>{t("title")}</h1>
-      {rows.length === 0 && <p className="notice">{t("empty")}</p>}
-      <ul className="parcel-list">
-        {rows.map((row) => (
-          <li key={row.code}>
-            <Link href={`/p/${row.code}`}>
-              <strong>{row.maskedAddress}</strong>
-              <span>{tp(`statuses.${row.status}`)}</span>
-            </Link>
-          </li>
-        ))}
-      </ul>
+      <ParcelLinkList
+        empty={t("empty")}
+        items={rows.map((row) => ({ code: row.code, title: row.maskedAddress, detail: tp(`statuses.${row.status}`) }))}
+      />
       <AccountPanel user={user} />
     </>
   );

@@ -1,7 +1,7 @@
 import { desc, eq } from "drizzle-orm";
-import Link from "next/link";
 import { getTranslations } from "next-intl/server";
 import { AccountPanel } from "@/components/account-panel";
+import { ParcelLinkList } from "@/components/parcel-link-list";
 import { getDb } from "@/db/client";
 import { carriers, parcels } from "@/db/schema";
 import { requireRole } from "@/lib/auth/dal";
@@ -20,19 +20,14 @@ export default async function MyParcelsPage() {
   return (
     <>
       <h1>{t("title")}</h1>
-      {rows.length === 0 && <p className="notice">{t("empty")}</p>}
-      <ul className="parcel-list">
-        {rows.map((row) => (
-          <li key={row.code}>
-            <Link href={`/p/${row.code}`}>
-              <strong>{row.itemName ?? tp("title")}</strong>
-              <span>
-                {row.carrier} · {tp(`statuses.${row.status}`)}
-              </span>
-            </Link>
-          </li>
-        ))}
-      </ul>
+      <ParcelLinkList
+        empty={t("empty")}
+        items={rows.map((row) => ({
+          code: row.code,
+          title: row.itemName ?? tp("title"),
+          detail: `${row.carrier} · ${tp(`statuses.${row.status}`)}`,
+        }))}
+      />
       <AccountPanel user={user} />
     </>
   );

@@ -1,35 +1,13 @@
-import { randomBytes } from "node:crypto";
-import type Redis from "ioredis";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { afterAll, describe, expect, it } from "vitest";
 import { checkLogin, recordLoginFailure, recordLoginSuccess, type LoginAttempt } from "@/lib/auth/login-throttle";
-import { connectRedis } from "@/lib/redis/client";
+import { isolatedRedis } from "../support/redis";
 
-const PREFIX = `${process.env.REDIS_KEY_PREFIX}login-throttle:${randomBytes(6).toString("hex")}:`;
 const T0 = 1_800_000_000_000;
 const MINUTE = 60_000;
 
-let redis: Redis;
+const { redis, keys: ownKeys, cleanup } = isolatedRedis("login-throttle");
 
-/** This file's keys, without the prefix (the Redis is shared with other people: only these are deleted). */
-async function ownKeys(): Promise<string[]> {
-  const found: string[] = [];
-  let cursor = "0";
-  do {
-    const [next, keys] = await redis.scan(cursor, "MATCH", `${PREFIX}*`, "COUNT", 1000);
-    cursor = next;
-    found.push(...keys.map((key) => key.slice(PREFIX.length)));
-  } while (cursor !== "0");
-  return found;
-}
-
-beforeAll(() => {
-  redis = connectRedis(process.env.REDIS_URL!, PREFIX);
-});
-afterAll(async () => {
-  const keys = await ownKeys();
-  if (keys.length > 0) await redis.del(...keys);
-  redis.disconnect();
-});
+afterAll(cleanup);
 
 /** A login attempt with a wrong password, as the login handler runs it: check first, record the failure. */
 async function wrongPassword(attempt: LoginAttempt, now: number) {

@@ -1,20 +1,17 @@
-import { randomBytes } from "node:crypto";
 import fs from "node:fs";
 import http from "node:http";
 import type { AddressInfo } from "node:net";
 import os from "node:os";
 import path from "node:path";
-import type Redis from "ioredis";
 import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
 import { otpText, requestOtp, verifyOtp } from "@/lib/auth/otp";
 import { HttpSmsSender, LocalSmsSender, smsSenderFromEnv, type SmsSender } from "@/lib/auth/sms-sender";
-import { connectRedis } from "@/lib/redis/client";
+import { isolatedRedis } from "../support/redis";
 
-const PREFIX = `${process.env.REDIS_KEY_PREFIX}otp:${randomBytes(6).toString("hex")}:`;
 const T0 = 1_800_000_000_000;
 const MINUTE = 60_000;
 
-let redis: Redis;
+const { redis, keys: ownKeys, cleanup } = isolatedRedis("otp");
 let phones = 0;
 const newPhone = () => `+82101234${String(++phones).padStart(4, "0")}`;
 
@@ -31,25 +28,7 @@ class MemorySender implements SmsSender {
   }
 }
 
-async function ownKeys(): Promise<string[]> {
-  const found: string[] = [];
-  let cursor = "0";
-  do {
-    const [next, keys] = await redis.scan(cursor, "MATCH", `${PREFIX}*`, "COUNT", 1000);
-    cursor = next;
-    found.push(...keys.map((key) => key.slice(PREFIX.length)));
-  } while (cursor !== "0");
-  return found;
-}
-
-beforeAll(() => {
-  redis = connectRedis(process.env.REDIS_URL!, PREFIX);
-});
-afterAll(async () => {
-  const keys = await ownKeys();
-  if (keys.length > 0) await redis.del(...keys);
-  redis.disconnect();
-});
+afterAll(cleanup);
 
 describe("one-time codes", () => {
   it("sends a 6-digit code that works once", async () => {

@@ -1,6 +1,4 @@
-import { randomBytes } from "node:crypto";
-import type Redis from "ioredis";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { afterAll, describe, expect, it } from "vitest";
 import {
   createSession,
   listUserSessions,
@@ -11,15 +9,15 @@ import {
   type SessionPolicy,
 } from "@/lib/auth/session-store";
 import { connectRedis } from "@/lib/redis/client";
+import { isolatedRedis } from "../support/redis";
 
-const PREFIX = `${process.env.REDIS_KEY_PREFIX}session-store:${randomBytes(6).toString("hex")}:`;
 const POLICY: SessionPolicy = { idleMinutes: 30, maxHours: 12 };
 const SHORT_IDLE: SessionPolicy = { idleMinutes: 1, maxHours: 12 };
 const SLIDING: SessionPolicy = { idleMinutes: 5, maxHours: 1 };
 const MINUTE = 60_000;
 const T0 = 1_800_000_000_000;
 
-let redis: Redis;
+const { redis, prefix: PREFIX, cleanup } = isolatedRedis("session-store");
 let users = 0;
 const newUser = (): NewSession => ({
   userId: `user-${++users}`,
@@ -29,23 +27,7 @@ const newUser = (): NewSession => ({
   userAgent: "vitest",
 });
 
-/** Deletes this file's keys only: the Redis is shared with other people. */
-async function deleteOwnKeys() {
-  let cursor = "0";
-  do {
-    const [next, keys] = await redis.scan(cursor, "MATCH", `${PREFIX}*`, "COUNT", 1000);
-    cursor = next;
-    if (keys.length > 0) await redis.del(...keys.map((key) => key.slice(PREFIX.length)));
-  } while (cursor !== "0");
-}
-
-beforeAll(() => {
-  redis = connectRedis(process.env.REDIS_URL!, PREFIX);
-});
-afterAll(async () => {
-  await deleteOwnKeys();
-  redis.disconnect();
-});
+afterAll(cleanup);
 
 describe("session store", () => {
   it("creates a fresh random session every login, under the client's key prefix, with the idle TTL", async () => {
