@@ -1,5 +1,6 @@
 import { registerOneHandler } from "@/lib/parcels/http/register-handler";
+import { answerOutages } from "@/lib/http/dependency-errors";
 
 export const dynamic = "force-dynamic";
 
-export const POST = (request: Request) => registerOneHandler(request);
+export const POST = (request: Request) => answerOutages(() => registerOneHandler(request));

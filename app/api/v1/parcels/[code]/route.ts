@@ -1,9 +1,11 @@
 import { resolveHandler } from "@/lib/parcels/http/resolve-handler";
+import { answerOutages } from "@/lib/http/dependency-errors";
 
 export const dynamic = "force-dynamic";
 
 type Context = { params: Promise<{ code: string }> };
 
 export async function GET(request: Request, { params }: Context) {
-  return resolveHandler(request, (await params).code);
+  const { code } = await params;
+  return answerOutages(() => resolveHandler(request, code));
 }

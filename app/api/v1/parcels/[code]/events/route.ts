@@ -1,9 +1,11 @@
 import { eventsHandler } from "@/lib/parcels/http/events-handler";
+import { answerOutages } from "@/lib/http/dependency-errors";
 
 export const dynamic = "force-dynamic";
 
 type Context = { params: Promise<{ code: string }> };
 
 export async function POST(request: Request, { params }: Context) {
-  return eventsHandler(request, (await params).code);
+  const { code } = await params;
+  return answerOutages(() => eventsHandler(request, code));
 }

@@ -1,9 +1,11 @@
 import { reissueHandler } from "@/lib/parcels/http/reissue-handler";
+import { answerOutages } from "@/lib/http/dependency-errors";
 
 export const dynamic = "force-dynamic";
 
 type Context = { params: Promise<{ code: string }> };
 
 export async function POST(request: Request, { params }: Context) {
-  return reissueHandler(request, (await params).code);
+  const { code } = await params;
+  return answerOutages(() => reissueHandler(request, code));
 }

@@ -1,0 +1,36 @@
+import { apiError } from "./api-response";
+
+const DOWN_CODES = new Set([
+  "ECONNREFUSED",
+  "ECONNRESET",
+  "ETIMEDOUT",
+  "CONNECT_TIMEOUT",
+  "CONNECTION_CLOSED",
+  "EPIPE",
+]);
+
+/** Whether an error means PostgreSQL or Redis is unreachable (as opposed to a bug). */
+export function isDependencyDown(error: unknown): boolean {
+  for (let current = error; current instanceof Error; current = current.cause) {
+    const code = (current as { code?: unknown }).code;
+    if (typeof code === "string" && DOWN_CODES.has(code)) return true;
+    if (current.name === "MaxRetriesPerRequestError") return true;
+    if (/Connection is closed|Stream isn't writeable|Command timed out/.test(current.message)) return true;
+  }
+  return false;
+}
+
+/**
+ * Runs a route handler; an outage of PostgreSQL or Redis becomes a plain 503 the
+ * caller can retry, instead of a 500 that reads like a bug. Bugs still throw.
+ */
+export async function answerOutages(handler: () => Promise<Response>): Promise<Response> {
+  try {
+    return await handler();
+  } catch (error) {
+    if (!isDependencyDown(error)) throw error;
+    return apiError(503, "unavailable", "The service is briefly unavailable. Try again shortly.", {
+      headers: { "Retry-After": "5" },
+    });
+  }
+}
