@@ -94,8 +94,8 @@ export function exportedMethods(source: string): HttpMethod[] {
   for (const match of source.matchAll(EXPORTED_BINDING)) found.add(match[1] ?? "");
   for (const match of source.matchAll(EXPORT_LIST)) {
     for (const specifier of (match[1] ?? "").split(",")) {
-      const exported = specifier.trim().split(/\s+as\s+/).pop() ?? "";
-      found.add(exported.trim());
+      // The exported name is the specifier's last word: `handler as GET` and a bare `GET` alike.
+      found.add(/(\w+)\s*$/.exec(specifier)?.[1] ?? "");
     }
   }
   return HTTP_METHODS.filter((method) => found.has(method));
