@@ -53,6 +53,8 @@ async function main(): Promise<void> {
   Object.assign(environment, await resolveServices(environment, { dataDir, persistent: true, stack, log }));
   Object.assign(environment, localSecrets(dataDir, environment));
   const config = parseEnv({ ...environment, NODE_ENV: dev ? "development" : "production" });
+  // next-auth builds its own URLs (callbacks, /api/auth/providers) from NEXTAUTH_URL.
+  environment.NEXTAUTH_URL ??= config.PUBLIC_URL;
   await runMigrations(config.DATABASE_URL);
   const seeded = await maybeSeed(config, userNodeEnv);
   if (!dev) await buildIfStale(environment);

@@ -3,8 +3,8 @@ import CredentialsProvider from "next-auth/providers/credentials";
 import { appDeps } from "@/lib/http/app-deps";
 import { requestMeta } from "@/lib/http/request-meta";
 import { verifyCredentials, type VerifiedUser } from "./credentials";
-import { startSession } from "./session";
-import { revokeSession } from "./session-store";
+import { sessionPolicy, startSession } from "./session";
+import { readSession, revokeSession } from "./session-store";
 
 /**
  * next-auth (credentials provider, JWT strategy) for clients that use its own
@@ -36,9 +36,15 @@ export function authOptions(): NextAuthOptions {
       }),
     ],
     callbacks: {
-      // On sign-in only (`user` is set): mint the Redis session and carry its jti in the token.
+      // On sign-in (`user` is set) mint the Redis session and carry its id in the token; on
+      // every later read (/api/auth/session) the id must still be live, or next-auth drops the cookie.
       async jwt({ token, user }) {
-        if (!user) return token;
+        if (!user) {
+          const live =
+            typeof token.sid === "string" && (await readSession(deps.redis, sessionPolicy(deps.config), token.sid));
+          if (!live) throw new Error("the session has ended");
+          return token;
+        }
         const { user: session } = await startSession(deps, user as unknown as VerifiedUser, {
           ip: null,
           userAgent: null,

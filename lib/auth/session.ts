@@ -9,11 +9,15 @@ import { mintSessionToken, readSessionToken } from "./token";
 type Config = Pick<Env, "AUTH_SECRET" | "PUBLIC_URL" | "SESSION_MAX_HOURS" | "SESSION_IDLE_MINUTES">;
 export type SessionDeps = { redis: Redis; config: Config };
 
-const policy = (config: Config) => ({ idleMinutes: config.SESSION_IDLE_MINUTES, maxHours: config.SESSION_MAX_HOURS });
+/** The session TTLs of the configuration. */
+export const sessionPolicy = (config: Config) => ({
+  idleMinutes: config.SESSION_IDLE_MINUTES,
+  maxHours: config.SESSION_MAX_HOURS,
+});
 
 /** A new session (a new jti, every login) and the cookie value that carries it. */
 export async function startSession(deps: SessionDeps, user: VerifiedUser, meta: RequestMeta) {
-  const record = await createSession(deps.redis, policy(deps.config), {
+  const record = await createSession(deps.redis, sessionPolicy(deps.config), {
     userId: user.userId,
     role: user.role,
     carrierId: user.carrierId,
@@ -33,7 +37,7 @@ export async function sessionFromToken(deps: SessionDeps, value: string | undefi
   if (!value) return null;
   const claims = await readSessionToken(value, deps.config);
   if (!claims) return null;
-  const record = await readSession(deps.redis, policy(deps.config), claims.jti);
+  const record = await readSession(deps.redis, sessionPolicy(deps.config), claims.jti);
   if (!record || record.userId !== claims.userId || record.role !== claims.role) return null;
   return claims;
 }

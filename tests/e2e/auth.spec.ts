@@ -91,6 +91,10 @@ test("a revoke on one server logs the user out on another at once", async ({ pla
     const after = await onA.get("/admin", { maxRedirects: 0 });
     expect(after.status()).toBe(307);
     expect(after.headers().location).toMatch(/^\/login/);
+    // next-auth's own endpoint agrees: no session, and the dead cookie is cleared.
+    const session = await onA.get("/api/auth/session");
+    expect(await session.json()).toEqual({});
+    expect(session.headers()["set-cookie"]).toMatch(/next-auth\.session-token=;/);
     await Promise.all([onA.dispose(), onB.dispose()]);
   } finally {
     await other.stop();
