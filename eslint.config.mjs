@@ -14,7 +14,17 @@ const config = [
   },
   // next.config.js stays CommonJS: the package is not "type": "module".
   { files: ["next.config.js"], rules: { "@typescript-eslint/no-require-imports": "off" } },
-  { ignores: [".next/**", ".data/**", "node_modules/**", "test-results/**", "playwright-report/**", "next-env.d.ts"] },
+  {
+    ignores: [
+      ".next/**",
+      ".data/**",
+      "node_modules/**",
+      "test-results/**",
+      "playwright-report/**",
+      "next-env.d.ts",
+      "public/sw.js",
+    ],
+  },
 ];
 
 export default config;

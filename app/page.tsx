@@ -1,5 +1,6 @@
 import Link from "next/link";
 import { getTranslations } from "next-intl/server";
+import { InstallPrompt } from "@/components/install-prompt";
 
 const FEATURES = ["masked", "mine", "anyCarrier"] as const;
 
@@ -17,6 +18,7 @@ export default async function HomePage() {
           <Link href="/login" className="button">
             {t("login")}
           </Link>
+          <InstallPrompt />
         </div>
       </section>
       <section aria-labelledby="features-title" className="features">

@@ -23,12 +23,24 @@ function runNext(args: string[], environment: NodeJS.ProcessEnv) {
   return spawn(process.execPath, [nextBin, ...args], { env: environment, stdio: "inherit" });
 }
 
+function run(bin: string, args: string[], environment: NodeJS.ProcessEnv): Promise<number | null> {
+  return new Promise((resolve) => {
+    spawn(process.execPath, [bin, ...args], { env: environment, stdio: "inherit" }).on("exit", resolve);
+  });
+}
+
 async function buildIfStale(environment: NodeJS.ProcessEnv): Promise<void> {
   if (buildIsCurrent()) return log("Build is up to date.");
   const hash = sourceHash();
   log("Building (the build is missing or older than the sources)...");
-  const code = await new Promise<number | null>((resolve) => runNext(["build"], environment).on("exit", resolve));
+  const code = await run(nextBin, ["build"], environment);
   if (code !== 0) throw new Error(`next build failed with exit code ${code}`);
+  // Then the service worker (Serwist's configurator mode, see serwist.config.mjs). Resolved only
+  // here: a deployment with a current build needs no build tools. NO_UPDATE_NOTIFIER: the CLI
+  // would otherwise ask the npm registry for a newer version of itself.
+  const serwistBin = path.join(path.dirname(require.resolve("@serwist/cli/package.json")), "dist", "bin.mjs");
+  const sw = await run(serwistBin, ["build", "serwist.config.mjs"], { ...environment, NO_UPDATE_NOTIFIER: "1" });
+  if (sw !== 0) throw new Error(`serwist build failed with exit code ${sw}`);
   writeBuildStamp(hash);
 }
 

@@ -11,8 +11,6 @@
  * always 0–7. `parseParcelCode` rejects a first character of 8–Z because such
  * a value would overflow 128 bits and could never have been generated.
  */
-import { randomBytes } from "node:crypto";
-
 export const PARCEL_CODE_ALPHABET = "0123456789ABCDEFGHJKMNPQRSTVWXYZ";
 export const PARCEL_CODE_LENGTH = 26;
 
@@ -49,7 +47,9 @@ const DECODE_TABLE: readonly number[] = (() => {
 
 /** A fresh random parcel code: 26 Crockford base32 chars, first char 0–7. */
 export function newParcelCode(): string {
-  return encodeBytes(randomBytes(16));
+  // Web Crypto's CSPRNG (global in Node 20 and browsers) rather than node:crypto, so the
+  // scanner can import this module's parsers into the browser without a crypto polyfill.
+  return encodeBytes(globalThis.crypto.getRandomValues(new Uint8Array(16)));
 }
 
 function encodeBytes(bytes: Uint8Array): string {

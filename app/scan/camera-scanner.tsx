@@ -1,0 +1,56 @@
+"use client";
+
+import { useTranslations } from "next-intl";
+import { useEffect } from "react";
+import { CameraControls } from "./camera-controls";
+import { useCamera, type CameraStatus } from "./use-camera";
+
+const READER_ID = "exq-camera-reader";
+
+type Props = {
+  active: boolean;
+  onDecoded: (text: string, format: string) => void;
+  /** Told whenever the camera's state changes, so the screen can put the fallbacks first. */
+  onStatus: (kind: CameraStatus["kind"]) => void;
+};
+
+/**
+ * The camera part of /scan, loaded with `next/dynamic` (`ssr: false`) so html5-qrcode is fetched
+ * only here. The viewfinder stays in the DOM in every state: html5-qrcode needs its element
+ * present whenever a (re)start runs.
+ */
+export function CameraScanner({ active, onDecoded, onStatus }: Props) {
+  const t = useTranslations("scan");
+  const camera = useCamera({ elementId: READER_ID, active, onDecoded });
+  const { status } = camera;
+  useEffect(() => onStatus(status.kind), [status.kind, onStatus]);
+  return (
+    <div className="scanner">
+      <div className="viewfinder" data-camera={status.kind} role="group" aria-label={t("viewfinder")}>
+        <div id={READER_ID} className="viewfinder-video" />
+        <div className="viewfinder-frame" aria-hidden="true" />
+        {status.kind !== "running" && status.kind !== "failed" && (
+          <p className="viewfinder-state">{status.kind === "starting" ? t("camera.starting") : t("camera.paused")}</p>
+        )}
+      </div>
+      {status.kind === "failed" && (
+        <div className="camera-problem" role="alert" data-problem={status.problem}>
+          <h2>{t(`problems.${status.problem}.title`)}</h2>
+          <p>{t(`problems.${status.problem}.body`)}</p>
+          <button type="button" className="button" onClick={camera.restart}>
+            {t("restart")}
+          </button>
+        </div>
+      )}
+      {status.kind === "running" && status.features && (
+        <CameraControls
+          features={status.features}
+          torchOn={camera.torchOn}
+          onTorch={(on) => void camera.setTorch(on).catch(() => undefined)}
+          onZoom={(value) => void camera.setZoom(value).catch(() => undefined)}
+          onSwitch={camera.switchCamera}
+        />
+      )}
+    </div>
+  );
+}

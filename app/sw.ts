@@ -1,0 +1,46 @@
+/// <reference lib="webworker" />
+/**
+ * The service worker (bundled by `serwist build` into public/sw.js, see serwist.config.mjs).
+ *
+ * It precaches the app shell: Next's static assets, public/ (icons) and the offline page. At run
+ * time it caches nothing at all. Navigations to public pages go to the network and fall back to
+ * the offline page; pages and API responses that can carry personal data (/p/, /parcels, /courier,
+ * /admin, /api/) have no route here, so the worker never even sees them: the browser fetches them
+ * itself, and they are `no-store` besides (next.config.js).
+ */
+import {
+  NetworkOnly,
+  Serwist,
+  type PrecacheEntry,
+  type RouteMatchCallbackOptions,
+  type SerwistGlobalConfig,
+} from "serwist";
+import { isPrivatePath } from "@/lib/scan/private-paths";
+
+declare global {
+  interface WorkerGlobalScope extends SerwistGlobalConfig {
+    __SW_MANIFEST: (PrecacheEntry | string)[] | undefined;
+  }
+}
+
+declare const self: ServiceWorkerGlobalScope;
+
+const OFFLINE_URL = "/~offline";
+
+function isPublicNavigation({ request, url, sameOrigin }: RouteMatchCallbackOptions): boolean {
+  return request.mode === "navigate" && sameOrigin && !isPrivatePath(url.pathname);
+}
+
+const serwist = new Serwist({
+  precacheEntries: self.__SW_MANIFEST,
+  precacheOptions: { cleanupOutdatedCaches: true },
+  // A new build takes over at once: the precache always matches the server's current assets.
+  skipWaiting: true,
+  clientsClaim: true,
+  runtimeCaching: [{ matcher: isPublicNavigation, handler: new NetworkOnly() }],
+  fallbacks: {
+    entries: [{ url: OFFLINE_URL, matcher: ({ request }) => request.mode === "navigate" }],
+  },
+});
+
+serwist.addEventListeners();
