@@ -1,0 +1,116 @@
+/**
+ * For bench:register: building batch bodies, timing one POST, and estimating
+ * where a batch's time goes without touching the app: batches the server
+ * rejects at a known step (so it stops right there), and the app's own row
+ * building and SQL inserts run in this process against the same database.
+ */
+import { eq } from "drizzle-orm";
+import { connect } from "@/db/client";
+import { carriers, parcelEvents, parcels, type NewParcel } from "@/db/schema";
+import { parseEnv } from "@/lib/config/env";
+import { newParcelRow } from "@/lib/parcels/new-parcel";
+import { registerParcels as insertParcels } from "@/lib/parcels/register";
+import { DEMO_API_KEY, DEMO_CARRIER_NAME, parcelJson, type ParcelJson } from "./fixtures";
+
+type Db = ReturnType<typeof connect>["db"];
+// lib/parcels/register.ts's ROWS_PER_INSERT (not exported): the statements are built in chunks of this size.
+const ROWS_PER_INSERT = 2_000;
+
+export const BATCH = 10_000;
+export type Timed = { buildMs: number; ttfbMs: number; totalMs: number; status: number; bytes: number };
+type Shape = "valid" | "bad-envelope" | "bad-last";
+
+export const median = (values: number[]): number =>
+  [...values].sort((a, b) => a - b)[Math.floor(values.length / 2)] ?? NaN;
+
+let nextParcel = 0;
+/** A fresh batch (new phones and names each time, like real traffic) and how long building it took. */
+export function batchBody(shape: Shape): { body: string; buildMs: number } {
+  const started = performance.now();
+  const parcels: ParcelJson[] = Array.from({ length: BATCH }, () => parcelJson(nextParcel++));
+  const last = parcels[BATCH - 1];
+  if (shape === "bad-last" && last) last.recipient.phone = "not a phone";
+  // An unknown top-level field fails the envelope schema right after JSON.parse, before any parcel is looked at.
+  const envelope = shape === "bad-envelope" ? { parcels, unexpected: true } : { parcels };
+  const body = JSON.stringify(envelope);
+  return { body, buildMs: performance.now() - started };
+}
+
+/** One request, timed to the response headers (the server has done its work) and to the last byte. */
+export async function timedPost(baseUrl: string, body: string, buildMs: number): Promise<Timed> {
+  const started = performance.now();
+  const response = await fetch(`${baseUrl}/api/v1/parcels/batch`, {
+    method: "POST",
+    headers: { authorization: `Bearer ${DEMO_API_KEY}`, "content-type": "application/json" },
+    body,
+  });
+  const ttfbMs = performance.now() - started;
+  const text = await response.text();
+  const totalMs = performance.now() - started;
+  if (response.status === 201 && (JSON.parse(text) as { parcels: unknown[] }).parcels.length !== BATCH) {
+    throw new Error("a batch answered 201 without all its codes");
+  }
+  return { buildMs, ttfbMs, totalMs, status: response.status, bytes: text.length };
+}
+
+/** Time to the 400 of a batch that fails at `shape`'s step; three tries, the median. */
+export async function rejectedAtMs(baseUrl: string, shape: "bad-envelope" | "bad-last"): Promise<number> {
+  const times: number[] = [];
+  for (let i = 0; i < 3; i++) {
+    const timed = await timedPost(baseUrl, batchBody(shape).body, 0);
+    if (timed.status !== 400) throw new Error(`a ${shape} batch answered ${timed.status}, not 400`);
+    times.push(timed.ttfbMs);
+  }
+  return median(times);
+}
+
+/** Drizzle turning the same rows into registerParcels's INSERT statements, without sending them. */
+function buildStatementsMs(db: Db, rows: NewParcel[]): number {
+  const started = performance.now();
+  for (let i = 0; i < rows.length; i += ROWS_PER_INSERT) {
+    const chunk = rows.slice(i, i + ROWS_PER_INSERT);
+    db.insert(parcels).values(chunk).toSQL();
+    const events = chunk.map((row) => ({
+      parcelId: row.id ?? "",
+      status: "registered" as const,
+      occurredAt: new Date(),
+    }));
+    db.insert(parcelEvents).values(events).toSQL();
+  }
+  return performance.now() - started;
+}
+
+export type InProcess = { rows: number; statements: number; all: number };
+
+/**
+ * The app's own code, in this process with the server's configuration and database:
+ * newParcelRow ×10,000 alone (phone HMAC, AES-GCM, masking), drizzle building the
+ * INSERT statements alone, then registerParcels in one transaction (rows, statements
+ * and their execution). Medians of three, after one round that warms the JIT up.
+ */
+export async function inProcessMs(databaseUrl: string, env: NodeJS.ProcessEnv): Promise<InProcess> {
+  const config = parseEnv(env);
+  const { sql, db } = connect(databaseUrl, { max: 1 });
+  try {
+    const [carrier] = await db.select({ id: carriers.id }).from(carriers).where(eq(carriers.name, DEMO_CARRIER_NAME));
+    if (!carrier) throw new Error("the demo carrier is missing");
+    const times: InProcess[] = [];
+    for (let round = 0; round < 4; round++) {
+      const inputs = Array.from({ length: BATCH }, () => parcelJson(nextParcel++));
+      let started = performance.now();
+      const rows = inputs.map((input) => newParcelRow(carrier.id, input, config));
+      const rowsMs = performance.now() - started;
+      const statementsMs = buildStatementsMs(db, rows);
+      started = performance.now();
+      await db.transaction((tx) => insertParcels(tx, { carrierId: carrier.id }, inputs, config));
+      if (round > 0) times.push({ rows: rowsMs, statements: statementsMs, all: performance.now() - started });
+    }
+    return {
+      rows: median(times.map((t) => t.rows)),
+      statements: median(times.map((t) => t.statements)),
+      all: median(times.map((t) => t.all)),
+    };
+  } finally {
+    await sql.end();
+  }
+}
