@@ -1,6 +1,6 @@
 import type { Metadata, Viewport } from "next";
 import { NextIntlClientProvider } from "next-intl";
-import { getLocale, getTranslations } from "next-intl/server";
+import { getLocale, getMessages, getTranslations } from "next-intl/server";
 import { SerwistProvider } from "@serwist/next/react";
 import type { ReactNode } from "react";
 import { InstallPromptCapture } from "@/components/install-prompt-capture";
@@ -23,9 +23,13 @@ export const viewport: Viewport = {
   themeColor: "#0b3d2e",
 };
 
+const CLIENT_NAMESPACES = ["error", "install", "parcel", "scan"] as const;
+
 export default async function RootLayout({ children }: { children: ReactNode }) {
-  const locale = await getLocale();
-  const t = await getTranslations("footer");
+  const [locale, t, messages] = await Promise.all([getLocale(), getTranslations("footer"), getMessages()]);
+  // Client components only translate these namespaces; sending every message with every page
+  // would make each render (and the RSC payload) carry the whole dictionary.
+  const clientMessages = Object.fromEntries(CLIENT_NAMESPACES.map((name) => [name, messages[name]]));
   return (
     <html lang={locale}>
       <body>
@@ -39,7 +43,7 @@ export default async function RootLayout({ children }: { children: ReactNode }) 
           reloadOnOnline={false}
           options={{ scope: "/", type: "classic", updateViaCache: "none" }}
         >
-          <NextIntlClientProvider>
+          <NextIntlClientProvider messages={clientMessages}>
             <InstallPromptCapture />
             <SiteHeader />
             <main>{children}</main>
