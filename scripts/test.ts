@@ -11,12 +11,12 @@ import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
 import { runMigrations } from "@/db/migrate";
-import { connectRedis } from "@/lib/redis/client";
 import { generatePiiKeys } from "@/lib/privacy/pii-crypto";
 import { freePort } from "./services/free-port";
 import { resolveServices } from "./services/resolve";
 import { createScratchDatabase } from "./services/scratch-database";
 import { ServiceStack } from "./services/service-stack";
+import { deleteKeys } from "./services/redis-keys";
 
 const log = (line: string) => console.log(`[test] ${line}`);
 
@@ -26,17 +26,6 @@ function run(command: string, args: string[], environment: NodeJS.ProcessEnv): P
     const child = spawn(command, args, { env: environment, stdio: "inherit" });
     child.on("exit", (code, signal) => resolve(code ?? (signal ? 1 : 0)));
   });
-}
-
-async function deleteKeys(redisUrl: string, prefix: string): Promise<void> {
-  const redis = connectRedis(redisUrl);
-  try {
-    for await (const keys of redis.scanStream({ match: `${prefix}*`, count: 500 })) {
-      if ((keys as string[]).length) await redis.del(...(keys as string[]));
-    }
-  } finally {
-    redis.disconnect();
-  }
 }
 
 async function prepare(stack: ServiceStack): Promise<{ unit: NodeJS.ProcessEnv; e2e: NodeJS.ProcessEnv }> {

@@ -15,13 +15,13 @@ import os from "node:os";
 import path from "node:path";
 import { runMigrations } from "@/db/migrate";
 import { generatePiiKeys } from "@/lib/privacy/pii-crypto";
-import { connectRedis } from "@/lib/redis/client";
 import { freePort } from "../services/free-port";
 import { resolveServices } from "../services/resolve";
 import { createScratchDatabase } from "../services/scratch-database";
 import { ServiceStack } from "../services/service-stack";
 import { waitForQuiet } from "./monitor";
 import { printChecks, type Check } from "./report";
+import { deleteKeys } from "../services/redis-keys";
 
 export type BenchServer = {
   /** Loopback origin of the app; every request of the benchmark goes here. */
@@ -38,17 +38,6 @@ export type BenchServer = {
 const log = (line: string) => console.log(`[bench] ${line}`);
 // A cold `next build` on a 2-core machine takes minutes; the launcher only builds when the build is stale.
 const READY_TIMEOUT_MS = 20 * 60_000;
-
-async function deleteKeys(redisUrl: string, prefix: string): Promise<void> {
-  const redis = connectRedis(redisUrl);
-  try {
-    for await (const keys of redis.scanStream({ match: `${prefix}*`, count: 500 })) {
-      if ((keys as string[]).length) await redis.del(...(keys as string[]));
-    }
-  } finally {
-    redis.disconnect();
-  }
-}
 
 /** Forwards the launcher's output line by line with a prefix, so it stays apart from the figures. */
 function forward(stream: NodeJS.ReadableStream | null, out: NodeJS.WriteStream): void {
