@@ -15,7 +15,7 @@ export const DEMO_LOGINS = [
   { who: "recipient", login: "010-0000-0001", password: "recipient1234!" },
 ] as const;
 export const DEMO_API_KEY = "exq_demo_key";
-const DEMO_CARRIER = "EXQ Express";
+export const DEMO_CARRIER = "EXQ Express";
 const RECIPIENT_PHONE = DEMO_LOGINS[2].login;
 
 type DemoParcel = ParcelInput & { status: "registered" | "out_for_delivery" | "delivered"; assigned: boolean };

@@ -6,26 +6,16 @@
 import { randomBytes } from "node:crypto";
 import { eq } from "drizzle-orm";
 import { connect } from "@/db/client";
-import { DEMO_API_KEY } from "@/db/seed";
+import { DEMO_API_KEY, DEMO_CARRIER as DEMO_CARRIER_NAME } from "@/db/seed";
 import { apiKeys, carriers, users } from "@/db/schema";
 import { apiKeyPrefix, hashApiKey } from "@/lib/api-keys/hash";
 import { hashPassword } from "@/lib/auth/password";
+import type { ParcelInput } from "@/lib/parcels/new-parcel";
 
-export { DEMO_API_KEY };
-export const DEMO_CARRIER_NAME = "EXQ Express";
+export { DEMO_API_KEY, DEMO_CARRIER_NAME };
 
 /** The JSON a carrier sends for one parcel (lib/parcels/parcel-input.ts). */
-export type ParcelJson = {
-  recipient: {
-    name: string;
-    phone: string;
-    address: string;
-    addressDetail?: string;
-    postalCode?: string;
-    memo?: string;
-  };
-  itemName?: string;
-};
+export type ParcelJson = Pick<ParcelInput, "recipient" | "itemName">;
 
 const SURNAMES = ["김", "이", "박", "최", "정", "강", "조", "윤", "장", "임"] as const;
 const GIVEN = ["민준", "서연", "도윤", "하은", "지호", "수아", "예준", "지우", "시우", "서윤"] as const;
