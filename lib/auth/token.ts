@@ -1,5 +1,6 @@
 import { decode, encode } from "next-auth/jwt";
 import type { Env } from "@/lib/config/env";
+import { SESSION_COOKIES } from "./cookies";
 import type { SessionUser } from "./session-user";
 
 /**
@@ -11,7 +12,8 @@ import type { SessionUser } from "./session-user";
 type TokenConfig = Pick<Env, "AUTH_SECRET" | "PUBLIC_URL" | "SESSION_MAX_HOURS">;
 
 export function sessionCookieName(config: Pick<Env, "PUBLIC_URL">): string {
-  return isSecure(config) ? "__Secure-next-auth.session-token" : "next-auth.session-token";
+  const [secure, plain] = SESSION_COOKIES;
+  return isSecure(config) ? secure : plain;
 }
 
 function isSecure(config: Pick<Env, "PUBLIC_URL">): boolean {
