@@ -126,3 +126,22 @@ test("with Redis down, login answers 503 and recovers without a restart", async 
     fs.rmSync(dir, { recursive: true, force: true });
   }
 });
+
+test("an idle session expires after SESSION_IDLE_MINUTES, on the server's clock and Redis's TTL", async ({
+  playwright,
+}) => {
+  test.setTimeout(120_000);
+  const server = await startExtraServer({ SESSION_IDLE_MINUTES: "1" });
+  const api = await playwright.request.newContext({ baseURL: server.url });
+  try {
+    expect((await apiLogin(api, server.url, "courier@exqress.local", "courier1234!")).status()).toBe(200);
+    expect((await api.get("/courier", { maxRedirects: 0 })).status()).toBe(200);
+    await new Promise((resolve) => setTimeout(resolve, 62_000));
+    const idle = await api.get("/courier", { maxRedirects: 0 });
+    expect(idle.status()).toBe(307);
+    expect(idle.headers().location).toMatch(/^\/login/);
+  } finally {
+    await api.dispose();
+    await server.stop();
+  }
+});
