@@ -4,6 +4,8 @@ import { env } from "@/lib/config/env";
 import * as schema from "./schema";
 
 export type Database = PostgresJsDatabase<typeof schema>;
+/** What `db.transaction` hands its callback: lib functions that must run inside one take this. */
+export type Transaction = Parameters<Parameters<Database["transaction"]>[0]>[0];
 
 /** Opens a pool with our settings; scripts and tests that need their own pool use this too. */
 export function connect(url: string, options: { max?: number } = {}): { sql: Sql; db: Database } {

@@ -6,10 +6,7 @@ export type ActionError = { code: string; message: string; fields?: Record<strin
 export type ActionResult<T> = { ok: true; data: T } | { ok: false; error: ActionError };
 
 export function invalidInput(error: z.ZodError): ActionResult<never> {
-  return {
-    ok: false,
-    error: { code: "invalid_input", message: "Some fields are not valid.", fields: fieldErrors(error) },
-  };
+  return failure("invalid_input", "Some fields are not valid.", fieldErrors(error));
 }
 
 export const ok = <T>(data: T): ActionResult<T> => ({ ok: true, data });

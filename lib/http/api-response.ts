@@ -1,6 +1,11 @@
 /** Every API error has this one shape (CONTRACT.md): `{ error: { code, message, fields? } }`. */
 export type ApiErrorBody = { error: { code: string; message: string; fields?: Record<string, string[]> } };
 
+/** The error body; `extra` adds what a caller can act on (`fields`, or `allowed` for a refused transition). */
+export function errorBody(code: string, message: string, extra: Record<string, unknown> = {}): ApiErrorBody {
+  return { error: { code, message, ...extra } };
+}
+
 const NO_STORE = { "Cache-Control": "no-store" };
 
 export function apiJson(body: unknown, status = 200, headers: Record<string, string> = {}): Response {
@@ -13,8 +18,7 @@ export function apiError(
   message: string,
   extra: { fields?: Record<string, string[]>; headers?: Record<string, string> } = {},
 ): Response {
-  const body: ApiErrorBody = { error: { code, message, ...(extra.fields ? { fields: extra.fields } : {}) } };
-  return apiJson(body, status, extra.headers);
+  return apiJson(errorBody(code, message, extra.fields ? { fields: extra.fields } : {}), status, extra.headers);
 }
 
 export function rateLimited(retryAfterSeconds: number): Response {

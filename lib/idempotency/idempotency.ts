@@ -1,10 +1,15 @@
 import { createHash } from "node:crypto";
 import { and, eq, sql } from "drizzle-orm";
-import type { Database } from "@/db/client";
+import type { Database, Transaction } from "@/db/client";
 import { idempotencyKeys } from "@/db/schema";
+import { errorBody } from "@/lib/http/api-response";
 
 export type StoredResponse = { status: number; body: unknown };
-type Transaction = Parameters<Parameters<Database["transaction"]>[0]>[0];
+
+/** An error answer in the API's one shape, as a handler inside a transaction returns it. */
+export function storedError(status: number, code: string, message: string, extra: Record<string, unknown> = {}) {
+  return { status, body: errorBody(code, message, extra) };
+}
 
 export const IDEMPOTENCY_KEY = /^[\x21-\x7e]{1,255}$/;
 
@@ -55,14 +60,6 @@ export async function runIdempotent(
 }
 
 function keyReused(): IdempotentResult {
-  return {
-    status: 422,
-    replayed: false,
-    body: {
-      error: {
-        code: "idempotency_key_reused",
-        message: "This Idempotency-Key was already used with a different request body.",
-      },
-    },
-  };
+  const message = "This Idempotency-Key was already used with a different request body.";
+  return { ...storedError(422, "idempotency_key_reused", message), replayed: false };
 }

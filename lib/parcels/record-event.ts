@@ -1,8 +1,8 @@
 import { and, eq, sql } from "drizzle-orm";
 import { z } from "zod";
-import type { Database } from "@/db/client";
+import type { Transaction } from "@/db/client";
 import { parcelEvents, parcels } from "@/db/schema";
-import type { StoredResponse } from "@/lib/idempotency/idempotency";
+import { storedError, type StoredResponse } from "@/lib/idempotency/idempotency";
 import { fieldErrors } from "@/lib/validation/field-errors";
 import { checkTransition, PARCEL_STATUSES } from "./status";
 
@@ -21,12 +21,6 @@ export const statusEventSchema = z.strictObject({
   place: z.string().trim().min(1).max(100, "must be at most 100 characters").optional(),
   at: z.iso.datetime({ offset: true, error: "must be an ISO 8601 time with a time zone" }).optional(),
 });
-
-type Transaction = Parameters<Parameters<Database["transaction"]>[0]>[0];
-
-function error(status: number, code: string, message: string, extra: object = {}): StoredResponse {
-  return { status, body: { error: { code, message, ...extra } } };
-}
 
 function occurredAt(at: string | undefined, now: Date): Date | null {
   if (!at) return now;
@@ -50,11 +44,11 @@ export async function recordStatusEvent(
 ): Promise<StoredResponse> {
   const parsed = statusEventSchema.safeParse(input);
   if (!parsed.success) {
-    return error(400, "invalid_input", "Some fields are not valid.", { fields: fieldErrors(parsed.error) });
+    return storedError(400, "invalid_input", "Some fields are not valid.", { fields: fieldErrors(parsed.error) });
   }
   const at = occurredAt(parsed.data.at, now);
   if (!at)
-    return error(400, "invalid_input", "Some fields are not valid.", { fields: { at: ["is too far from now"] } });
+    return storedError(400, "invalid_input", "Some fields are not valid.", { fields: { at: ["is too far from now"] } });
   const [parcel] = await tx
     .select({ id: parcels.id, status: parcels.status, courierId: parcels.courierId })
     .from(parcels)
@@ -62,13 +56,13 @@ export async function recordStatusEvent(
     .for("update");
   // Another carrier's parcel, or a courier not assigned to it, looks exactly like no parcel.
   if (!parcel || (actor.kind === "courier" && parcel.courierId !== actor.userId)) {
-    return error(404, "not_found", "No parcel has this code.");
+    return storedError(404, "not_found", "No parcel has this code.");
   }
   const { status, reason, place } = parsed.data;
   const check = checkTransition(parcel.status, status, reason);
   if (!check.ok) {
     const allowed = check.code === "invalid_transition" ? { allowed: check.allowed } : {};
-    return error(check.code === "reason_required" ? 400 : 409, check.code, check.message, allowed);
+    return storedError(check.code === "reason_required" ? 400 : 409, check.code, check.message, allowed);
   }
   await tx.insert(parcelEvents).values({
     parcelId: parcel.id,

@@ -11,11 +11,11 @@ import { notFound } from "./outcome-response";
 const MAX_BYTES = 8 * 1024;
 
 /**
- * Applies a status change for an actor who is already authenticated. Shared by
- * the carrier API and the courier's offline outbox: an Idempotency-Key is
- * required, so a replayed request never records a second event.
+ * Applies a status change for an actor who is already authenticated (an API key,
+ * or a courier's session, which is what the offline outbox will replay with): an
+ * Idempotency-Key is required, so a replayed request never records a second event.
  */
-export async function applyStatusChange(request: Request, actor: StatusActor, rawCode: string): Promise<Response> {
+async function applyStatusChange(request: Request, actor: StatusActor, rawCode: string): Promise<Response> {
   const key = request.headers.get("idempotency-key");
   if (key === null || !IDEMPOTENCY_KEY.test(key)) {
     return apiError(

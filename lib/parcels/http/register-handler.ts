@@ -1,7 +1,7 @@
 import { apiError, apiJson } from "@/lib/http/api-response";
 import { appDeps } from "@/lib/http/app-deps";
 import { readJson } from "@/lib/http/read-json";
-import { IDEMPOTENCY_KEY, runIdempotent, type StoredResponse } from "@/lib/idempotency/idempotency";
+import { IDEMPOTENCY_KEY, runIdempotent, storedError, type StoredResponse } from "@/lib/idempotency/idempotency";
 import { fieldErrors } from "@/lib/validation/field-errors";
 import { batchInputSchema, parcelInputSchema, type ParcelInputData } from "../parcel-input";
 import { registerParcels } from "../register";
@@ -10,9 +10,8 @@ import { requireApiKey } from "./caller";
 const MAX_SINGLE_BYTES = 64 * 1024;
 const MAX_BATCH_BYTES = 16 * 1024 * 1024;
 
-function invalid(fields: Record<string, string[]>): StoredResponse {
-  return { status: 400, body: { error: { code: "invalid_input", message: "Some fields are not valid.", fields } } };
-}
+const invalid = (fields: Record<string, string[]>) =>
+  storedError(400, "invalid_input", "Some fields are not valid.", { fields });
 
 /** Validates a batch item by item so every bad field of every parcel is named at once. */
 function parseBatch(
