@@ -19,8 +19,13 @@ const dataDir = path.resolve(".data");
 const nextBin = require.resolve("next/dist/bin/next");
 const log = (line: string) => console.log(`[exqress] ${line}`);
 
-function runNext(args: string[], environment: NodeJS.ProcessEnv) {
-  return spawn(process.execPath, [nextBin, ...args], { env: environment, stdio: "inherit" });
+/** `next dev`, or in production our server in front of Next.js (scripts/serve.ts), run by tsx like this launcher. */
+function runApp(port: number, environment: NodeJS.ProcessEnv) {
+  if (dev)
+    return spawn(process.execPath, [nextBin, "dev", "--port", String(port)], { env: environment, stdio: "inherit" });
+  // As `next start` does; React picks its production build from NODE_ENV when it is first loaded.
+  const production: NodeJS.ProcessEnv = { ...environment, NODE_ENV: "production" };
+  return spawn(process.execPath, ["--import", "tsx", "scripts/serve.ts"], { env: production, stdio: "inherit" });
 }
 
 function run(bin: string, args: string[], environment: NodeJS.ProcessEnv): Promise<number | null> {
@@ -70,7 +75,7 @@ async function main(): Promise<void> {
   await runMigrations(config.DATABASE_URL);
   const seeded = await maybeSeed(config, userNodeEnv);
   if (!dev) await buildIfStale(environment);
-  const app = runNext([dev ? "dev" : "start", "--port", String(config.PORT)], environment);
+  const app = runApp(config.PORT, environment);
   stack.push("Next.js", () => stopChild(app));
   app.once("spawn", () => printWelcome(config, seeded));
   app.once("exit", (code) => void stack.stopAll().then(() => process.exit(code ?? 0)));

@@ -51,6 +51,36 @@ test("the owning recipient sees everything, and it is theirs alone", async ({ pa
   await testInfo.attach("full parcel page", { path: shot, contentType: "image/png" });
 });
 
+test("a stranger's page served again from memory never reaches the owner, and shows a change at once", async ({
+  page,
+  request,
+  browser,
+}) => {
+  const code = await registerParcel(request);
+  // Twice as a stranger: the second answer is the page kept in memory by the server in front of Next.js.
+  for (let i = 0; i < 2; i++) {
+    const stranger = await request.get(`/p/${code}`, { headers: { "accept-language": "en" } });
+    expect(stranger.headers()["cache-control"]).toContain("no-store");
+    expect(stranger.headers()["content-security-policy"]).toContain("frame-ancestors 'none'");
+    expect(await stranger.text()).toContain("010-0000-****");
+  }
+  const event = await request.post(`/api/v1/parcels/${code}/events`, {
+    headers: { authorization: `Bearer ${DEMO_KEY}`, "idempotency-key": `pickup-${code}` },
+    data: { status: "picked_up" },
+  });
+  expect(event.status()).toBe(201);
+  const strangerPage = await (await browser.newContext({ locale: "en-US" })).newPage();
+  await strangerPage.goto(`/p/${code}`);
+  await expect(strangerPage.locator(".status-badge")).toHaveAttribute("data-status", "picked_up");
+  await expect(strangerPage.locator('[data-field="name"]')).toHaveText("김*민");
+
+  const login = new LoginPage(page);
+  await login.goto(`/p/${code}`);
+  await login.logIn("010-0000-0001", "recipient1234!");
+  await expect(page).toHaveURL(new RegExp(`/p/${code}$`));
+  await expect(page.locator('[data-field="name"]')).toHaveText(RECIPIENT.name);
+});
+
 test("an unknown code gets the not-found page", async ({ page }) => {
   const response = await page.goto("/p/7ZZZZZZZZZZZZZZZZZZZZZZZZZ");
   expect(response?.status()).toBe(404);

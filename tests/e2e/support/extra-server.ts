@@ -10,8 +10,9 @@ import { stopChild } from "@/scripts/services/service-stack";
 export async function startExtraServer(overrides: Record<string, string> = {}) {
   const port = await freePort();
   const url = `http://127.0.0.1:${port}`;
-  const child = spawn(process.execPath, ["node_modules/next/dist/bin/next", "start", "--port", String(port)], {
-    env: { ...process.env, PORT: String(port), ...overrides },
+  // The production server as the launcher runs it (scripts/start.ts), without migrating or building again.
+  const child = spawn(process.execPath, ["--import", "tsx", "scripts/serve.ts"], {
+    env: { ...process.env, NODE_ENV: "production", PORT: String(port), ...overrides },
     stdio: "ignore",
   });
   const deadline = Date.now() + 30_000;

@@ -1,0 +1,50 @@
+/**
+ * The production server (`npm start` runs it through scripts/start.ts): Next.js
+ * behind one small front, lib/server/parcel-page-front.ts, which serves a
+ * stranger's scan of a label from the masked page already rendered for it.
+ * Everything else goes to Next.js exactly as `next start` would handle it.
+ */
+import { createServer } from "node:http";
+import next from "next";
+import { env } from "@/lib/config/env";
+import { appDeps } from "@/lib/http/app-deps";
+import { resolveParcel } from "@/lib/parcels/resolve";
+import { ANONYMOUS } from "@/lib/parcels/viewer";
+import { PageCache } from "@/lib/server/page-cache";
+import { parcelPageFront } from "@/lib/server/parcel-page-front";
+
+// About 2,500 parcel pages (HTML plus its gzip copy): the labels being scanned today.
+const PAGE_CACHE_BYTES = 64 * 1024 * 1024;
+
+async function main(): Promise<void> {
+  process.title = "exqress-server"; // what ps, top and the benchmarks' CPU monitor show
+  const config = env();
+  const app = next({ dev: false, dir: process.cwd(), port: config.PORT });
+  const handle = app.getRequestHandler();
+  await app.prepare();
+  const front = parcelPageFront(
+    (code, meta) => resolveParcel(appDeps(), ANONYMOUS, code, meta),
+    new PageCache(PAGE_CACHE_BYTES),
+  );
+  const server = createServer((req, res) => {
+    front(req, res, () => handle(req, res)).catch((error: unknown) => {
+      console.error("[exqress] request failed:", error);
+      if (!res.headersSent) res.writeHead(500, { "content-type": "text/plain; charset=utf-8" });
+      res.end("Internal Server Error");
+    });
+  });
+  server.listen(config.PORT, () => console.log(`[exqress] Next.js ready on port ${config.PORT}`));
+
+  const stop = () => {
+    server.close();
+    server.closeIdleConnections();
+    void app.close().finally(() => process.exit(0));
+  };
+  process.once("SIGTERM", stop);
+  process.once("SIGINT", stop);
+}
+
+main().catch((error: unknown) => {
+  console.error(error);
+  process.exit(1);
+});
