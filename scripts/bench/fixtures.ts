@@ -3,7 +3,7 @@
  * carrier's integration; what the API cannot create (a second carrier and its
  * key, extra courier accounts) is written straight into the scratch database.
  */
-import { randomBytes } from "node:crypto";
+import { randomBytes, randomInt } from "node:crypto";
 import { eq } from "drizzle-orm";
 import { connect } from "@/db/client";
 import { DEMO_API_KEY, DEMO_CARRIER as DEMO_CARRIER_NAME } from "@/db/seed";
@@ -24,6 +24,9 @@ const ITEMS = ["도서", "무선 이어폰", "운동화", "생수 2L 6병"] as c
 
 const pick = (list: readonly string[], i: number): string => list[i % list.length] ?? "";
 const digits = (value: number, width: number): string => String(value).padStart(width, "0");
+
+/** A private address that is new each time: for requests whose per-IP limit is not what is measured. */
+export const randomIp = () => `10.${randomInt(256)}.${randomInt(256)}.${randomInt(256)}`;
 
 /** A realistic, valid parcel; `i` varies every field so rows and masked forms differ like real ones. */
 export function parcelJson(i: number): ParcelJson {

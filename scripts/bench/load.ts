@@ -6,10 +6,13 @@ import { fmt, ms, printTable } from "./report";
 export type LoadTarget = {
   title: string;
   method?: "GET" | "POST";
-  headers?: Record<string, string>;
+  /** Fixed headers, or a function called for every request (e.g. a new X-Forwarded-For each time). */
+  headers?: Record<string, string> | (() => Record<string, string>);
   /** A fixed path, or a function called for every request (to rotate over parcel codes or accounts). */
   path: string | (() => string);
   body?: string | (() => string);
+  /** The status every response must have; 2xx when unset. */
+  expectStatus?: number;
 };
 
 export type LoadOptions = {
@@ -47,11 +50,11 @@ export function rotate<T>(items: readonly T[]): () => T {
 }
 
 function request(target: LoadTarget): autocannon.Request {
-  const { path, body } = target;
-  const dynamic = typeof path === "function" || typeof body === "function";
+  const { path, body, headers } = target;
+  const dynamic = [path, body, headers].some((part) => typeof part === "function");
   const base: autocannon.Request = {
     method: target.method ?? "GET",
-    headers: target.headers ?? {},
+    headers: typeof headers === "function" ? headers() : (headers ?? {}),
     path: typeof path === "string" ? path : "/",
     body: typeof body === "string" ? body : undefined,
   };
@@ -61,6 +64,7 @@ function request(target: LoadTarget): autocannon.Request {
     ...current,
     path: typeof path === "function" ? path() : path,
     body: typeof body === "function" ? body() : body,
+    headers: typeof headers === "function" ? headers() : current.headers,
   });
   return { ...base, setupRequest };
 }
@@ -155,9 +159,11 @@ export function warnAboutOtherLoad(results: Pick<LoadResult, "title" | "monitor"
 }
 
 /** A run with errors or unexpected statuses measured something else than intended: stop rather than print it. */
-export function assertClean(result: LoadResult): void {
+export function assertClean(result: LoadResult, expectStatus?: number): void {
   if (result.responses === 0) throw new Error(`${result.title}: no response at all`);
-  if (result.non2xx > 0 || result.errors > 0 || result.timeouts > 0) {
+  // Only 2xx, or (for a run meant to miss) every response with exactly that status.
+  const unexpected = expectStatus ? result.statusCodes !== `${expectStatus}×${result.responses}` : result.non2xx > 0;
+  if (unexpected || result.errors > 0 || result.timeouts > 0) {
     throw new Error(
       `${result.title}: ${result.non2xx} non-2xx (${result.statusCodes}), ${result.errors} errors, ` +
         `${result.timeouts} timeouts: the figures would not measure the intended path`,
