@@ -159,7 +159,7 @@ export function warnAboutOtherLoad(results: Pick<LoadResult, "title" | "monitor"
 }
 
 /** A run with errors or unexpected statuses measured something else than intended: stop rather than print it. */
-export function assertClean(result: LoadResult, expectStatus?: number): void {
+export function assertClean(result: LoadResult, { expectStatus }: { expectStatus?: number } = {}): void {
   if (result.responses === 0) throw new Error(`${result.title}: no response at all`);
   // Only 2xx, or (for a run meant to miss) every response with exactly that status.
   const unexpected = expectStatus ? result.statusCodes !== `${expectStatus}×${result.responses}` : result.non2xx > 0;

@@ -127,7 +127,7 @@ runBench("bench:login", { RESOLVE_LIMIT_PER_HOUR }, async (server) => {
   printLoadTable([idle, loaded, storm]);
   console.log(`    during the storm (probe + logins): ${cpuLine(cpu)}`);
   warnAboutOtherLoad([idle, { ...loaded, monitor: cpu }]);
-  [idle, loaded, storm].forEach(assertClean);
+  for (const result of [idle, loaded, storm]) assertClean(result);
   const slowdown = loaded.p99 / idle.p99;
   console.log(`  p99 during logins / idle p99: ${ms(loaded.p99)} / ${ms(idle.p99)} = ${fmt(slowdown, 2)}×`);
 

@@ -94,7 +94,7 @@ runBench("bench:resolve", { RESOLVE_LIMIT_PER_HOUR }, async (server) => {
   section("results");
   printLoadTable(results);
   warnAboutOtherLoad(results);
-  results.forEach((result, index) => assertClean(result, targets[index]?.expectStatus));
+  results.forEach((result, index) => assertClean(result, { expectStatus: targets[index]?.expectStatus }));
   await expectMaskedPage(server.baseUrl, codes[2] ?? ""); // still the parcel, not a rate-limit notice, after the load
   // Health runs no Lua, so one script per resolve response is the limiter's token bucket running every time.
   const perResponse = (r: typeof api) => (r.monitor ? fmt(scriptsPerResponse(r.monitor, r.responses), 2) : "?");
