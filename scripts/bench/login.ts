@@ -7,7 +7,8 @@
  * (2) logins/s at 20 connections, rotating over many courier accounts (target ≥ 80% of the bound);
  * (3) masked resolve p99 at a low steady rate, idle and then during a login storm (target < 3× idle).
  */
-import { hashPassword, verifyPassword } from "@/lib/auth/password";
+import { hash, verify } from "@node-rs/argon2";
+import { ARGON2ID, hashPassword, verifyPassword } from "@/lib/auth/password";
 import { createCouriers, createOtherCarrierKey, registerParcels } from "./fixtures";
 import { runBench, type BenchServer } from "./harness";
 import { assertClean, printLoadTable, rotate, runLoad, warmThenMeasure, warnAboutOtherLoad } from "./load";
@@ -46,12 +47,14 @@ async function rate(redisUrl: string, label: string, seconds: number, concurrenc
 }
 
 async function argon2Bound(redisUrl: string): Promise<number> {
-  section("(1) argon2id alone, in this process (lib/auth/password.ts: m=19 MiB, t=2, p=1)");
+  section("(1) argon2id alone in a plain loop, in this process (m=19 MiB, t=2, p=1, as lib/auth/password.ts)");
   const stored = await hashPassword(PASSWORD);
   if (!(await verifyPassword(stored, PASSWORD))) throw new Error("verifyPassword refused the right password");
-  await rate(redisUrl, "hashPassword, 4 in flight, 4 s", 4, 4, () => hashPassword(PASSWORD));
-  const two = await rate(redisUrl, "verifyPassword, 2 in flight, 5 s", 5, 2, () => verifyPassword(stored, PASSWORD));
-  const four = await rate(redisUrl, "verifyPassword, 4 in flight, 10 s", 10, 4, () => verifyPassword(stored, PASSWORD));
+  // The library itself on libuv's pool, not the app's worker pool: the bound is what argon2id alone allows.
+  const plain = () => verify(stored, PASSWORD);
+  await rate(redisUrl, "hash, 4 in flight, 4 s", 4, 4, () => hash(PASSWORD, ARGON2ID));
+  const two = await rate(redisUrl, "verify, 2 in flight, 5 s", 5, 2, plain);
+  const four = await rate(redisUrl, "verify, 4 in flight, 10 s", 10, 4, plain);
   const bound = Math.max(two, four);
   const pool = process.env.UV_THREADPOOL_SIZE ?? "4";
   console.log(`  bound: ${fmt(bound, 1)} verifies/s (the better of the two; libuv pool: ${pool} threads)`);
