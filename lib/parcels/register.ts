@@ -1,5 +1,6 @@
 import { is } from "drizzle-orm";
 import { PostgresJsSession } from "drizzle-orm/postgres-js";
+import { setImmediate as nextTurn } from "node:timers/promises";
 import type { Sql, TransactionSql } from "postgres";
 import type { Database, Transaction } from "@/db/client";
 import type { Env } from "@/lib/config/env";
@@ -21,23 +22,35 @@ const COPY_PARCELS = `copy parcels (id, code, carrier_id, recipient_phone_hash, 
   from stdin (format binary)`;
 
 /**
- * Builds the rows and encodes them for COPY, recording each code and id. sendCopy takes the
- * next chunk only once the last one is on its way, so reading `inputs` (which may validate
- * lazily), hashing, encrypting and masking run on one core while PostgreSQL inserts the
- * rows already sent on the other.
+ * Rows go to PostgreSQL in chunks, each a COPY and an INSERT of its events, while Node builds
+ * the next chunk (validating when `inputs` validates lazily, hashing, encrypting, masking):
+ * PostgreSQL's work on a chunk (rows, indexes, foreign-key checks, events) then overlaps
+ * Node's, where one COPY for the whole batch would leave the foreign-key checks and the
+ * events for after the last row. The first chunk is small so PostgreSQL starts early. (Each
+ * chunk ends with short messages right behind long ones: see db/client.ts on TCP_NODELAY.)
  */
-function* parcelRows(
-  inputs: Iterable<ParcelInput>,
-  made: { codes: string[]; ids: string[] },
+const FIRST_CHUNK_ROWS = 250;
+const CHUNK_ROWS = 1_000;
+/** Rows between two turns of the event loop while a chunk is built: the last chunk's data flows meanwhile. */
+const ROWS_PER_TURN = 100;
+
+type Chunk = { copy: Buffer; ids: string[]; codes: string[] };
+
+/** Up to `rows` more parcels of `inputs` as COPY data, or null when none are left. */
+async function nextChunk(
+  inputs: Iterator<ParcelInput>,
+  rows: number,
+  newCode: () => string,
   carrierId: string,
   config: Config,
-) {
-  const out = new BinaryCopyWriter();
-  const newCode = parcelCodeSource();
-  for (const input of inputs) {
-    const row = newParcelRow(carrierId, input, config, newCode());
-    made.codes.push(row.code);
-    made.ids.push(row.id);
+): Promise<Chunk | null> {
+  const out = new BinaryCopyWriter(rows * 600); // a parcel takes ~500 bytes
+  const ids: string[] = [];
+  const codes: string[] = [];
+  for (let next = inputs.next(); !next.done; next = inputs.next()) {
+    const row = newParcelRow(carrierId, next.value, config, newCode());
+    ids.push(row.id);
+    codes.push(row.code);
     out
       .row(13)
       .uuid(row.id)
@@ -53,16 +66,18 @@ function* parcelRows(
       .text(row.itemName)
       .bool(row.printItemName)
       .text(row.reference);
-    if (out.full) yield out.take();
+    if (ids.length === rows) break;
+    if (ids.length % ROWS_PER_TURN === 0) await nextTurn();
   }
-  yield out.end();
+  return ids.length > 0 ? { copy: out.end(), ids, codes } : null;
 }
 
 /**
  * The parcels' first events, `registered`, by whoever registered them. Also the verdict on
  * the COPY before it (see sendCopy). An INSERT, not a second COPY: postgres.js 3.4 ends a
  * COPY's stream with a stray CopyFail once PostgreSQL has accepted it, which a COPY right
- * behind it would take for its own; outside a COPY PostgreSQL ignores it.
+ * behind it would take for its own; outside a COPY PostgreSQL ignores it, and once this
+ * INSERT has answered, that message has been sent.
  */
 function insertEvents(sql: TransactionSql, ids: string[], registrar: Registrar, now: Date) {
   return sql`
@@ -105,10 +120,27 @@ async function registerInTransaction(
   config: Config,
 ): Promise<RegisteredParcel[]> {
   const sql = connectionOf(tx);
-  const made = { codes: [] as string[], ids: [] as string[] };
-  await sendCopy(sql, COPY_PARCELS, parcelRows(inputs, made, registrar.carrierId, config));
-  await insertEvents(sql, made.ids, registrar, new Date());
+  const now = new Date();
+  const pending = inputs[Symbol.iterator]();
+  const newCode = parcelCodeSource();
+  const next = (rows: number) => nextChunk(pending, rows, newCode, registrar.carrierId, config);
+  const codes: string[] = [];
+  // A chunk's COPY and events insert, running while the next chunk is built. Awaited before
+  // the next COPY: one statement at a time on a connection, and no COPY right behind a COPY.
+  let inserting: Promise<unknown> = Promise.resolve();
+  try {
+    for (let chunk = await next(FIRST_CHUNK_ROWS); chunk !== null; chunk = await next(CHUNK_ROWS)) {
+      await inserting;
+      const { copy, ids } = chunk;
+      inserting = sendCopy(sql, COPY_PARCELS, [copy]).then(() => insertEvents(sql, ids, registrar, now));
+      codes.push(...chunk.codes);
+    }
+    await inserting;
+  } catch (error) {
+    inserting.catch(() => {}); // the transaction fails with `error` and rolls back; nothing to add
+    throw error;
+  }
   // Our own fresh codes: no need to parse each one again as parcelUrl would.
   const prefix = parcelUrlPrefix(config.PUBLIC_URL);
-  return made.codes.map((code) => ({ code, url: prefix + code, status: "registered" }));
+  return codes.map((code) => ({ code, url: prefix + code, status: "registered" }));
 }
