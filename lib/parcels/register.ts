@@ -31,8 +31,12 @@ const COPY_PARCELS = `copy parcels (id, code, carrier_id, recipient_phone_hash, 
  */
 const FIRST_CHUNK_ROWS = 250;
 const CHUNK_ROWS = 1_000;
-/** Rows between two turns of the event loop while a chunk is built: the last chunk's data flows meanwhile. */
-const ROWS_PER_TURN = 100;
+/**
+ * Rows between two turns of the event loop while a chunk is built. The last chunk's COPY moves
+ * on only in those turns (its data flushed, CopyDone sent, then its events INSERT), and
+ * PostgreSQL waits meanwhile: every 100 rows (~2.5 ms) left it idle ~8% longer than every 10.
+ */
+const ROWS_PER_TURN = 10;
 
 type Chunk = { copy: Buffer; ids: string[]; codes: string[] };
 
