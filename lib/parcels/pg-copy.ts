@@ -5,24 +5,19 @@ import type { TransactionSql } from "postgres";
 /**
  * Rows in PostgreSQL's binary COPY format (the "PGCOPY" file format of the COPY docs):
  * PostgreSQL reads each value as it is, where text arrays or a text COPY would be parsed
- * and a uuid or bytea decoded from its text form. `take()` hands over what was written so
- * far, so a large COPY can be sent chunk by chunk while the next rows are being built.
+ * and a uuid or bytea decoded from its text form.
  */
 export class BinaryCopyWriter {
   private buffer: Buffer;
   private length = 0;
 
-  constructor(private readonly chunkBytes = 256 * 1024) {
-    this.buffer = Buffer.allocUnsafe(chunkBytes);
+  /** `expectedBytes`: room to start with, so that a chunk is rarely copied to grow. */
+  constructor(expectedBytes = 64 * 1024) {
+    this.buffer = Buffer.allocUnsafe(expectedBytes);
     this.room(19);
     this.length += this.buffer.write("PGCOPY\n\xff\r\n\0", this.length, "latin1");
     this.length = this.buffer.writeInt32BE(0, this.length); // flags: no OIDs
     this.length = this.buffer.writeInt32BE(0, this.length); // no header extension
-  }
-
-  /** True once the pending bytes are worth sending. */
-  get full(): boolean {
-    return this.length >= this.chunkBytes;
   }
 
   /** Starts a row of `fields` values. */
@@ -75,28 +70,11 @@ export class BinaryCopyWriter {
     return this;
   }
 
-  /** timestamptz: microseconds since 2000-01-01 UTC. */
-  timestamp(value: Date): this {
-    this.room(12);
-    this.length = this.buffer.writeInt32BE(8, this.length);
-    const micros = (BigInt(value.getTime()) - POSTGRES_EPOCH_MS) * 1000n;
-    this.length = this.buffer.writeBigInt64BE(micros, this.length);
-    return this;
-  }
-
-  /** What was written since the last take, as a buffer of its own (the stream may still hold it). */
-  take(): Buffer {
-    const chunk = this.buffer.subarray(0, this.length);
-    this.buffer = Buffer.allocUnsafe(this.chunkBytes);
-    this.length = 0;
-    return chunk;
-  }
-
-  /** The file trailer and everything not yet taken. */
+  /** All the data, with its trailer: the writer is finished. */
   end(): Buffer {
     this.room(2);
     this.length = this.buffer.writeInt16BE(-1, this.length);
-    return this.take();
+    return this.buffer.subarray(0, this.length);
   }
 
   private room(bytes: number): void {
@@ -107,17 +85,13 @@ export class BinaryCopyWriter {
   }
 }
 
-const POSTGRES_EPOCH_MS = BigInt(Date.UTC(2000, 0, 1));
-
-function written(stream: Writable, chunk: Buffer): Promise<void> {
-  return new Promise((resolve, reject) => stream.write(chunk, (error) => (error ? reject(error) : resolve())));
+function written(stream: Writable, data: Buffer): Promise<void> {
+  return new Promise((resolve, reject) => stream.write(data, (error) => (error ? reject(error) : resolve())));
 }
 
 /**
- * Runs `statement` (a `COPY … FROM STDIN (FORMAT binary)`) on the transaction's connection,
- * pulling each chunk from `chunks` only once the previous one was handed to the socket: the
- * next chunk is built while PostgreSQL inserts the last one. When `chunks` throws, the COPY
- * is cancelled (and with it the transaction) and the error passed on.
+ * Runs `statement` (a `COPY … FROM STDIN (FORMAT binary)`) on the transaction's connection
+ * with `data` (a BinaryCopyWriter's end()).
  *
  * Resolves once the data is sent, NOT once PostgreSQL accepted it: postgres.js 3.4 never
  * settles a COPY whose data PostgreSQL rejects after the last row (constraint and foreign-key
@@ -128,21 +102,14 @@ function written(stream: Writable, chunk: Buffer): Promise<void> {
  * after a failed COPY only rolls back, without an error. That statement must not be a COPY
  * (see insertEvents in register.ts).
  */
-export async function sendCopy(sql: TransactionSql, statement: string, chunks: Iterable<Buffer>): Promise<void> {
+export async function sendCopy(sql: TransactionSql, statement: string, data: Buffer): Promise<void> {
   const stream = await sql.unsafe(statement).writable();
   // PostgreSQL's own error when it stops the COPY midway; postgres.js destroys the stream with it.
   let rejected: unknown;
   stream.on("error", (error) => (rejected ??= error));
-  let sent = Promise.resolve();
   try {
-    for (const chunk of chunks) {
-      await sent;
-      sent = written(stream, chunk);
-    }
-    await sent;
+    await written(stream, data);
   } catch (error) {
-    sent.catch(() => {}); // a write still in flight fails with the stream; `error` says why
-    stream.destroy(error instanceof Error ? error : new Error(String(error))); // sends CopyFail
     throw rejected ?? error;
   }
   // Nothing is left to flush, so end() sends CopyDone at once (Writable calls _final when

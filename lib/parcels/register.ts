@@ -136,7 +136,7 @@ async function registerInTransaction(
     for (let chunk = await next(FIRST_CHUNK_ROWS); chunk !== null; chunk = await next(CHUNK_ROWS)) {
       await inserting;
       const { copy, ids } = chunk;
-      inserting = sendCopy(sql, COPY_PARCELS, [copy]).then(() => insertEvents(sql, ids, registrar, now));
+      inserting = sendCopy(sql, COPY_PARCELS, copy).then(() => insertEvents(sql, ids, registrar, now));
       codes.push(...chunk.codes);
     }
     await inserting;

@@ -20,7 +20,7 @@ const counts = async () => {
   return { parcels: p!.n, events: e!.n };
 };
 
-// More rows than one COPY chunk (~500 rows of 256 KiB) holds, so chunk boundaries are crossed.
+// More rows than the first COPY chunks hold (250, then 1,000), so chunk boundaries are crossed.
 const BATCH = 2_500;
 
 describe("batch registration through COPY", () => {
@@ -133,23 +133,19 @@ describe("batch registration through COPY", () => {
 
 describe("BinaryCopyWriter", () => {
   it("writes every column type PostgreSQL reads back unchanged", async () => {
-    const sql = getSql();
-    const at = new Date("2026-03-01T12:34:56.789Z");
     const id = randomUUID();
     const bytes = Buffer.from([0, 1, 2, 254, 255]);
-    const rows = await sql.begin(async (tx) => {
-      await tx`create temp table copy_types (u uuid, t text, n text, b bytea, f boolean, ts timestamptz) on commit drop`;
-      const out = new BinaryCopyWriter(64);
-      out.row(6).uuid(id).text("홍길동 O'Brien\t\\ ✓").text(null).bytea(bytes).bool(true).timestamp(at);
-      out.row(6).uuid(id).text("").null().bytea(Buffer.alloc(0)).bool(false).timestamp(new Date(0));
-      await sendCopy(tx, "copy copy_types from stdin (format binary)", [out.take(), out.end()]);
-      // Epoch milliseconds: this client leaves timestamps as PostgreSQL's text.
-      return tx<{ u: string; t: string; n: null; b: Buffer; f: boolean; ms: number }[]>`
-        select u, t, n, b, f, (extract(epoch from ts) * 1000)::float8 as ms from copy_types`;
+    const rows = await getSql().begin(async (tx) => {
+      await tx`create temp table copy_types (u uuid, t text, n text, b bytea, f boolean) on commit drop`;
+      const out = new BinaryCopyWriter(16); // grows as it goes
+      out.row(5).uuid(id).text("홍길동 O'Brien\t\\ ✓").text(null).bytea(bytes).bool(true);
+      out.row(5).uuid(id).text("").null().bytea(Buffer.alloc(0)).bool(false);
+      await sendCopy(tx, "copy copy_types from stdin (format binary)", out.end());
+      return tx<{ u: string; t: string; n: null; b: Buffer; f: boolean }[]>`select * from copy_types`;
     });
     expect(rows).toEqual([
-      { u: id, t: "홍길동 O'Brien\t\\ ✓", n: null, b: bytes, f: true, ms: at.getTime() },
-      { u: id, t: "", n: null, b: Buffer.alloc(0), f: false, ms: 0 },
+      { u: id, t: "홍길동 O'Brien\t\\ ✓", n: null, b: bytes, f: true },
+      { u: id, t: "", n: null, b: Buffer.alloc(0), f: false },
     ]);
   });
 
