@@ -106,13 +106,12 @@ describe("batch registration through COPY", () => {
     expect(await counts()).toEqual(before);
   });
 
-  it("fails, rather than hangs, when PostgreSQL rejects the COPY after its last row, and writes nothing", async () => {
+  it("writes nothing when a chunk's statements fail midway, and leaves the connection usable", async () => {
     const before = await counts();
     const inputs = Array.from({ length: BATCH }, () => parcelInput());
-    // No such carrier: the foreign key is checked when the COPY ends.
-    await expect(registerParcels(getDb(), { carrierId: randomUUID() }, inputs, env())).rejects.toThrow();
+    // No such user: the events INSERT of the first chunk fails after its COPY went in.
+    await expect(registerParcels(getDb(), { carrierId, userId: randomUUID() }, inputs, env())).rejects.toThrow();
     expect(await counts()).toEqual(before);
-    // The connection went back to the pool in a usable state.
     const [registered] = await registerParcels(getDb(), { carrierId }, [parcelInput()], env());
     expect(registered?.status).toBe("registered");
     expect(await counts()).toEqual({ parcels: before.parcels + 1, events: before.events + 1 });
@@ -147,6 +146,22 @@ describe("BinaryCopyWriter", () => {
       { u: id, t: "홍길동 O'Brien\t\\ ✓", n: null, b: bytes, f: true },
       { u: id, t: "", n: null, b: Buffer.alloc(0), f: false },
     ]);
+  });
+
+  it("fails the next statement, rather than hanging, when PostgreSQL rejects a COPY after its last row", async () => {
+    const missing = randomUUID();
+    const attempt = getSql().begin(async (tx) => {
+      await tx`create temp table copy_checked (carrier_id uuid references carriers (id)) on commit drop`;
+      // The foreign key is checked when the COPY ends, after sendCopy has returned.
+      await sendCopy(
+        tx,
+        "copy copy_checked from stdin (format binary)",
+        new BinaryCopyWriter().row(1).uuid(missing).end(),
+      );
+      await tx`select 1`;
+    });
+    await expect(attempt).rejects.toThrow();
+    expect((await getSql()`select 1 as ok`)[0]).toEqual({ ok: 1 }); // the pool is still usable
   });
 
   it("refuses a malformed uuid instead of sending garbage", () => {
