@@ -132,18 +132,16 @@ async function registerInTransaction(
   // A chunk's COPY and events insert, running while the next chunk is built. Awaited before
   // the next COPY: one statement at a time on a connection, and no COPY right behind a COPY.
   let inserting: Promise<unknown> = Promise.resolve();
-  try {
-    for (let chunk = await next(FIRST_CHUNK_ROWS); chunk !== null; chunk = await next(CHUNK_ROWS)) {
-      await inserting;
-      const { copy, ids } = chunk;
-      inserting = sendCopy(sql, COPY_PARCELS, copy).then(() => insertEvents(sql, ids, registrar, now));
-      codes.push(...chunk.codes);
-    }
+  for (let chunk = await next(FIRST_CHUNK_ROWS); chunk !== null; chunk = await next(CHUNK_ROWS)) {
     await inserting;
-  } catch (error) {
-    inserting.catch(() => {}); // the transaction fails with `error` and rolls back; nothing to add
-    throw error;
+    const { copy, ids } = chunk;
+    inserting = sendCopy(sql, COPY_PARCELS, copy).then(() => insertEvents(sql, ids, registrar, now));
+    // Its failure is thrown by the await above once the next chunk is built (or not at all when
+    // building throws first: the transaction fails either way); until then it is not unhandled.
+    inserting.catch(() => {});
+    codes.push(...chunk.codes);
   }
+  await inserting;
   // Our own fresh codes: no need to parse each one again as parcelUrl would.
   const prefix = parcelUrlPrefix(config.PUBLIC_URL);
   return codes.map((code) => ({ code, url: prefix + code, status: "registered" }));
