@@ -1,3 +1,4 @@
+import net from "node:net";
 import { drizzle, type PostgresJsDatabase } from "drizzle-orm/postgres-js";
 import postgres, { type Sql } from "postgres";
 import { env } from "@/lib/config/env";
@@ -7,15 +8,40 @@ export type Database = PostgresJsDatabase<typeof schema>;
 /** What `db.transaction` hands its callback: lib functions that must run inside one take this. */
 export type Transaction = Parameters<Parameters<Database["transaction"]>[0]>[0];
 
+/**
+ * postgres.js leaves Nagle's algorithm on (libpq, node-postgres and JDBC turn it off), so a
+ * short message sent right behind a long one, such as the end of a COPY after its rows, waits
+ * for PostgreSQL's delayed ACK: up to 40 ms each time. For a URL with one TCP host the pool
+ * opens its sockets itself, the same way but with TCP_NODELAY (`host` is what postgres.js
+ * reads for TLS's server name); for anything else (several hosts, a Unix socket) it keeps
+ * postgres.js's own.
+ */
+function socketWithoutDelay(url: string): { socket: () => net.Socket } | undefined {
+  let parsed: URL;
+  try {
+    parsed = new URL(url);
+  } catch {
+    return undefined; // e.g. postgres://a:5432,b:5432/db: several hosts
+  }
+  const several = parsed.hostname.includes(","); // postgres://a,b/db
+  if (!parsed.hostname || several || parsed.searchParams.has("host")) return undefined;
+  const host = parsed.hostname.replace(/^\[(.*)\]$/, "$1"); // [::1] → ::1
+  const port = Number(parsed.port || 5432);
+  return { socket: () => Object.assign(net.connect({ host, port, noDelay: true }), { host }) };
+}
+
 /** Opens a pool with our settings; scripts and tests that need their own pool use this too. */
 export function connect(url: string, options: { max?: number } = {}): { sql: Sql; db: Database } {
-  const sql = postgres(url, {
+  const settings = {
     max: options.max ?? 10,
     // Fail a request quickly when PostgreSQL is gone instead of queueing it forever.
     connect_timeout: 5,
     idle_timeout: 60,
     onnotice: () => {},
-  });
+    // Not in postgres.js's types, but documented ("Custom socket" in its README).
+    ...socketWithoutDelay(url),
+  };
+  const sql = postgres(url, settings);
   return { sql, db: drizzle(sql, { schema, casing: "snake_case" }) };
 }
 

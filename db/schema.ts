@@ -127,7 +127,11 @@ export const parcels = pgTable(
     uniqueIndex("parcels_code_key").on(t.code),
     index("parcels_recipient_phone_hash_idx").on(t.recipientPhoneHash),
     index("parcels_carrier_created_idx").on(t.carrierId, t.createdAt),
-    index("parcels_courier_status_idx").on(t.courierId, t.status),
+    // Only assigned parcels: a courier's list asks for courier_id = $1, which implies not null, and
+    // registration (every parcel unassigned) then writes one index entry fewer per parcel.
+    index("parcels_courier_status_idx")
+      .on(t.courierId, t.status)
+      .where(sql`${t.courierId} is not null`),
     // The purge job scans only delivered parcels that still hold personal data.
     index("parcels_purge_idx")
       .on(t.deliveredAt)

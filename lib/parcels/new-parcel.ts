@@ -1,8 +1,9 @@
 import { randomUUID } from "node:crypto";
 import type { NewParcel } from "@/db/schema";
 import type { Env } from "@/lib/config/env";
-import { hashPhoneNumber } from "@/lib/privacy/keys";
-import { maskAddress, maskName, maskPhone, maskPostalCode } from "@/lib/privacy/mask";
+import { hashNormalizedPhone } from "@/lib/privacy/keys";
+import { maskAddress, maskName, maskNormalizedPhone, maskPostalCode } from "@/lib/privacy/mask";
+import { normalizePhone } from "@/lib/privacy/phone";
 import { encryptJson } from "@/lib/privacy/pii-crypto";
 import { newParcelCode } from "./code";
 
@@ -18,28 +19,43 @@ export type Recipient = {
 
 export type ParcelInput = { recipient: Recipient; itemName?: string; printItemName?: boolean; reference?: string };
 
+/** A row as newParcelRow builds it: every column it sets, with its type narrowed. */
+export type NewParcelRow = NewParcel & {
+  id: string;
+  code: string;
+  piiKeyId: string;
+  piiCiphertext: Buffer;
+  maskedPostalCode: string | null;
+  itemName: string | null;
+  printItemName: boolean;
+  reference: string | null;
+};
+
 /**
  * Turns validated input into a row: a fresh opaque code, the personal data
  * encrypted under the current key (bound to the row's id), the phone's
  * ownership hash, and the masked forms every stranger's view is served from.
+ * A batch passes codes it drew all at once (newParcelCodes).
  */
 export function newParcelRow(
   carrierId: string,
   input: ParcelInput,
   config: Pick<Env, "PII_KEYS" | "AUTH_SECRET" | "PHONE_HASH_KEY">,
-): NewParcel {
+  code: string = newParcelCode(),
+): NewParcelRow {
   const { recipient } = input;
-  const phoneHash = hashPhoneNumber(recipient.phone, config);
-  if (phoneHash === null) throw new Error("recipient.phone is not a phone number");
+  // Normalised once here: hashing and masking would each do it again from the raw input.
+  const phone = normalizePhone(recipient.phone);
+  if (phone === null) throw new Error("recipient.phone is not a phone number");
   const id = randomUUID();
   const { keyId, ciphertext } = encryptJson(config.PII_KEYS, recipient, id);
   return {
     id,
-    code: newParcelCode(),
+    code,
     carrierId,
-    recipientPhoneHash: phoneHash,
+    recipientPhoneHash: hashNormalizedPhone(phone, config),
     maskedName: maskName(recipient.name),
-    maskedPhone: maskPhone(recipient.phone),
+    maskedPhone: maskNormalizedPhone(phone),
     maskedAddress: maskAddress(recipient.address),
     maskedPostalCode: recipient.postalCode ? maskPostalCode(recipient.postalCode) : null,
     piiKeyId: keyId,

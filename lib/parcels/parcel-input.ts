@@ -59,3 +59,76 @@ export const batchInputSchema = z.strictObject({
     .min(1, "must hold at least one parcel")
     .max(MAX_BATCH, `must hold at most ${MAX_BATCH} parcels`),
 });
+
+const PARCEL_KEYS: ReadonlySet<string> = new Set(Object.keys(parcelInputSchema.shape));
+const RECIPIENT_KEYS: ReadonlySet<string> = new Set(Object.keys(recipientSchema.shape));
+
+/** A plain object with no keys but `allowed` and no value undefined (zod keeps those keys as undefined). */
+function isRecordOf(value: unknown, allowed: ReadonlySet<string>): value is Record<string, unknown> {
+  if (typeof value !== "object" || value === null || Object.getPrototypeOf(value) !== Object.prototype) return false;
+  return Object.entries(value).every(([key, field]) => allowed.has(key) && field !== undefined);
+}
+
+/** `text(max)`'s result, or null. */
+function checkedText(value: unknown, max: number): string | null {
+  if (typeof value !== "string") return null;
+  const trimmed = value.trim();
+  return trimmed.length >= 1 && trimmed.length <= max && !CONTROL.test(trimmed) ? trimmed : null;
+}
+
+function recipientFastPath(value: unknown): ParcelInputData["recipient"] | null {
+  if (!isRecordOf(value, RECIPIENT_KEYS)) return null;
+  const name = checkedText(value.name, 100);
+  const phone = typeof value.phone === "string" ? value.phone.trim() : null;
+  const address = checkedText(value.address, 200);
+  if (name === null || !NAME.test(name) || phone === null || phone.length > 32 || normalizePhone(phone) === null) {
+    return null;
+  }
+  if (address === null || !ADDRESS.test(address)) return null;
+  const recipient: ParcelInputData["recipient"] = { name, phone, address };
+  if ("addressDetail" in value) {
+    const detail = checkedText(value.addressDetail, 100);
+    if (detail === null || !ADDRESS.test(detail)) return null;
+    recipient.addressDetail = detail;
+  }
+  if ("postalCode" in value) {
+    const postal = typeof value.postalCode === "string" ? value.postalCode.trim() : "";
+    if (!/^\d{5}$/.test(postal)) return null;
+    recipient.postalCode = postal;
+  }
+  if ("memo" in value) {
+    const memo = checkedText(value.memo, 200);
+    if (memo === null || !NOT_EMOJI.test(memo)) return null;
+    recipient.memo = memo;
+  }
+  return recipient;
+}
+
+/**
+ * What parcelInputSchema.safeParse gives a parcel that passes every rule, without zod's
+ * machinery (a batch of 10,000 spent ~40 ms in it); null for anything else, which then goes
+ * through the schema for its messages. The same rules in the same terms: text is trimmed and
+ * then checked, and an optional field is in the result, in the schema's order, only when it
+ * was in the input. A unit test holds the two to the same answers.
+ */
+export function parcelInputFastPath(value: unknown): ParcelInputData | null {
+  if (!isRecordOf(value, PARCEL_KEYS)) return null;
+  const recipient = recipientFastPath(value.recipient);
+  if (recipient === null) return null;
+  const parcel: ParcelInputData = { recipient };
+  if ("itemName" in value) {
+    const itemName = checkedText(value.itemName, 100);
+    if (itemName === null || !NOT_EMOJI.test(itemName)) return null;
+    parcel.itemName = itemName;
+  }
+  if ("printItemName" in value) {
+    if (typeof value.printItemName !== "boolean") return null;
+    parcel.printItemName = value.printItemName;
+  }
+  if ("reference" in value) {
+    const reference = checkedText(value.reference, 100);
+    if (reference === null) return null;
+    parcel.reference = reference;
+  }
+  return parcel;
+}

@@ -17,5 +17,10 @@ export function hashPhoneNumber(
   config: Pick<Env, "AUTH_SECRET" | "PHONE_HASH_KEY"> = env(),
 ): string | null {
   const normalized = normalizePhone(phone);
-  return normalized === null ? null : phoneHash(phoneHashKey(config), normalized);
+  return normalized === null ? null : hashNormalizedPhone(normalized, config);
+}
+
+/** hashPhoneNumber for what normalizePhone returned, without normalising it again. */
+export function hashNormalizedPhone(normalized: string, config: Pick<Env, "AUTH_SECRET" | "PHONE_HASH_KEY">): string {
+  return phoneHash(phoneHashKey(config), normalized);
 }

@@ -9,7 +9,7 @@
  * leading digits) plus "*", so unrecognised input, such as markup or SQL, is
  * never echoed back.
  */
-import { formatPhone, normalizePhone } from "./phone";
+import { formatNormalizedPhone, normalizePhone } from "./phone";
 
 /** Returned whenever nothing can be kept safely. */
 export const MASK = "***";
@@ -62,7 +62,12 @@ export function maskPhone(phone: string): string {
   // Only a recognised number is shown at all: a malformed one could put the
   // subscriber digits anywhere in the string.
   if (digits === null) return MASK;
-  return `${formatPhone(digits).slice(0, -4)}****`;
+  return maskNormalizedPhone(digits);
+}
+
+/** maskPhone for what normalizePhone returned (a batch normalises each number once, not three times). */
+export function maskNormalizedPhone(digits: string): string {
+  return `${formatNormalizedPhone(digits).slice(0, -4)}****`;
 }
 
 /** Keeps the first 3 digits (the sector): 11657 → 116**, old 135-080 → 135-***. */

@@ -61,6 +61,11 @@ export function isMobilePhone(phone: string): boolean {
 export function formatPhone(phone: string): string {
   const digits = normalizePhone(phone);
   if (digits === null) return typeof phone === "string" ? phone : "";
+  return formatNormalizedPhone(digits);
+}
+
+/** formatPhone for what normalizePhone returned, without normalising it again. */
+export function formatNormalizedPhone(digits: string): string {
   // The area code is the only variable-length part; the last group is always 4.
   const area = digits.startsWith("02") ? 2 : digits.startsWith("050") ? 4 : 3;
   return `${digits.slice(0, area)}-${digits.slice(area, -4)}-${digits.slice(-4)}`;

@@ -93,18 +93,40 @@ function aadBytes(aad: string): Buffer {
   return Buffer.from(aad, "utf8");
 }
 
+/**
+ * Random IVs, cut from one draw of the CSPRNG per 4,096 messages: a randomBytes call per
+ * message cost more than the encryption itself when a batch encrypts 10,000 records. Each
+ * slice is handed out once; the pool is replaced, never refilled in place.
+ */
+const ivPool = { bytes: Buffer.alloc(0), next: 0 };
+
+function freshIv(): Buffer {
+  if (ivPool.next + IV_BYTES > ivPool.bytes.length) {
+    ivPool.bytes = randomBytes(IV_BYTES * 4096);
+    ivPool.next = 0;
+  }
+  ivPool.next += IV_BYTES;
+  return ivPool.bytes.subarray(ivPool.next - IV_BYTES, ivPool.next);
+}
+
 /** Encrypts with the ring's current key. */
 export function encryptPii(
   ring: PiiKeyRing,
   plaintext: Buffer | string,
   aad: string,
 ): { keyId: string; ciphertext: Buffer } {
-  const data = typeof plaintext === "string" ? Buffer.from(plaintext, "utf8") : plaintext;
-  const iv = randomBytes(IV_BYTES);
+  const iv = freshIv();
   const cipher = createCipheriv(ALGORITHM, ring.current.key, iv, { authTagLength: TAG_BYTES });
   cipher.setAAD(aadBytes(aad));
-  const body = Buffer.concat([cipher.update(data), cipher.final()]);
-  return { keyId: ring.current.id, ciphertext: Buffer.concat([iv, cipher.getAuthTag(), body]) };
+  const body = typeof plaintext === "string" ? cipher.update(plaintext, "utf8") : cipher.update(plaintext);
+  const rest = cipher.final(); // empty for GCM, which has no padding; written anyway
+  // One allocation for the whole blob instead of two Buffer.concat copies.
+  const ciphertext = Buffer.allocUnsafe(IV_BYTES + TAG_BYTES + body.length + rest.length);
+  iv.copy(ciphertext, 0);
+  cipher.getAuthTag().copy(ciphertext, IV_BYTES);
+  body.copy(ciphertext, IV_BYTES + TAG_BYTES);
+  rest.copy(ciphertext, IV_BYTES + TAG_BYTES + body.length);
+  return { keyId: ring.current.id, ciphertext };
 }
 
 function keyFor(ring: PiiKeyRing, keyId: string): Buffer {

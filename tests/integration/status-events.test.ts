@@ -1,4 +1,4 @@
-import { eq } from "drizzle-orm";
+import { asc, eq } from "drizzle-orm";
 import { beforeAll, describe, expect, it } from "vitest";
 import { getDb } from "@/db/client";
 import { parcelEvents, parcels } from "@/db/schema";
@@ -16,7 +16,13 @@ describe("status events", () => {
   const register = async () => (await (await api.register({ key, body: parcelInput() })).json()).code as string;
   const eventsOf = async (code: string) => {
     const [parcel] = await getDb().select().from(parcels).where(eq(parcels.code, code));
-    const events = await getDb().select().from(parcelEvents).where(eq(parcelEvents.parcelId, parcel!.id));
+    // In the order they were recorded: without an ORDER BY the plan decides, and once autoanalyze has seen
+    // the table grow the index returns them by device time, which puts this test's back-dated event first.
+    const events = await getDb()
+      .select()
+      .from(parcelEvents)
+      .where(eq(parcelEvents.parcelId, parcel!.id))
+      .orderBy(asc(parcelEvents.id));
     return { parcel: parcel!, events };
   };
 

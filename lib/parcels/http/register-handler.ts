@@ -1,9 +1,10 @@
+import type { Transaction } from "@/db/client";
 import { apiError, apiJson } from "@/lib/http/api-response";
 import { appDeps } from "@/lib/http/app-deps";
 import { readJson } from "@/lib/http/read-json";
 import { IDEMPOTENCY_KEY, runIdempotent, storedError, type StoredResponse } from "@/lib/idempotency/idempotency";
 import { fieldErrors } from "@/lib/validation/field-errors";
-import { batchInputSchema, parcelInputSchema, type ParcelInputData } from "../parcel-input";
+import { batchInputSchema, parcelInputFastPath, parcelInputSchema, type ParcelInputData } from "../parcel-input";
 import { registerParcels } from "../register";
 import { requireApiKey } from "./caller";
 
@@ -13,20 +14,41 @@ const MAX_BATCH_BYTES = 16 * 1024 * 1024;
 const invalid = (fields: Record<string, string[]>) =>
   storedError(400, "invalid_input", "Some fields are not valid.", { fields });
 
-/** Validates a batch item by item so every bad field of every parcel is named at once. */
-function parseBatch(
-  value: unknown,
-): { ok: true; parcels: ParcelInputData[] } | { ok: false; response: StoredResponse } {
-  const batch = batchInputSchema.safeParse(value);
-  if (!batch.success) return { ok: false, response: invalid(fieldErrors(batch.error)) };
+/** Thrown by validParcels after the last parcel when any was invalid: the registration is rolled back. */
+class InvalidParcels extends Error {
+  constructor(readonly fields: Record<string, string[]>) {
+    super("some parcels of the batch are not valid");
+  }
+}
+
+/** One parcel's data, or its field errors. */
+function parseParcel(item: unknown, index: number): { data: ParcelInputData } | { fields: Record<string, string[]> } {
+  const fast = parcelInputFastPath(item);
+  if (fast !== null) return { data: fast };
+  // The schema for whatever the fast path does not vouch for: it also names the errors.
+  const parsed = parcelInputSchema.safeParse(item);
+  return parsed.success ? { data: parsed.data } : { fields: fieldErrors(parsed.error, `parcels.${index}`) };
+}
+
+/**
+ * The batch's parcels, validated one by one as registration reads them, so validating the
+ * next parcels overlaps PostgreSQL inserting the previous ones. Every parcel is validated,
+ * so every bad field of every parcel is named at once; once one is bad no more are handed
+ * out, and after the last one InvalidParcels cancels the whole registration.
+ */
+function* validParcels(items: unknown[]): Generator<ParcelInputData> {
   const fields: Record<string, string[]> = {};
-  const parcels: ParcelInputData[] = [];
-  batch.data.parcels.forEach((item, index) => {
-    const parsed = parcelInputSchema.safeParse(item);
-    if (parsed.success) parcels.push(parsed.data);
-    else Object.assign(fields, fieldErrors(parsed.error, `parcels.${index}`));
-  });
-  return Object.keys(fields).length ? { ok: false, response: invalid(fields) } : { ok: true, parcels };
+  let allValid = true;
+  for (const [index, item] of items.entries()) {
+    const parsed = parseParcel(item, index);
+    if ("fields" in parsed) {
+      allValid = false;
+      Object.assign(fields, parsed.fields);
+    } else if (allValid) {
+      yield parsed.data;
+    }
+  }
+  if (!allValid) throw new InvalidParcels(fields);
 }
 
 async function register(request: Request, mode: "single" | "batch"): Promise<Response> {
@@ -41,26 +63,29 @@ async function register(request: Request, mode: "single" | "batch"): Promise<Res
   const { db, config } = appDeps();
   const registrar = { carrierId: auth.caller.carrierId, apiKeyId: auth.caller.apiKeyId };
 
-  const handle = async (tx: Parameters<typeof registerParcels>[0]): Promise<StoredResponse> => {
+  const handle = async (tx: Transaction): Promise<StoredResponse> => {
     if (mode === "single") {
       const parsed = parcelInputSchema.safeParse(body.value);
       if (!parsed.success) return invalid(fieldErrors(parsed.error));
       const [registered] = await registerParcels(tx, registrar, [parsed.data], config);
       return { status: 201, body: registered };
     }
-    const batch = parseBatch(body.value);
-    if (!batch.ok) return batch.response;
-    return { status: 201, body: { parcels: await registerParcels(tx, registrar, batch.parcels, config) } };
+    const batch = batchInputSchema.safeParse(body.value);
+    if (!batch.success) return invalid(fieldErrors(batch.error));
+    const parcels = validParcels(batch.data.parcels);
+    return { status: 201, body: { parcels: await registerParcels(tx, registrar, parcels, config) } };
   };
 
-  const result = key
-    ? await runIdempotent(db, `api_key:${auth.caller.apiKeyId}:${mode}`, key, body.value, handle)
-    : await db.transaction(handle);
-  return apiJson(
-    result.body,
-    result.status,
-    "replayed" in result && result.replayed ? { "Idempotent-Replayed": "true" } : {},
-  );
+  let result: StoredResponse & { replayed?: boolean };
+  try {
+    result = key
+      ? await runIdempotent(db, `api_key:${auth.caller.apiKeyId}:${mode}`, key, body.value, handle)
+      : await db.transaction(handle);
+  } catch (error) {
+    if (error instanceof InvalidParcels) result = invalid(error.fields);
+    else throw error;
+  }
+  return apiJson(result.body, result.status, result.replayed ? { "Idempotent-Replayed": "true" } : {});
 }
 
 /** POST /api/v1/parcels */
