@@ -47,8 +47,4 @@ export class PageCache {
     this.pages.delete(key);
     this.bytes -= size(page);
   }
-
-  get stats(): { pages: number; bytes: number } {
-    return { pages: this.pages.size, bytes: this.bytes };
-  }
 }
