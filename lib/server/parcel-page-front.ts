@@ -1,6 +1,7 @@
 import type { IncomingMessage, ServerResponse } from "node:http";
 import { gzipSync } from "node:zlib";
 import { SESSION_COOKIES } from "@/lib/auth/cookies";
+import { callerMeta } from "@/lib/http/request-meta";
 import { LOCALE_COOKIE, resolveLocale } from "@/lib/i18n/locale";
 import { renderWithHandoff } from "@/lib/parcels/page-handoff";
 import type { ResolveOutcome } from "@/lib/parcels/resolve";
@@ -43,12 +44,11 @@ function strangersParcelCode(req: IncomingMessage): string | null {
   }
 }
 
-/** As Next.js sees the caller (lib/http/request-meta.ts): the last X-Forwarded-For entry, else the socket. */
+/** As Next.js sees the caller (lib/http/request-meta.ts). */
 function meta(req: IncomingMessage): RequestMeta {
   const forwarded = req.headers["x-forwarded-for"];
-  const last = (Array.isArray(forwarded) ? forwarded.join(",") : forwarded)?.split(",").pop()?.trim();
-  const ip = last || req.socket.remoteAddress || null;
-  return { ip: ip?.slice(0, 64) ?? null, userAgent: req.headers["user-agent"]?.slice(0, 512) ?? null };
+  const joined = Array.isArray(forwarded) ? forwarded.join(",") : forwarded;
+  return callerMeta(joined, req.headers["user-agent"], req.socket.remoteAddress);
 }
 
 function send(req: IncomingMessage, res: ServerResponse, page: CachedPage): void {

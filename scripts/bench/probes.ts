@@ -26,7 +26,7 @@ export async function expectMaskedPage(baseUrl: string, code: string): Promise<v
 }
 
 /** Views every page once, `concurrency` at a time, as the first scan of each label would. */
-export async function primePages(baseUrl: string, codes: readonly string[], concurrency = 8): Promise<void> {
+export async function primePages(baseUrl: string, codes: readonly string[], concurrency: number): Promise<void> {
   let next = 0;
   const worker = async () => {
     for (let i = next++; i < codes.length; i = next++) {
