@@ -1,15 +1,21 @@
 /**
  * The production server (`npm start` runs it through scripts/start.ts): Next.js
- * behind one small front, lib/server/parcel-page-front.ts, which serves a
- * stranger's scan of a label from the masked page already rendered for it.
+ * behind two small fronts for the two requests that come in floods:
+ * - lib/server/parcel-page-front.ts serves a stranger's scan of a label from the
+ *   masked page already rendered for it;
+ * - lib/server/login-front.ts answers POST /api/auth/login with the route's own
+ *   handler, without Next.js's request handling around it.
  * Everything else goes to Next.js exactly as `next start` would handle it.
  */
 import { createServer } from "node:http";
 import next from "next";
+import { loginHandler } from "@/lib/auth/http/login-handler";
 import { env } from "@/lib/config/env";
 import { appDeps } from "@/lib/http/app-deps";
+import { securityHeaders } from "@/lib/http/security-headers";
 import { resolveParcel } from "@/lib/parcels/resolve";
 import { ANONYMOUS } from "@/lib/parcels/viewer";
+import { loginFront } from "@/lib/server/login-front";
 import { PageCache } from "@/lib/server/page-cache";
 import { parcelPageFront } from "@/lib/server/parcel-page-front";
 
@@ -22,12 +28,15 @@ async function main(): Promise<void> {
   const app = next({ dev: false, dir: process.cwd(), port: config.PORT });
   const handle = app.getRequestHandler();
   await app.prepare();
-  const front = parcelPageFront(
+  const pageFront = parcelPageFront(
     (code, meta) => resolveParcel(appDeps(), ANONYMOUS, code, meta),
     new PageCache(PAGE_CACHE_BYTES),
   );
+  const headers = Object.fromEntries(securityHeaders(true).map(({ key, value }) => [key, value]));
+  const login = loginFront(loginHandler, headers);
   const server = createServer((req, res) => {
-    front(req, res, () => handle(req, res)).catch((error: unknown) => {
+    const toNext = () => handle(req, res);
+    login(req, res, () => pageFront(req, res, toNext)).catch((error: unknown) => {
       console.error("[exqress] request failed:", error);
       if (!res.headersSent) res.writeHead(500, { "content-type": "text/plain; charset=utf-8" });
       res.end("Internal Server Error");

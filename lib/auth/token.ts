@@ -30,6 +30,23 @@ export function sessionCookieOptions(config: TokenConfig) {
   };
 }
 
+/**
+ * The Set-Cookie value for a new session. Written by hand rather than through next/headers,
+ * so the login answer is the same inside Next.js and in the front of scripts/serve.ts. The
+ * value is a JWE in compact form (base64url and dots), which a cookie carries unquoted.
+ */
+export function sessionSetCookie(config: TokenConfig, token: string): string {
+  const options = sessionCookieOptions(config);
+  return [
+    `${sessionCookieName(config)}=${token}`,
+    `Path=${options.path}`,
+    `Max-Age=${options.maxAge}`,
+    "HttpOnly",
+    "SameSite=Lax",
+    ...(options.secure ? ["Secure"] : []),
+  ].join("; ");
+}
+
 export async function mintSessionToken(user: SessionUser, config: TokenConfig): Promise<string> {
   return encode({
     token: { sub: user.userId, sid: user.jti, role: user.role, carrierId: user.carrierId, phoneHash: user.phoneHash },

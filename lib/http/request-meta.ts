@@ -1,3 +1,4 @@
+import type { IncomingMessage } from "node:http";
 import type { RequestMeta } from "@/lib/parcels/viewer";
 
 /**
@@ -18,4 +19,11 @@ export function callerMeta(
 
 export function requestMeta(headers: Headers): RequestMeta {
   return callerMeta(headers.get("x-forwarded-for"), headers.get("user-agent"));
+}
+
+/** As Next.js sees the caller, for a request answered before it (the fronts in lib/server/). */
+export function nodeRequestMeta(req: IncomingMessage): RequestMeta {
+  const forwarded = req.headers["x-forwarded-for"];
+  const joined = Array.isArray(forwarded) ? forwarded.join(",") : forwarded;
+  return callerMeta(joined, req.headers["user-agent"], req.socket.remoteAddress);
 }

@@ -1,7 +1,8 @@
 import type { IncomingMessage, ServerResponse } from "node:http";
 import { gzipSync } from "node:zlib";
 import { SESSION_COOKIES } from "@/lib/auth/cookies";
-import { callerMeta } from "@/lib/http/request-meta";
+import { cookieValue } from "@/lib/http/cookie-value";
+import { nodeRequestMeta } from "@/lib/http/request-meta";
 import { LOCALE_COOKIE, resolveLocale } from "@/lib/i18n/locale";
 import { renderWithHandoff } from "@/lib/parcels/page-handoff";
 import type { ResolveOutcome } from "@/lib/parcels/resolve";
@@ -24,31 +25,16 @@ const NON_DOCUMENT_HEADERS = [
 // Per connection or per response; everything else Next.js sent (CSP, no-store, Vary…) is replayed.
 const NOT_REPLAYED = new Set(["date", "connection", "keep-alive", "transfer-encoding", "content-length"]);
 
-function cookie(header: string | undefined, name: string): string | undefined {
-  for (const part of header?.split(";") ?? []) {
-    const [key, ...value] = part.split("=");
-    if (key?.trim() === name) return value.join("=").trim();
-  }
-  return undefined;
-}
-
 /** The code of a stranger's plain page load of /p/{code}; null sends the request straight to Next.js. */
 function strangersParcelCode(req: IncomingMessage): string | null {
   const match = req.method === "GET" ? PARCEL_PATH.exec(req.url ?? "") : null;
   if (!match?.[1] || NON_DOCUMENT_HEADERS.some((name) => name in req.headers)) return null;
-  if (SESSION_COOKIES.some((name) => cookie(req.headers.cookie, name) !== undefined)) return null;
+  if (SESSION_COOKIES.some((name) => cookieValue(req.headers.cookie, name) !== undefined)) return null;
   try {
     return decodeURIComponent(match[1]);
   } catch {
     return null;
   }
-}
-
-/** As Next.js sees the caller (lib/http/request-meta.ts). */
-function meta(req: IncomingMessage): RequestMeta {
-  const forwarded = req.headers["x-forwarded-for"];
-  const joined = Array.isArray(forwarded) ? forwarded.join(",") : forwarded;
-  return callerMeta(joined, req.headers["user-agent"], req.socket.remoteAddress);
 }
 
 function send(req: IncomingMessage, res: ServerResponse, page: CachedPage): void {
@@ -81,7 +67,7 @@ export function parcelPageFront(resolve: ResolveForStranger, cache: PageCache) {
     if (code === null) return render();
     let outcome: ResolveOutcome;
     try {
-      outcome = await resolve(code, meta(req));
+      outcome = await resolve(code, nodeRequestMeta(req));
     } catch {
       return render(); // PostgreSQL or Redis trouble: the page itself answers it
     }
@@ -89,7 +75,7 @@ export function parcelPageFront(resolve: ResolveForStranger, cache: PageCache) {
       await renderWithHandoff(code, outcome, render);
       return;
     }
-    const locale = resolveLocale(cookie(req.headers.cookie, LOCALE_COOKIE), req.headers["accept-language"]);
+    const locale = resolveLocale(cookieValue(req.headers.cookie, LOCALE_COOKIE), req.headers["accept-language"]);
     const key = `${locale} ${code}`;
     const fingerprint = JSON.stringify(outcome.view);
     const cached = cache.get(key, fingerprint);

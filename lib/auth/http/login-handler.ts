@@ -1,4 +1,3 @@
-import { cookies } from "next/headers";
 import { z } from "zod";
 import { apiError, apiJson } from "@/lib/http/api-response";
 import { appDeps } from "@/lib/http/app-deps";
@@ -6,8 +5,9 @@ import { requestMeta } from "@/lib/http/request-meta";
 import { isSameOrigin, safeReturnPath } from "@/lib/http/same-origin";
 import { verifyCredentials } from "../credentials";
 import { startSession } from "../session";
+import type { RequestMeta } from "@/lib/parcels/viewer";
 import type { Role } from "../session-user";
-import { sessionCookieName, sessionCookieOptions } from "../token";
+import { sessionSetCookie } from "../token";
 
 const HOME: Record<Role, string> = { recipient: "/parcels", courier: "/courier", admin: "/admin" };
 
@@ -35,8 +35,15 @@ function fail(failure: Failure, wantsJson: boolean, next: unknown): Response {
   return new Response(null, { status: 303, headers: { Location: `/login?${query}`, ...retry } });
 }
 
-/** POST /api/auth/login: "Phone or email" + password → a new Redis-backed session cookie. */
-export async function loginHandler(request: Request): Promise<Response> {
+/**
+ * POST /api/auth/login: "Phone or email" + password → a new Redis-backed session cookie.
+ * Framework-free (the cookie goes in the Response), so the route handler and the front of
+ * scripts/serve.ts give the same answer; `meta` is the caller as whichever of them saw it.
+ */
+export async function loginHandler(
+  request: Request,
+  meta: RequestMeta = requestMeta(request.headers),
+): Promise<Response> {
   const { fields, wantsJson } = await readForm(request);
   if (!isSameOrigin(request))
     return fail({ status: 403, code: "forbidden", message: "Cross-site login refused." }, wantsJson, fields.next);
@@ -49,7 +56,6 @@ export async function loginHandler(request: Request): Promise<Response> {
     );
   }
   const deps = appDeps();
-  const meta = requestMeta(request.headers);
   try {
     const result = await verifyCredentials(deps, parsed.data, meta);
     if (!result.ok && result.reason === "throttled") {
@@ -68,10 +74,10 @@ export async function loginHandler(request: Request): Promise<Response> {
       );
     }
     const { user, token } = await startSession(deps, result.user, meta);
-    (await cookies()).set(sessionCookieName(deps.config), token, sessionCookieOptions(deps.config));
+    const setCookie = { "Set-Cookie": sessionSetCookie(deps.config, token) };
     const redirectTo = safeReturnPath(parsed.data.next, HOME[user.role]);
-    if (wantsJson) return apiJson({ ok: true, role: user.role, redirectTo });
-    return new Response(null, { status: 303, headers: { Location: redirectTo } });
+    if (wantsJson) return apiJson({ ok: true, role: user.role, redirectTo }, 200, setCookie);
+    return new Response(null, { status: 303, headers: { Location: redirectTo, ...setCookie } });
   } catch {
     // PostgreSQL or Redis did not answer: say so plainly; the app recovers when they return.
     return fail(

@@ -1,0 +1,48 @@
+// @ts-check
+// Plain CommonJS: next.config.js (which Node loads before any build) and the front in
+// scripts/serve.ts (which answers a few requests without Next.js) must send the same headers.
+
+// Next's App Router streams its payload in inline <script> tags, so scripts need 'unsafe-inline'
+// (nonces would need the proxy on every route and make every page dynamic). What CSP still buys:
+// no eval in production, no plugins, no foreign scripts, frames, form targets or connections.
+// `next dev` needs eval (React's dev stacks) and a websocket for hot reload.
+/** @param {boolean} production */
+function contentSecurityPolicy(production) {
+  return [
+    "default-src 'self'",
+    `script-src 'self' 'unsafe-inline'${production ? "" : " 'unsafe-eval'"}`,
+    "style-src 'self' 'unsafe-inline'",
+    // blob: for the photo the scanner decodes (scan from file), data: for inline images.
+    "img-src 'self' data: blob:",
+    "media-src 'self' blob:",
+    "font-src 'self'",
+    `connect-src 'self'${production ? "" : " ws: wss:"}`,
+    "worker-src 'self'",
+    "manifest-src 'self'",
+    "object-src 'none'",
+    "base-uri 'self'",
+    "form-action 'self'",
+    "frame-ancestors 'none'",
+  ].join("; ");
+}
+
+/**
+ * The headers every response carries.
+ * @param {boolean} production
+ * @returns {{ key: string, value: string }[]}
+ */
+function securityHeaders(production) {
+  return [
+    // A parcel code in a URL must never travel on to another site in a Referer. Not
+    // "no-referrer": under it browsers send `Origin: null` on our own form posts, which
+    // breaks the origin checks of server actions and of login/logout (CSRF protection).
+    { key: "Referrer-Policy", value: "same-origin" },
+    { key: "X-Content-Type-Options", value: "nosniff" },
+    { key: "X-Frame-Options", value: "DENY" },
+    { key: "Permissions-Policy", value: "camera=(self), microphone=(), geolocation=()" },
+    { key: "Content-Security-Policy", value: contentSecurityPolicy(production) },
+    { key: "Cross-Origin-Opener-Policy", value: "same-origin" },
+  ];
+}
+
+module.exports = { securityHeaders };

@@ -1,0 +1,139 @@
+import { createServer, type Server } from "node:http";
+import type { AddressInfo } from "node:net";
+import { eq } from "drizzle-orm";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { getDb } from "@/db/client";
+import { users } from "@/db/schema";
+import { loginHandler } from "@/lib/auth/http/login-handler";
+import { hashPassword } from "@/lib/auth/password";
+import { sessionFromToken } from "@/lib/auth/session";
+import { listUserSessions } from "@/lib/auth/session-store";
+import { env } from "@/lib/config/env";
+import { cookieValue } from "@/lib/http/cookie-value";
+import { securityHeaders } from "@/lib/http/security-headers";
+import { getRedis } from "@/lib/redis/client";
+import { loginFront } from "@/lib/server/login-front";
+import { createCarrier, createStaff, randomIp, unique } from "../support/fixtures";
+
+/**
+ * The login front of scripts/serve.ts on a real HTTP server, real PostgreSQL and
+ * Redis, with the route's own handler. Next.js is stood in for by an answer that
+ * says it was reached, so each test sees which requests the front leaves alone.
+ */
+const PASSWORD = "front-door-pass-42";
+const HEADERS = Object.fromEntries(securityHeaders(true).map(({ key, value }) => [key, value]));
+
+let server: Server;
+let origin: string;
+let email: string;
+let userId: string;
+
+beforeAll(async () => {
+  const carrier = await createCarrier();
+  const courier = await createStaff("courier", carrier.id);
+  userId = courier.userId;
+  const [row] = await getDb()
+    .update(users)
+    .set({ passwordHash: await hashPassword(PASSWORD) })
+    .where(eq(users.id, userId))
+    .returning({ email: users.email });
+  email = row!.email!;
+  const front = loginFront(loginHandler, HEADERS);
+  server = createServer((req, res) => {
+    void front(req, res, async () => {
+      res.writeHead(404, { "x-reached": "next" });
+      res.end();
+    });
+  });
+  await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
+  origin = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+});
+
+afterAll(() => new Promise<void>((resolve) => server.close(() => resolve())));
+
+function post(body: string, headers: Record<string, string>, path = "/api/auth/login") {
+  return fetch(origin + path, { method: "POST", redirect: "manual", headers: { origin, ...headers }, body });
+}
+const postJson = (fields: object, ip = randomIp()) =>
+  post(JSON.stringify(fields), { "content-type": "application/json", "x-forwarded-for": ip });
+
+const sessionCookie = (response: Response) =>
+  cookieValue(response.headers.getSetCookie()[0]?.split(";")[0], "next-auth.session-token");
+
+describe("POST /api/auth/login in front of Next.js", () => {
+  it("logs in: a live Redis session with the caller's address, an HttpOnly Lax cookie, the site's headers", async () => {
+    const ip = randomIp();
+    const response = await postJson({ identifier: email, password: PASSWORD }, ip);
+    expect(response.status).toBe(200);
+    expect(await response.json()).toEqual({ ok: true, role: "courier", redirectTo: "/courier" });
+    const [setCookie] = response.headers.getSetCookie();
+    expect(setCookie).toMatch(/^next-auth\.session-token=[\w.-]+; Path=\/; Max-Age=\d+; HttpOnly; SameSite=Lax$/);
+    expect(response.headers.get("cache-control")).toBe("no-store");
+    for (const [name, value] of Object.entries(HEADERS)) expect(response.headers.get(name)).toBe(value);
+
+    const deps = { redis: getRedis(), config: env() };
+    const user = await sessionFromToken(deps, sessionCookie(response));
+    expect(user).toMatchObject({ userId, role: "courier" });
+    const sessions = await listUserSessions(deps.redis, userId);
+    expect(sessions.find((session) => session.jti === user?.jti)?.ip).toBe(ip);
+  });
+
+  it("answers a form post without JavaScript with a redirect to the page asked for", async () => {
+    const form = new URLSearchParams({ identifier: email, password: PASSWORD, next: "/courier/route" });
+    const response = await post(form.toString(), { "content-type": "application/x-www-form-urlencoded" });
+    expect(response.status).toBe(303);
+    expect(response.headers.get("location")).toBe("/courier/route");
+    expect(sessionCookie(response)).toBeTruthy();
+  });
+
+  it("gives a wrong password and an unknown account the same 401, and sets no cookie", async () => {
+    const wrong = await postJson({ identifier: email, password: "not-the-password" });
+    const unknown = await postJson({ identifier: "nobody@exq.test", password: PASSWORD });
+    for (const response of [wrong, unknown]) {
+      expect(response.status).toBe(401);
+      expect(response.headers.getSetCookie()).toEqual([]);
+    }
+    expect(await wrong.json()).toEqual(await unknown.json());
+  });
+
+  it("refuses a cross-site post (403) and a missing Origin, with no cookie", async () => {
+    const body = JSON.stringify({ identifier: email, password: PASSWORD });
+    const json = { "content-type": "application/json" };
+    const crossSite = await post(body, { ...json, origin: "https://evil.example" });
+    const noOrigin = await fetch(`${origin}/api/auth/login`, { method: "POST", headers: json, body });
+    expect([crossSite.status, noOrigin.status]).toEqual([403, 403]);
+    expect([...crossSite.headers.getSetCookie(), ...noOrigin.headers.getSetCookie()]).toEqual([]);
+  });
+
+  it("refuses a body over 16 KB with 413 before reading credentials from it", async () => {
+    const response = await postJson({ identifier: email, password: PASSWORD, padding: "x".repeat(17_000) });
+    expect(response.status).toBe(413);
+    expect((await response.json()).error.code).toBe("payload_too_large");
+    expect(response.headers.getSetCookie()).toEqual([]);
+  });
+
+  it("throttles through the front: 429 with Retry-After", async () => {
+    // A fresh identifier: the throttle counts per identifier whether or not the account exists.
+    const identifier = `${unique("locked")}@exq.test`;
+    const ip = randomIp();
+    const statuses: number[] = [];
+    for (let i = 0; i < 12; i++) {
+      const response = await postJson({ identifier, password: `wrong-${i}` }, ip);
+      statuses.push(response.status);
+      if (response.status === 429) expect(Number(response.headers.get("retry-after"))).toBeGreaterThan(0);
+    }
+    expect(statuses.slice(0, 10)).toEqual(Array(10).fill(401));
+    expect(statuses.slice(10)).toEqual([429, 429]);
+  });
+
+  it("leaves every other request to Next.js", async () => {
+    const json = { "content-type": "application/json" };
+    const reached = await Promise.all([
+      fetch(`${origin}/api/auth/login`),
+      post("{}", json, "/api/auth/login?next=/admin"),
+      post("{}", json, "/api/auth/logout"),
+      post("{}", json, "/api/auth/login/"),
+    ]);
+    expect(reached.map((response) => response.headers.get("x-reached"))).toEqual(["next", "next", "next", "next"]);
+  });
+});
