@@ -3,7 +3,7 @@ import type { Redis } from "ioredis";
 import {
   bucketPipeline,
   bucketResult,
-  consumeTokens,
+  chargeTokens,
   queueConsumeTokens,
   type BucketPolicy,
 } from "@/lib/rate-limit/token-bucket";
@@ -90,8 +90,8 @@ export async function checkLogin(redis: Redis, attempt: LoginAttempt, now: numbe
 export async function recordLoginFailure(redis: Redis, attempt: LoginAttempt, now: number = Date.now()): Promise<void> {
   const id = accountId(attempt.account);
   const [account] = await Promise.all([
-    consumeTokens(redis, ACCOUNT_POLICY, id, 1, now),
-    attempt.ip ? consumeTokens(redis, IP_POLICY, ipId(attempt.ip), 1, now) : null,
+    chargeTokens(redis, ACCOUNT_POLICY, id, 1, now),
+    attempt.ip ? chargeTokens(redis, IP_POLICY, ipId(attempt.ip), 1, now) : null,
   ]);
   const exhausted = !account.allowed || account.remaining === 0 ? 1 : 0;
   await withStrike(redis)[STRIKE](lockKey(id), now, exhausted, LOCK_BASE_MS, LOCK_MAX_MS, LOCK_FORGET_MS);

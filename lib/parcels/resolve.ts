@@ -4,7 +4,7 @@ import type { Database } from "@/db/client";
 import { disclosures, parcelEvents, parcels } from "@/db/schema";
 import type { Env } from "@/lib/config/env";
 import { decryptJson } from "@/lib/privacy/pii-crypto";
-import { bucketPipeline, bucketResult, consumeTokens, queueConsumeTokens } from "@/lib/rate-limit/token-bucket";
+import { bucketPipeline, bucketResult, chargeTokens, queueConsumeTokens } from "@/lib/rate-limit/token-bucket";
 import { decideAccess } from "./access";
 import { parseParcelCode } from "./code";
 import type { Recipient } from "./new-parcel";
@@ -58,7 +58,7 @@ export async function resolveParcel(
     if (snapshot) void cacheSnapshot(deps.redis, snapshot).catch(() => {});
   }
   if (!snapshot) {
-    await consumeTokens(deps.redis, policy, caller.id, missCost(policy) - FOUND_COST);
+    await chargeTokens(deps.redis, policy, caller.id, missCost(policy) - FOUND_COST);
     return { kind: "not_found" };
   }
   const now = deps.now?.() ?? new Date();

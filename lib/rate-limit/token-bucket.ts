@@ -3,24 +3,26 @@ import type { ChainableCommander, Redis } from "ioredis";
 /**
  * A token bucket per caller in Redis, shared by every server. `capacity` tokens
  * at most, refilled evenly over an hour. A request is allowed while at least one
- * token is left; its cost is charged afterwards and may push the balance below
- * zero, so an expensive outcome (a code that does not exist) buys a long wait.
+ * token is left; what its outcome costs is charged afterwards (chargeTokens) and
+ * may push the balance below zero, so an expensive outcome (a code that does not
+ * exist) buys a long wait.
  */
 export type BucketPolicy = { name: string; capacity: number; refillPerHour: number };
 export type BucketResult = { allowed: boolean; retryAfterSeconds: number; remaining: number };
 
-// Refill, then charge only when allowed; one round trip, atomic across servers.
+// Refill, then charge when allowed (or always, when forced); one round trip, atomic across servers.
 const SCRIPT = `
 local capacity = tonumber(ARGV[1])
 local per_ms = tonumber(ARGV[2])
 local now = tonumber(ARGV[3])
 local cost = tonumber(ARGV[4])
+local force = ARGV[5] == '1'
 local state = redis.call('HMGET', KEYS[1], 'tokens', 'at')
 local tokens = tonumber(state[1]) or capacity
 local at = tonumber(state[2]) or now
 tokens = math.min(capacity, tokens + math.max(0, now - at) * per_ms)
 local allowed = tokens >= 1
-if allowed then tokens = tokens - cost end
+if allowed or force then tokens = tokens - cost end
 redis.call('HSET', KEYS[1], 'tokens', tostring(tokens), 'at', tostring(now))
 redis.call('PEXPIRE', KEYS[1], math.ceil((capacity - tokens) / per_ms) + 1000)
 return { allowed and 1 or 0, tostring(tokens) }
@@ -30,10 +32,17 @@ const COMMAND = "exqConsumeTokens";
 
 type BucketReply = [number, string];
 type WithBucketCommand = {
-  [COMMAND](key: string, capacity: number, perMs: number, now: number, cost: number): Promise<BucketReply>;
+  [COMMAND](
+    key: string,
+    capacity: number,
+    perMs: number,
+    now: number,
+    cost: number,
+    force: 0 | 1,
+  ): Promise<BucketReply>;
 };
 type PipelineWithBucket = ChainableCommander & {
-  [COMMAND](key: string, capacity: number, perMs: number, now: number, cost: number): ChainableCommander;
+  [COMMAND](key: string, capacity: number, perMs: number, now: number, cost: number, force: 0 | 1): ChainableCommander;
 };
 
 /** Registers the script on a client once; ioredis then sends EVALSHA and reloads it after a Redis restart. */
@@ -42,8 +51,8 @@ function withCommand(redis: Redis): Redis & WithBucketCommand {
   return redis as Redis & WithBucketCommand;
 }
 
-function commandArgs(policy: BucketPolicy, id: string, cost: number, now: number) {
-  return [`rl:${policy.name}:${id}`, policy.capacity, policy.refillPerHour / HOUR_MS, now, cost] as const;
+function commandArgs(policy: BucketPolicy, id: string, cost: number, now: number, force: 0 | 1 = 0) {
+  return [`rl:${policy.name}:${id}`, policy.capacity, policy.refillPerHour / HOUR_MS, now, cost, force] as const;
 }
 
 function toResult(policy: BucketPolicy, [allowed, tokensText]: BucketReply): BucketResult {
@@ -65,6 +74,21 @@ export async function consumeTokens(
   now: number = Date.now(),
 ): Promise<BucketResult> {
   return toResult(policy, await withCommand(redis)[COMMAND](...commandArgs(policy, id, cost, now)));
+}
+
+/**
+ * Charges `cost` tokens to `id` whatever its balance: the price of an outcome whose request was
+ * already let through. consumeTokens would skip the charge once the balance is under one token,
+ * so after the bucket first ran dry every further miss would cost one token, not its price.
+ */
+export async function chargeTokens(
+  redis: Redis,
+  policy: BucketPolicy,
+  id: string,
+  cost: number,
+  now: number = Date.now(),
+): Promise<BucketResult> {
+  return toResult(policy, await withCommand(redis)[COMMAND](...commandArgs(policy, id, cost, now, 1)));
 }
 
 /** A pipeline that can queue bucket charges (ioredis copies scripts into pipelines when they are made). */

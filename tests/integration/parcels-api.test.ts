@@ -68,7 +68,9 @@ describe("carrier API: register and resolve", () => {
     expect(new Set(statuses)).toEqual(new Set([404, 429]));
     expect(firstLimited).toBeGreaterThan(10);
     expect(firstLimited).toBeLessThanOrEqual(40);
-    expect(statuses.slice(firstLimited).every((s) => s === 429)).toBe(true);
+    // The bucket refills a token every 0.3 s, which may let one more guess through right after
+    // it ran dry; that guess's price then puts the balance two minutes in debt.
+    expect(statuses.slice(firstLimited).filter((s) => s === 404).length).toBeLessThanOrEqual(1);
     const limited = await api.resolve(newParcelCode(), { key: guesser });
     expect(Number(limited.headers.get("retry-after"))).toBeGreaterThan(0);
   });
