@@ -6,7 +6,7 @@ import { newParcelRow, type ParcelInput } from "@/lib/parcels/new-parcel";
 import { hashPhoneNumber } from "@/lib/privacy/keys";
 import { maskPhone } from "@/lib/privacy/mask";
 import { connect, type Database } from "./client";
-import { apiKeys, carriers, parcelEvents, parcels, users, type NewParcelEvent } from "./schema";
+import { apiKeys, carriers, parcelEvents, parcels, registrations, users, type NewParcelEvent } from "./schema";
 
 /** The demo accounts of CONTRACT.md; README.md lists the same. */
 export const DEMO_LOGINS = [
@@ -69,11 +69,11 @@ const DEMO_PARCELS: DemoParcel[] = [
   },
 ];
 
-// Each status the demo parcels reach, with the steps that lead to it.
+// Each status the demo parcels reach, with the events after their registration that lead to it.
 const PATH_TO: Record<DemoParcel["status"], NewParcelEvent["status"][]> = {
-  registered: ["registered"],
-  out_for_delivery: ["registered", "picked_up", "in_transit", "out_for_delivery"],
-  delivered: ["registered", "picked_up", "in_transit", "out_for_delivery", "delivered"],
+  registered: [],
+  out_for_delivery: ["picked_up", "in_transit", "out_for_delivery"],
+  delivered: ["picked_up", "in_transit", "out_for_delivery", "delivered"],
 };
 
 async function seedAccounts(tx: Database, carrierId: string, config: Env) {
@@ -96,19 +96,29 @@ async function seedAccounts(tx: Database, carrierId: string, config: Env) {
 }
 
 async function seedParcels(tx: Database, carrierId: string, courierId: string, config: Env) {
-  const start = Date.now() - 6 * 60 * 60 * 1000;
+  // Registered six hours ago, then one event an hour: the timelines look lived in.
+  const start = new Date(Date.now() - 6 * 60 * 60 * 1000);
+  const hoursLater = (hours: number) => new Date(start.getTime() + hours * 3_600_000);
+  const [registration] = await tx
+    .insert(registrations)
+    .values({ carrierId, parcelCount: DEMO_PARCELS.length, createdAt: start })
+    .returning({ id: registrations.id });
   for (const demo of DEMO_PARCELS) {
     const row = newParcelRow(carrierId, demo, config);
     const steps = PATH_TO[demo.status];
-    const deliveredAt = demo.status === "delivered" ? new Date(start + steps.length * 3_600_000) : null;
-    await tx
-      .insert(parcels)
-      .values({ ...row, status: demo.status, courierId: demo.assigned ? courierId : null, deliveredAt });
+    const deliveredAt = demo.status === "delivered" ? hoursLater(steps.length) : null;
+    await tx.insert(parcels).values({
+      ...row,
+      registrationId: registration!.id,
+      status: demo.status,
+      courierId: demo.assigned ? courierId : null,
+      deliveredAt,
+      createdAt: start,
+    });
+    if (steps.length === 0) continue;
     await tx
       .insert(parcelEvents)
-      .values(
-        steps.map((status, i) => ({ parcelId: row.id!, status, occurredAt: new Date(start + (i + 1) * 3_600_000) })),
-      );
+      .values(steps.map((status, i) => ({ parcelId: row.id, status, occurredAt: hoursLater(i + 1) })));
   }
 }
 

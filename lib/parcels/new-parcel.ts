@@ -19,8 +19,8 @@ export type Recipient = {
 
 export type ParcelInput = { recipient: Recipient; itemName?: string; printItemName?: boolean; reference?: string };
 
-/** A row as newParcelRow builds it: every column it sets, with its type narrowed. */
-export type NewParcelRow = NewParcel & {
+/** A row as newParcelRow builds it: every column it sets, with its type narrowed (the registration is the caller's). */
+export type NewParcelRow = Omit<NewParcel, "registrationId"> & {
   id: string;
   code: string;
   piiKeyId: string;

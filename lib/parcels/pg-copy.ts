@@ -100,7 +100,7 @@ function written(stream: Writable, data: Buffer): Promise<void> {
  * ("current transaction is aborted") when the COPY did; why is lost, that it failed is not.
  * So a COPY must be followed by another statement before the transaction commits: a COMMIT
  * after a failed COPY only rolls back, without an error. That statement must not be a COPY
- * (see insertEvents in register.ts).
+ * (see countRegistered in register.ts).
  */
 export async function sendCopy(sql: TransactionSql, statement: string, data: Buffer): Promise<void> {
   const stream = await sql.unsafe(statement).writable();

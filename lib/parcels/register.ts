@@ -17,16 +17,16 @@ type Config = Pick<Env, "PII_KEYS" | "AUTH_SECRET" | "PHONE_HASH_KEY" | "PUBLIC_
  * neither parses text arrays nor decodes uuids and ciphertexts from text, and Node builds
  * no array literals. The column order is the order of the BinaryCopyWriter calls below.
  */
-const COPY_PARCELS = `copy parcels (id, code, carrier_id, recipient_phone_hash, masked_name, masked_phone,
-  masked_address, masked_postal_code, pii_key_id, pii_ciphertext, item_name, print_item_name, reference)
+const COPY_PARCELS = `copy parcels (id, code, carrier_id, registration_id, recipient_phone_hash, masked_name,
+  masked_phone, masked_address, masked_postal_code, pii_key_id, pii_ciphertext, item_name, print_item_name, reference)
   from stdin (format binary)`;
 
 /**
- * Rows go to PostgreSQL in chunks, each a COPY and an INSERT of its events, while Node builds
- * the next chunk (validating when `inputs` validates lazily, hashing, encrypting, masking):
- * PostgreSQL's work on a chunk (rows, indexes, foreign-key checks, events) then overlaps
- * Node's, where one COPY for the whole batch would leave the foreign-key checks and the
- * events for after the last row. The first chunk is small so PostgreSQL starts early. (Each
+ * Rows go to PostgreSQL in chunks, each a COPY and a count of it on the registration, while
+ * Node builds the next chunk (validating when `inputs` validates lazily, hashing, encrypting,
+ * masking): PostgreSQL's work on a chunk (rows, indexes, foreign-key checks) then overlaps
+ * Node's, where one COPY for the whole batch would leave the foreign-key checks for after
+ * the last row. The first chunk is small so PostgreSQL starts early. (Each
  * chunk ends with short messages right behind long ones: see db/client.ts on TCP_NODELAY.)
  */
 const FIRST_CHUNK_ROWS = 250;
@@ -38,28 +38,28 @@ const CHUNK_ROWS = 1_000;
  */
 const ROWS_PER_TURN = 10;
 
-type Chunk = { copy: Buffer; ids: string[]; codes: string[] };
+type Chunk = { copy: Buffer; rows: number; codes: string[] };
+type Target = { carrierId: string; registrationId: string };
 
 /** Up to `rows` more parcels of `inputs` as COPY data, or null when none are left. */
 async function nextChunk(
   inputs: Iterator<ParcelInput>,
   rows: number,
   newCode: () => string,
-  carrierId: string,
+  { carrierId, registrationId }: Target,
   config: Config,
 ): Promise<Chunk | null> {
   const out = new BinaryCopyWriter(rows * 600); // a parcel takes ~500 bytes
-  const ids: string[] = [];
   const codes: string[] = [];
   for (let next = inputs.next(); !next.done; next = inputs.next()) {
     const row = newParcelRow(carrierId, next.value, config, newCode());
-    ids.push(row.id);
     codes.push(row.code);
     out
-      .row(13)
+      .row(14)
       .uuid(row.id)
       .text(row.code)
       .uuid(carrierId)
+      .uuid(registrationId)
       .text(row.recipientPhoneHash)
       .text(row.maskedName)
       .text(row.maskedPhone)
@@ -70,24 +70,30 @@ async function nextChunk(
       .text(row.itemName)
       .bool(row.printItemName)
       .text(row.reference);
-    if (ids.length === rows) break;
-    if (ids.length % ROWS_PER_TURN === 0) await nextTurn();
+    if (codes.length === rows) break;
+    if (codes.length % ROWS_PER_TURN === 0) await nextTurn();
   }
-  return ids.length > 0 ? { copy: out.end(), ids, codes } : null;
+  return codes.length > 0 ? { copy: out.end(), rows: codes.length, codes } : null;
+}
+
+/** The registration the parcels will point to, counting none yet. */
+async function insertRegistration(sql: TransactionSql, registrar: Registrar): Promise<string> {
+  const [row] = await sql<{ id: string }[]>`
+    insert into registrations (carrier_id, api_key_id, user_id)
+    values (${registrar.carrierId}, ${registrar.apiKeyId ?? null}, ${registrar.userId ?? null})
+    returning id`;
+  return row!.id;
 }
 
 /**
- * The parcels' first events, `registered`, by whoever registered them. Also the verdict on
- * the COPY before it (see sendCopy). An INSERT, not a second COPY: postgres.js 3.4 ends a
- * COPY's stream with a stray CopyFail once PostgreSQL has accepted it, which a COPY right
- * behind it would take for its own; outside a COPY PostgreSQL ignores it, and once this
- * INSERT has answered, that message has been sent.
+ * Counts a chunk's parcels on their registration. Also the verdict on the COPY before it (see
+ * sendCopy). An UPDATE, not a second COPY: postgres.js 3.4 ends a COPY's stream with a stray
+ * CopyFail once PostgreSQL has accepted it, which a COPY right behind it would take for its
+ * own; outside a COPY PostgreSQL ignores it, and once this UPDATE has answered, that message
+ * has been sent.
  */
-function insertEvents(sql: TransactionSql, ids: string[], registrar: Registrar, now: Date) {
-  return sql`
-    insert into parcel_events (parcel_id, status, actor_api_key_id, actor_user_id, occurred_at)
-    select unnest(${ids}::uuid[]), 'registered', ${registrar.apiKeyId ?? null}::uuid,
-           ${registrar.userId ?? null}::uuid, ${now.toISOString()}::timestamptz`;
+function countRegistered(sql: TransactionSql, registrationId: string, rows: number) {
+  return sql`update registrations set parcel_count = parcel_count + ${rows} where id = ${registrationId}`;
 }
 
 const isTransactionSql = (client: Sql | TransactionSql): client is TransactionSql => "savepoint" in client;
@@ -124,18 +130,18 @@ async function registerInTransaction(
   config: Config,
 ): Promise<RegisteredParcel[]> {
   const sql = connectionOf(tx);
-  const now = new Date();
   const pending = inputs[Symbol.iterator]();
   const newCode = parcelCodeSource();
-  const next = (rows: number) => nextChunk(pending, rows, newCode, registrar.carrierId, config);
+  const target = { carrierId: registrar.carrierId, registrationId: await insertRegistration(sql, registrar) };
+  const next = (rows: number) => nextChunk(pending, rows, newCode, target, config);
   const codes: string[] = [];
-  // A chunk's COPY and events insert, running while the next chunk is built. Awaited before
-  // the next COPY: one statement at a time on a connection, and no COPY right behind a COPY.
+  // A chunk's COPY and count, running while the next chunk is built. Awaited before the
+  // next COPY: one statement at a time on a connection, and no COPY right behind a COPY.
   let inserting: Promise<unknown> = Promise.resolve();
   for (let chunk = await next(FIRST_CHUNK_ROWS); chunk !== null; chunk = await next(CHUNK_ROWS)) {
     await inserting;
-    const { copy, ids } = chunk;
-    inserting = sendCopy(sql, COPY_PARCELS, copy).then(() => insertEvents(sql, ids, registrar, now));
+    const { copy, rows } = chunk;
+    inserting = sendCopy(sql, COPY_PARCELS, copy).then(() => countRegistered(sql, target.registrationId, rows));
     // Its failure is thrown by the await above once the next chunk is built (or not at all when
     // building throws first: the transaction fails either way); until then it is not unhandled.
     inserting.catch(() => {});

@@ -84,6 +84,7 @@ async function readFullView(
         piiPurgedAt: parcels.piiPurgedAt,
         piiKeyId: parcels.piiKeyId,
         piiCiphertext: parcels.piiCiphertext,
+        registeredAt: parcels.createdAt,
       })
       .from(parcels)
       .where(and(eq(parcels.id, cached.id), eq(parcels.code, cached.code)))
@@ -96,7 +97,7 @@ async function readFullView(
     }
     const recipient = decryptJson<Recipient>(deps.config.PII_KEYS, row.piiKeyId, row.piiCiphertext, snapshot.id);
     if (access.audited) await tx.insert(disclosures).values(disclosureRow(viewer, snapshot.id, meta));
-    return fullView(snapshot, recipient, await readTimeline(tx, snapshot.id));
+    return fullView(snapshot, recipient, await readTimeline(tx, snapshot.id, row.registeredAt));
   });
 }
 
@@ -112,7 +113,12 @@ function disclosureRow(viewer: Viewer, parcelId: string, meta: RequestMeta) {
   };
 }
 
-async function readTimeline(tx: Pick<Database, "select">, parcelId: string): Promise<TimelineEntry[]> {
+/** `registered` (from the parcel's registration, see registrations in db/schema.ts), then every event. */
+async function readTimeline(
+  tx: Pick<Database, "select">,
+  parcelId: string,
+  registeredAt: Date,
+): Promise<TimelineEntry[]> {
   const events = await tx
     .select({
       status: parcelEvents.status,
@@ -123,5 +129,6 @@ async function readTimeline(tx: Pick<Database, "select">, parcelId: string): Pro
     .from(parcelEvents)
     .where(eq(parcelEvents.parcelId, parcelId))
     .orderBy(asc(parcelEvents.occurredAt), asc(parcelEvents.id));
-  return events.map((event) => ({ ...event, at: event.at.toISOString() }));
+  const registered = { status: "registered" as const, at: registeredAt, reason: null, place: null };
+  return [registered, ...events].map((event) => ({ ...event, at: event.at.toISOString() }));
 }

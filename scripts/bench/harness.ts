@@ -52,7 +52,7 @@ function forward(stream: NodeJS.ReadableStream | null, out: NodeJS.WriteStream):
 
 /**
  * Its own process group, so stopping it also stops a `next build` still running
- * under it (the launcher only stops `next start` itself). SIGTERM first, so the
+ * under it (the launcher only stops the server itself). SIGTERM first, so the
  * launcher shuts Next.js down in order; SIGKILL after a grace period.
  */
 function stopGroup(child: ChildProcess, graceMs = 20_000): Promise<void> {

@@ -1,18 +1,19 @@
 import { count } from "drizzle-orm";
 import { beforeAll, describe, expect, it } from "vitest";
 import { getDb } from "@/db/client";
-import { idempotencyKeys, parcelEvents, parcels } from "@/db/schema";
+import { idempotencyKeys, parcelEvents, parcels, registrations } from "@/db/schema";
 import { api } from "../support/api";
 import { createApiKey, createCarrier, parcelInput } from "../support/fixtures";
 
 const counts = async () => {
   const db = getDb();
-  const [[p], [e], [k]] = await Promise.all([
+  const [[p], [r], [e], [k]] = await Promise.all([
     db.select({ n: count() }).from(parcels),
+    db.select({ n: count() }).from(registrations),
     db.select({ n: count() }).from(parcelEvents),
     db.select({ n: count() }).from(idempotencyKeys),
   ]);
-  return [p!.n, e!.n, k!.n];
+  return [p!.n, r!.n, e!.n, k!.n];
 };
 
 const withRecipient = (patch: Record<string, unknown>) => {

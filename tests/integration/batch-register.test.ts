@@ -2,7 +2,7 @@ import { randomUUID } from "node:crypto";
 import { count, eq, inArray } from "drizzle-orm";
 import { beforeAll, describe, expect, it } from "vitest";
 import { getDb, getSql } from "@/db/client";
-import { parcelEvents, parcels } from "@/db/schema";
+import { parcelEvents, parcels, registrations } from "@/db/schema";
 import { env } from "@/lib/config/env";
 import { parcelUrl } from "@/lib/parcels/code";
 import type { Recipient } from "@/lib/parcels/new-parcel";
@@ -16,8 +16,9 @@ import { createApiKey, createCarrier, parcelInput } from "../support/fixtures";
 
 const counts = async () => {
   const [p] = await getDb().select({ n: count() }).from(parcels);
+  const [r] = await getDb().select({ n: count() }).from(registrations);
   const [e] = await getDb().select({ n: count() }).from(parcelEvents);
-  return { parcels: p!.n, events: e!.n };
+  return { parcels: p!.n, registrations: r!.n, events: e!.n };
 };
 
 // More rows than the first COPY chunks hold (250, then 1,000), so chunk boundaries are crossed.
@@ -34,7 +35,7 @@ describe("batch registration through COPY", () => {
     apiKeyId = created.viewer.apiKeyId;
   });
 
-  it("stores every parcel as the single path would: encrypted under its id, masked, hashed, with its event", async () => {
+  it("stores every parcel as the single path would: encrypted under its id, masked, hashed, in one registration", async () => {
     const inputs = Array.from({ length: BATCH }, (_, i) => ({
       ...parcelInput(),
       itemName: i % 2 ? "운동화" : undefined,
@@ -79,8 +80,17 @@ describe("batch registration through COPY", () => {
       });
     });
 
-    const events = await getDb()
+    // One registration row says who registered all of them, and when; no event rows per parcel.
+    const registrationIds = new Set(rows.map((row) => row.registrationId));
+    expect(registrationIds.size).toBe(1);
+    const [registration] = await getDb()
       .select()
+      .from(registrations)
+      .where(eq(registrations.id, [...registrationIds][0]!));
+    expect(registration).toMatchObject({ carrierId, apiKeyId, userId: null, parcelCount: BATCH });
+    expect(rows.every((row) => row.createdAt.getTime() === registration!.createdAt.getTime())).toBe(true);
+    const events = await getDb()
+      .select({ n: count() })
       .from(parcelEvents)
       .where(
         inArray(
@@ -88,8 +98,7 @@ describe("batch registration through COPY", () => {
           rows.map((row) => row.id),
         ),
       );
-    expect(events).toHaveLength(BATCH);
-    for (const event of events) expect(event).toMatchObject({ status: "registered", actorApiKeyId: apiKeyId });
+    expect(events[0]!.n).toBe(0);
   });
 
   it("writes nothing when parcels far apart are invalid, and names every bad field", async () => {
@@ -106,15 +115,31 @@ describe("batch registration through COPY", () => {
     expect(await counts()).toEqual(before);
   });
 
-  it("writes nothing when a chunk's statements fail midway, and leaves the connection usable", async () => {
+  it("writes nothing when a chunk's COPY fails midway, and leaves the connection usable", async () => {
     const before = await counts();
     const inputs = Array.from({ length: BATCH }, () => parcelInput());
-    // No such user: the events INSERT of the first chunk fails after its COPY went in.
-    await expect(registerParcels(getDb(), { carrierId, userId: randomUUID() }, inputs, env())).rejects.toThrow();
+    // A row of the second chunk breaks a constraint made for this test, so PostgreSQL
+    // refuses that COPY after the first chunk went in and was counted.
+    inputs[600] = { ...parcelInput(), reference: "refused-by-test" };
+    await getSql().unsafe(
+      `alter table parcels add constraint test_refuses check (reference <> 'refused-by-test') not valid`,
+    );
+    try {
+      await expect(registerParcels(getDb(), { carrierId }, inputs, env())).rejects.toThrow();
+    } finally {
+      await getSql().unsafe(`alter table parcels drop constraint test_refuses`);
+    }
     expect(await counts()).toEqual(before);
     const [registered] = await registerParcels(getDb(), { carrierId }, [parcelInput()], env());
     expect(registered?.status).toBe("registered");
-    expect(await counts()).toEqual({ parcels: before.parcels + 1, events: before.events + 1 });
+    expect(await counts()).toEqual({ ...before, parcels: before.parcels + 1, registrations: before.registrations + 1 });
+  });
+
+  it("refuses a registrar that does not exist, writing nothing", async () => {
+    const before = await counts();
+    const registrar = { carrierId, userId: randomUUID() };
+    await expect(registerParcels(getDb(), registrar, [parcelInput()], env())).rejects.toThrow();
+    expect(await counts()).toEqual(before);
   });
 
   it("is part of the caller's transaction: rolled back with it", async () => {

@@ -1,7 +1,24 @@
+import fs from "node:fs";
+import os from "node:os";
+import path from "node:path";
+import { drizzle } from "drizzle-orm/postgres-js";
+import { migrate } from "drizzle-orm/postgres-js/migrator";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import postgres from "postgres";
-import { runMigrations } from "@/db/migrate";
+import { migrationsFolder, runMigrations } from "@/db/migrate";
 import { scratchDatabase } from "../support/services";
+
+/** A copy of the migrations folder that stops after `tag`, to build a database as it was then. */
+function migrationsUpTo(tag: string): string {
+  const folder = fs.mkdtempSync(path.join(os.tmpdir(), "exqress-migrations-"));
+  fs.cpSync(migrationsFolder, folder, { recursive: true });
+  const journalFile = path.join(folder, "meta", "_journal.json");
+  const journal = JSON.parse(fs.readFileSync(journalFile, "utf8")) as { entries: { tag: string }[] };
+  const last = journal.entries.findIndex((entry) => entry.tag === tag);
+  if (last < 0) throw new Error(`no migration ${tag}`);
+  fs.writeFileSync(journalFile, JSON.stringify({ ...journal, entries: journal.entries.slice(0, last + 1) }));
+  return folder;
+}
 
 describe("migrations", () => {
   let database: Awaited<ReturnType<typeof scratchDatabase>>;
@@ -24,6 +41,7 @@ describe("migrations", () => {
         "idempotency_keys",
         "parcel_events",
         "parcels",
+        "registrations",
         "users",
       ]);
       const [row] = await sql<{ count: number }[]>`select count(*)::int as count from drizzle.__drizzle_migrations`;
@@ -32,6 +50,64 @@ describe("migrations", () => {
       expect(codeIndex).toHaveLength(1);
     } finally {
       await sql.end();
+    }
+  });
+
+  it("0002 turns existing `registered` events into registrations, one per batch, and keeps every other event", async () => {
+    const old = await scratchDatabase("migrate-0002");
+    const sql = postgres(old.url, { max: 1, onnotice: () => {} });
+    try {
+      await migrate(drizzle(sql), { migrationsFolder: migrationsUpTo("0001_courier_index_assigned_only") });
+      const [carrier] = await sql`insert into carriers (name) values ('Old Express') returning id`;
+      const [key] = await sql`
+        insert into api_keys (carrier_id, name, prefix, key_hash) values (${carrier!.id}, 'k', 'p', 'h') returning id`;
+      const parcel = async (code: string, createdAt: string) => {
+        const [row] = await sql`
+          insert into parcels (code, carrier_id, recipient_phone_hash, masked_name, masked_phone, masked_address, created_at)
+          values (${code}, ${carrier!.id}, 'h', '*', '*', '*', ${createdAt}) returning id`;
+        return row!.id as string;
+      };
+      const event = (parcelId: string, status: string, at: string, actor: string | null) =>
+        sql`insert into parcel_events (parcel_id, status, actor_api_key_id, occurred_at)
+            values (${parcelId}, ${status}::parcel_status, ${actor}, ${at})`;
+      // Two parcels of one batch, one of another batch a minute later, and one seeded without any event.
+      const batchAt = "2026-01-01T09:00:00Z";
+      const [a, b, c, d] = [
+        await parcel("A", batchAt),
+        await parcel("B", batchAt),
+        await parcel("C", "2026-01-01T09:01:00Z"),
+        await parcel("D", "2026-01-01T08:00:00Z"),
+      ];
+      await event(a, "registered", batchAt, key!.id);
+      await event(b, "registered", batchAt, key!.id);
+      await event(c, "registered", "2026-01-01T09:01:00Z", key!.id);
+      await event(a, "picked_up", "2026-01-01T10:00:00Z", null);
+
+      await runMigrations(old.url);
+
+      const rows = await sql`
+        select p.code, r.api_key_id, r.parcel_count, (r.created_at at time zone 'UTC')::text as created_at
+        from parcels p join registrations r on r.id = p.registration_id order by p.code`;
+      expect(rows.map((row) => [row.code, row.api_key_id, row.parcel_count, row.created_at])).toEqual([
+        ["A", key!.id, 2, "2026-01-01 09:00:00"],
+        ["B", key!.id, 2, "2026-01-01 09:00:00"],
+        ["C", key!.id, 1, "2026-01-01 09:01:00"],
+        ["D", null, 1, "2026-01-01 08:00:00"],
+      ]);
+      const events = await sql`select parcel_id, status from parcel_events`;
+      expect(events.map((row) => [row.parcel_id, row.status])).toEqual([[a, "picked_up"]]);
+      expect(d).toBeTruthy();
+
+      // From now on a parcel's carrier must be its registration's, and exist.
+      const [other] = await sql`insert into carriers (name) values ('Other Express') returning id`;
+      const [registration] = await sql`select registration_id as id from parcels where code = 'A'`;
+      const misfiled = sql`
+        insert into parcels (code, carrier_id, registration_id, recipient_phone_hash, masked_name, masked_phone, masked_address)
+        values ('E', ${other!.id}, ${registration!.id}, 'h', '*', '*', '*')`;
+      await expect(misfiled).rejects.toMatchObject({ code: "23503" });
+    } finally {
+      await sql.end();
+      await old.drop();
     }
   });
 });

@@ -2,7 +2,7 @@ import { eq, sql as raw } from "drizzle-orm";
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it, vi } from "vitest";
 import { connect, type Database } from "@/db/client";
 import { runMigrations } from "@/db/migrate";
-import { carriers, disclosures, parcelEvents, parcels, type Parcel } from "@/db/schema";
+import { carriers, disclosures, parcelEvents, parcels, registrations, type Parcel } from "@/db/schema";
 import { env } from "@/lib/config/env";
 import { newParcelRow } from "@/lib/parcels/new-parcel";
 import { purgeExpiredPersonalData } from "@/lib/parcels/purge";
@@ -21,6 +21,7 @@ describe("purgeExpiredPersonalData", () => {
   let pool: ReturnType<typeof connect>;
   let db: Database;
   let carrierId: string;
+  let registrationId: string;
 
   beforeAll(async () => {
     database = await scratchDatabase("purge");
@@ -29,6 +30,8 @@ describe("purgeExpiredPersonalData", () => {
     db = pool.db;
     const [carrier] = await db.insert(carriers).values({ name: "Purge Test Express" }).returning();
     carrierId = carrier!.id;
+    const [registration] = await db.insert(registrations).values({ carrierId }).returning();
+    registrationId = registration!.id;
   });
   afterAll(async () => {
     await pool?.sql.end();
@@ -42,7 +45,13 @@ describe("purgeExpiredPersonalData", () => {
     const row = newParcelRow(carrierId, { recipient: { ...recipient, postalCode: "11657" } }, env());
     const [parcel] = await db
       .insert(parcels)
-      .values({ ...row, status, deliveredAt: times.deliveredAt ?? null, updatedAt: times.updatedAt ?? daysAgo(60) })
+      .values({
+        ...row,
+        registrationId,
+        status,
+        deliveredAt: times.deliveredAt ?? null,
+        updatedAt: times.updatedAt ?? daysAgo(60),
+      })
       .returning();
     return parcel!;
   }
