@@ -1,4 +1,3 @@
-import { randomUUID } from "node:crypto";
 import type { NewParcel } from "@/db/schema";
 import type { Env } from "@/lib/config/env";
 import { hashNormalizedPhone } from "@/lib/privacy/keys";
@@ -6,6 +5,7 @@ import { maskAddress, maskName, maskNormalizedPhone, maskPostalCode } from "@/li
 import { normalizePhone } from "@/lib/privacy/phone";
 import { encryptJson } from "@/lib/privacy/pii-crypto";
 import { newParcelCode } from "./code";
+import { newParcelId } from "./parcel-id";
 
 /** The recipient's personal data: only ever stored encrypted, only ever shown masked or to those allowed. */
 export type Recipient = {
@@ -47,7 +47,7 @@ export function newParcelRow(
   // Normalised once here: hashing and masking would each do it again from the raw input.
   const phone = normalizePhone(recipient.phone);
   if (phone === null) throw new Error("recipient.phone is not a phone number");
-  const id = randomUUID();
+  const id = newParcelId();
   const { keyId, ciphertext } = encryptJson(config.PII_KEYS, recipient, id);
   return {
     id,
