@@ -31,6 +31,8 @@ export function authOptions(): NextAuthOptions {
             requestMeta(headers),
           );
           if (!result.ok) return null;
+          // The session is minted later, in the jwt callback: forget the failures now.
+          await deps.redis.del(...result.clearFailures);
           return { id: result.user.userId, ...result.user };
         },
       }),

@@ -5,14 +5,16 @@ import { users } from "@/db/schema";
 import type { Env } from "@/lib/config/env";
 import type { RequestMeta } from "@/lib/parcels/viewer";
 import { parseIdentifier, throttleKey, type Identifier } from "./identifier";
-import { checkLogin, recordLoginFailure, recordLoginSuccess } from "./login-throttle";
+import { checkLogin, loginSuccessKeys, recordLoginFailure } from "./login-throttle";
 import { hashPassword, verifyPassword } from "./password";
 import type { Role } from "./session-user";
 
 export type AuthDeps = { db: Database; redis: Redis; config: Pick<Env, "AUTH_SECRET" | "PHONE_HASH_KEY"> };
 export type VerifiedUser = { userId: string; role: Role; carrierId: string | null; phoneHash: string | null };
 export type CredentialsResult =
-  | { ok: true; user: VerifiedUser }
+  // `clearFailures`: the account's failed-login state, for the caller to delete, best with the
+  // session it starts (startSession).
+  | { ok: true; user: VerifiedUser; clearFailures: string[] }
   | { ok: false; reason: "invalid" }
   | { ok: false; reason: "throttled"; retryAfterSeconds: number };
 
@@ -61,6 +63,9 @@ export async function verifyCredentials(
     await recordLoginFailure(deps.redis, throttle);
     return { ok: false, reason: "invalid" };
   }
-  await recordLoginSuccess(deps.redis, { account: throttle.account });
-  return { ok: true, user: { userId: user.id, role: user.role, carrierId: user.carrierId, phoneHash: user.phoneHash } };
+  return {
+    ok: true,
+    user: { userId: user.id, role: user.role, carrierId: user.carrierId, phoneHash: user.phoneHash },
+    clearFailures: loginSuccessKeys({ account: throttle.account }),
+  };
 }

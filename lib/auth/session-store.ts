@@ -64,11 +64,13 @@ function ttlMs(policy: SessionPolicy, record: SessionRecord, now: number): numbe
   return Math.max(1, Math.min(idleMs(policy), record.createdAt + maxMs(policy) - now));
 }
 
+/** A new session; `alsoDelete` are keys that go in the same round trip (a login's failed-attempt state). */
 export async function createSession(
   redis: Redis,
   policy: SessionPolicy,
   data: NewSession,
   now: number = Date.now(),
+  alsoDelete: readonly string[] = [],
 ): Promise<SessionRecord> {
   const record: SessionRecord = {
     jti: randomBytes(32).toString("base64url"),
@@ -76,8 +78,9 @@ export async function createSession(
     createdAt: now,
     lastSeenAt: now,
   };
-  await redis
-    .multi()
+  const writes = redis.multi();
+  if (alsoDelete.length > 0) writes.del(...alsoDelete);
+  await writes
     .set(sessionKey(record.jti), JSON.stringify(record), "PX", ttlMs(policy, record, now))
     .zadd(indexKey(data.userId), now, record.jti)
     // Members older than the absolute lifetime are dead for sure; the index itself outlives its newest session.

@@ -15,15 +15,24 @@ export const sessionPolicy = (config: Config) => ({
   maxHours: config.SESSION_MAX_HOURS,
 });
 
-/** A new session (a new jti, every login) and the cookie value that carries it. */
-export async function startSession(deps: SessionDeps, user: VerifiedUser, meta: RequestMeta) {
-  const record = await createSession(deps.redis, sessionPolicy(deps.config), {
+/**
+ * A new session (a new jti, every login) and the cookie value that carries it. `clearFailures`
+ * (from verifyCredentials) are deleted in the same Redis round trip as the session is written.
+ */
+export async function startSession(
+  deps: SessionDeps,
+  user: VerifiedUser,
+  meta: RequestMeta,
+  clearFailures: readonly string[] = [],
+) {
+  const data = {
     userId: user.userId,
     role: user.role,
     carrierId: user.carrierId,
     ip: meta.ip,
     userAgent: meta.userAgent,
-  });
+  };
+  const record = await createSession(deps.redis, sessionPolicy(deps.config), data, Date.now(), clearFailures);
   const sessionUser: SessionUser = { ...user, jti: record.jti };
   return { user: sessionUser, token: await mintSessionToken(sessionUser, deps.config) };
 }

@@ -5,6 +5,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { getDb } from "@/db/client";
 import { users } from "@/db/schema";
 import { loginHandler } from "@/lib/auth/http/login-handler";
+import { loginSuccessKeys } from "@/lib/auth/login-throttle";
 import { hashPassword } from "@/lib/auth/password";
 import { sessionFromToken } from "@/lib/auth/session";
 import { listUserSessions } from "@/lib/auth/session-store";
@@ -84,6 +85,14 @@ describe("POST /api/auth/login in front of Next.js", () => {
     expect(response.status).toBe(303);
     expect(response.headers.get("location")).toBe("/courier/route");
     expect(sessionCookie(response)).toBeTruthy();
+  });
+
+  it("forgets the account's failed attempts once its owner logs in", async () => {
+    for (let i = 0; i < 3; i++) expect((await postJson({ identifier: email, password: `nope-${i}` })).status).toBe(401);
+    const failures = loginSuccessKeys({ account: `e:${email}` });
+    expect(await getRedis().exists(...failures)).toBeGreaterThan(0);
+    expect((await postJson({ identifier: email, password: PASSWORD })).status).toBe(200);
+    expect(await getRedis().exists(...failures)).toBe(0);
   });
 
   it("gives a wrong password and an unknown account the same 401, and sets no cookie", async () => {

@@ -1,5 +1,5 @@
 import { afterAll, describe, expect, it } from "vitest";
-import { checkLogin, recordLoginFailure, recordLoginSuccess, type LoginAttempt } from "@/lib/auth/login-throttle";
+import { checkLogin, loginSuccessKeys, recordLoginFailure, type LoginAttempt } from "@/lib/auth/login-throttle";
 import { isolatedRedis } from "../support/redis";
 
 const T0 = 1_800_000_000_000;
@@ -53,7 +53,7 @@ describe("login throttle", () => {
 
     now += 15 * MINUTE;
     expect(await checkLogin(redis, owner, now)).toEqual({ allowed: true });
-    await recordLoginSuccess(redis, owner);
+    await redis.del(...loginSuccessKeys(owner)); // what a successful login deletes with its session
     // Cleared: a later typo is one failure again, not another 15-minute lock.
     await recordLoginFailure(redis, owner, now);
     expect(await checkLogin(redis, owner, now)).toEqual({ allowed: true });
@@ -71,7 +71,7 @@ describe("login throttle", () => {
   it("limits one IP to 100 failures per 15 minutes across accounts; a success does not reset it", async () => {
     const ip = "198.51.100.4";
     for (let i = 0; i < 60; i++) await recordLoginFailure(redis, { account: `e:sweep-${i}@exq.test`, ip }, T0);
-    await recordLoginSuccess(redis, { account: "e:sweep-0@exq.test" });
+    await redis.del(...loginSuccessKeys({ account: "e:sweep-0@exq.test" }));
     for (let i = 60; i < 100; i++) await recordLoginFailure(redis, { account: `e:sweep-${i}@exq.test`, ip }, T0);
 
     const fresh = { account: "e:never-tried@exq.test", ip };

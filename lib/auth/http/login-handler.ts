@@ -73,7 +73,7 @@ export async function loginHandler(
         parsed.data.next,
       );
     }
-    const { user, token } = await startSession(deps, result.user, meta);
+    const { user, token } = await startSession(deps, result.user, meta, result.clearFailures);
     const setCookie = { "Set-Cookie": sessionSetCookie(deps.config, token) };
     const redirectTo = safeReturnPath(parsed.data.next, HOME[user.role]);
     if (wantsJson) return apiJson({ ok: true, role: user.role, redirectTo }, 200, setCookie);
