@@ -1,12 +1,14 @@
 import { is } from "drizzle-orm";
 import { PostgresJsSession } from "drizzle-orm/postgres-js";
-import { setImmediate as nextTurn } from "node:timers/promises";
+import { availableParallelism } from "node:os";
 import type { Sql, TransactionSql } from "postgres";
 import type { Database, Transaction } from "@/db/client";
 import type { Env } from "@/lib/config/env";
-import { parcelCodeSource, parcelUrlPrefix } from "./code";
-import { newParcelRow, type ParcelInput } from "./new-parcel";
-import { BinaryCopyWriter, sendCopy } from "./pg-copy";
+import { parcelUrlPrefix } from "./code";
+import type { ParcelInput } from "./new-parcel";
+import { buildChunk, type BuiltChunk } from "./parcel-chunk";
+import { sendCopy } from "./pg-copy";
+import { buildChunkInWorker } from "./row-pool";
 
 export type RegisteredParcel = { code: string; url: string; status: "registered" };
 export type Registrar = { carrierId: string; apiKeyId?: string | null; userId?: string | null };
@@ -15,7 +17,7 @@ type Config = Pick<Env, "PII_KEYS" | "AUTH_SECRET" | "PHONE_HASH_KEY" | "PUBLIC_
 /**
  * COPY rather than INSERT … SELECT FROM unnest(…): the rows go over in binary, so PostgreSQL
  * neither parses text arrays nor decodes uuids and ciphertexts from text, and Node builds
- * no array literals. The column order is the order of the BinaryCopyWriter calls below.
+ * no array literals. The column order is the order of the BinaryCopyWriter calls in parcel-chunk.ts.
  */
 const COPY_PARCELS = `copy parcels (id, code, carrier_id, registration_id, recipient_phone_hash, masked_name,
   masked_phone, masked_address, masked_postal_code, pii_key_id, pii_ciphertext, item_name, print_item_name, reference)
@@ -23,57 +25,27 @@ const COPY_PARCELS = `copy parcels (id, code, carrier_id, registration_id, recip
 
 /**
  * Rows go to PostgreSQL in chunks, each a COPY and a count of it on the registration, while
- * Node builds the next chunk (validating when `inputs` validates lazily, hashing, encrypting,
- * masking): PostgreSQL's work on a chunk (rows, indexes, foreign-key checks) then overlaps
- * Node's, where one COPY for the whole batch would leave the foreign-key checks for after
- * the last row. The first chunk is small so PostgreSQL starts early. (Each
- * chunk ends with short messages right behind long ones: see db/client.ts on TCP_NODELAY.)
+ * worker threads build the next chunks (hashing, encrypting, masking: row-pool.ts) and this
+ * thread only validates (when `inputs` validates lazily) and sends. PostgreSQL's work on a
+ * chunk (rows, indexes, foreign-key checks) then overlaps the building of the next ones,
+ * where one COPY for the whole batch would leave the foreign-key checks for after the last
+ * row. The first chunk is small so PostgreSQL starts early. (Each chunk ends with short
+ * messages right behind long ones: see db/client.ts on TCP_NODELAY.)
  */
 const FIRST_CHUNK_ROWS = 250;
 const CHUNK_ROWS = 1_000;
-/**
- * Rows between two turns of the event loop while a chunk is built. The last chunk's COPY moves
- * on only in those turns (its data flushed, CopyDone sent, then its events INSERT), and
- * PostgreSQL waits meanwhile: every 100 rows (~2.5 ms) left it idle ~8% longer than every 10.
- */
-const ROWS_PER_TURN = 10;
+// One chunk per worker being built, and one ready for when PostgreSQL is done with the current.
+const CHUNKS_AHEAD = availableParallelism() + 1;
+const WORKER_MIN_ROWS = 50;
 
-type Chunk = { copy: Buffer; rows: number; codes: string[] };
-type Target = { carrierId: string; registrationId: string };
-
-/** Up to `rows` more parcels of `inputs` as COPY data, or null when none are left. */
-async function nextChunk(
-  inputs: Iterator<ParcelInput>,
-  rows: number,
-  newCode: () => string,
-  { carrierId, registrationId }: Target,
-  config: Config,
-): Promise<Chunk | null> {
-  const out = new BinaryCopyWriter(rows * 600); // a parcel takes ~500 bytes
-  const codes: string[] = [];
+/** Up to `rows` more inputs (validated as they are read, when `inputs` validates lazily). */
+function take(inputs: Iterator<ParcelInput>, rows: number): ParcelInput[] {
+  const taken: ParcelInput[] = [];
   for (let next = inputs.next(); !next.done; next = inputs.next()) {
-    const row = newParcelRow(carrierId, next.value, config, newCode());
-    codes.push(row.code);
-    out
-      .row(14)
-      .uuid(row.id)
-      .text(row.code)
-      .uuid(carrierId)
-      .uuid(registrationId)
-      .text(row.recipientPhoneHash)
-      .text(row.maskedName)
-      .text(row.maskedPhone)
-      .text(row.maskedAddress)
-      .text(row.maskedPostalCode)
-      .text(row.piiKeyId)
-      .bytea(row.piiCiphertext)
-      .text(row.itemName)
-      .bool(row.printItemName)
-      .text(row.reference);
-    if (codes.length === rows) break;
-    if (codes.length % ROWS_PER_TURN === 0) await nextTurn();
+    taken.push(next.value);
+    if (taken.length === rows) break;
   }
-  return codes.length > 0 ? { copy: out.end(), rows: codes.length, codes } : null;
+  return taken;
 }
 
 /** The registration the parcels will point to, counting none yet. */
@@ -131,23 +103,41 @@ async function registerInTransaction(
 ): Promise<RegisteredParcel[]> {
   const sql = connectionOf(tx);
   const pending = inputs[Symbol.iterator]();
-  const newCode = parcelCodeSource();
   const target = { carrierId: registrar.carrierId, registrationId: await insertRegistration(sql, registrar) };
-  const next = (rows: number) => nextChunk(pending, rows, newCode, target, config);
+  // Only what building rows needs crosses to the workers, not the whole configuration.
+  const rowConfig = {
+    PII_KEYS: config.PII_KEYS,
+    AUTH_SECRET: config.AUTH_SECRET,
+    PHONE_HASH_KEY: config.PHONE_HASH_KEY,
+  };
+  const building: Promise<BuiltChunk>[] = [];
+  let rows = FIRST_CHUNK_ROWS;
+  const buildAhead = () => {
+    while (building.length < CHUNKS_AHEAD) {
+      const chunk = take(pending, rows);
+      if (chunk.length === 0) return;
+      rows = CHUNK_ROWS;
+      // A handful of rows (one parcel, the admin form) is built here: handing it to a worker
+      // would cost more than building it, and the first use would start the workers.
+      const built =
+        chunk.length < WORKER_MIN_ROWS
+          ? Promise.resolve().then(() => buildChunk(chunk, target, rowConfig))
+          : buildChunkInWorker(chunk, target, rowConfig);
+      // Its failure is thrown where it is awaited, in order (or not at all when an earlier
+      // chunk fails first: the transaction fails either way); until then it is not unhandled.
+      built.catch(() => {});
+      building.push(built);
+    }
+  };
   const codes: string[] = [];
-  // A chunk's COPY and count, running while the next chunk is built. Awaited before the
-  // next COPY: one statement at a time on a connection, and no COPY right behind a COPY.
-  let inserting: Promise<unknown> = Promise.resolve();
-  for (let chunk = await next(FIRST_CHUNK_ROWS); chunk !== null; chunk = await next(CHUNK_ROWS)) {
-    await inserting;
-    const { copy, rows } = chunk;
-    inserting = sendCopy(sql, COPY_PARCELS, copy).then(() => countRegistered(sql, target.registrationId, rows));
-    // Its failure is thrown by the await above once the next chunk is built (or not at all when
-    // building throws first: the transaction fails either way); until then it is not unhandled.
-    inserting.catch(() => {});
-    codes.push(...chunk.codes);
+  buildAhead();
+  for (let next = building.shift(); next !== undefined; next = building.shift()) {
+    const { copy, codes: built } = await next;
+    buildAhead(); // the workers build on while PostgreSQL takes this chunk
+    await sendCopy(sql, COPY_PARCELS, Buffer.from(copy.buffer, copy.byteOffset, copy.byteLength));
+    await countRegistered(sql, target.registrationId, built.length);
+    codes.push(...built);
   }
-  await inserting;
   // Our own fresh codes: no need to parse each one again as parcelUrl would.
   const prefix = parcelUrlPrefix(config.PUBLIC_URL);
   return codes.map((code) => ({ code, url: prefix + code, status: "registered" }));

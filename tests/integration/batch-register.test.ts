@@ -135,6 +135,15 @@ describe("batch registration through COPY", () => {
     expect(await counts()).toEqual({ ...before, parcels: before.parcels + 1, registrations: before.registrations + 1 });
   });
 
+  it("fails as a whole when a worker thread cannot build a row, writing nothing", async () => {
+    const before = await counts();
+    const inputs = Array.from({ length: BATCH }, () => parcelInput());
+    // Past validation (registerParcels trusts its inputs), so the row builder itself refuses it.
+    inputs[1_800] = { ...parcelInput(), recipient: { ...parcelInput().recipient, phone: "not a phone" } };
+    await expect(registerParcels(getDb(), { carrierId }, inputs, env())).rejects.toThrow(/phone/);
+    expect(await counts()).toEqual(before);
+  });
+
   it("refuses a registrar that does not exist, writing nothing", async () => {
     const before = await counts();
     const registrar = { carrierId, userId: randomUUID() };
