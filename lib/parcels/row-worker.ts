@@ -1,19 +1,20 @@
 import { parentPort } from "node:worker_threads";
-import { buildChunk, type ChunkTarget, type RowConfig } from "./parcel-chunk";
+import type { WorkerJob, WorkerReply } from "@/lib/workers/worker-pool";
 import type { ParcelInput } from "./new-parcel";
+import { buildChunk, type BuiltChunk, type ChunkTarget, type RowConfig } from "./parcel-chunk";
 
-/** A worker thread of row-pool.ts: builds one chunk per message and hands its COPY bytes over. */
-export type ChunkJob = { id: number; inputs: ParcelInput[]; target: ChunkTarget; config: RowConfig };
-export type ChunkReply = { id: number; copy?: Uint8Array; codes?: string[]; error?: string };
+/** A worker thread of row-pool.ts: builds one chunk per job and hands its COPY bytes over. */
+export type ChunkJob = { inputs: ParcelInput[]; target: ChunkTarget; config: RowConfig };
 
-parentPort?.on("message", ({ id, inputs, target, config }: ChunkJob) => {
+parentPort?.on("message", ({ id, job: { inputs, target, config } }: WorkerJob<ChunkJob>) => {
   try {
     const { copy, codes } = buildChunk(inputs, target, config);
     // Copied once into an ArrayBuffer of its own, which is then moved to the other thread
     // (transferring `copy.buffer` itself could take Node's shared small-buffer pool with it).
     const owned = new Uint8Array(copy);
-    parentPort?.postMessage({ id, copy: owned, codes } satisfies ChunkReply, [owned.buffer]);
+    const reply: WorkerReply<BuiltChunk> = { id, value: { copy: owned, codes } };
+    parentPort?.postMessage(reply, [owned.buffer]);
   } catch (error) {
-    parentPort?.postMessage({ id, error: error instanceof Error ? error.message : String(error) } satisfies ChunkReply);
+    parentPort?.postMessage({ id, error: error instanceof Error ? error.message : String(error) });
   }
 });
