@@ -3,10 +3,19 @@ import { parcelCodeSource } from "./code";
 import { newParcelRow, type ParcelInput } from "./new-parcel";
 import { BinaryCopyWriter } from "./pg-copy";
 
+/**
+ * COPY rather than INSERT … SELECT FROM unnest(…): the rows go over in binary, so PostgreSQL
+ * neither parses text arrays nor decodes uuids and ciphertexts from text, and Node builds
+ * no array literals. Its column list and the BinaryCopyWriter calls in buildChunk must match.
+ */
+export const COPY_PARCELS = `copy parcels (id, code, carrier_id, registration_id, recipient_phone_hash, masked_name,
+  masked_phone, masked_address, masked_postal_code, pii_key_id, pii_ciphertext, item_name, print_item_name, reference)
+  from stdin (format binary)`;
+
 export type RowConfig = Pick<Env, "PII_KEYS" | "AUTH_SECRET" | "PHONE_HASH_KEY">;
 /** Where a chunk's parcels go: their carrier and the registration they belong to. */
 export type ChunkTarget = { carrierId: string; registrationId: string };
-/** A chunk of parcels as COPY data (the column order of COPY_PARCELS in register.ts), and their codes in order. */
+/** A chunk of parcels as COPY_PARCELS data, and their codes in order. */
 export type BuiltChunk = { copy: Uint8Array; codes: string[] };
 
 /**

@@ -6,22 +6,13 @@ import type { Database, Transaction } from "@/db/client";
 import type { Env } from "@/lib/config/env";
 import { parcelUrlPrefix } from "./code";
 import type { ParcelInput } from "./new-parcel";
-import { buildChunk, type BuiltChunk } from "./parcel-chunk";
+import { buildChunk, COPY_PARCELS, type BuiltChunk } from "./parcel-chunk";
 import { sendCopy } from "./pg-copy";
 import { buildChunkInWorker } from "./row-pool";
 
 export type RegisteredParcel = { code: string; url: string; status: "registered" };
 export type Registrar = { carrierId: string; apiKeyId?: string | null; userId?: string | null };
 type Config = Pick<Env, "PII_KEYS" | "AUTH_SECRET" | "PHONE_HASH_KEY" | "PUBLIC_URL">;
-
-/**
- * COPY rather than INSERT … SELECT FROM unnest(…): the rows go over in binary, so PostgreSQL
- * neither parses text arrays nor decodes uuids and ciphertexts from text, and Node builds
- * no array literals. The column order is the order of the BinaryCopyWriter calls in parcel-chunk.ts.
- */
-const COPY_PARCELS = `copy parcels (id, code, carrier_id, registration_id, recipient_phone_hash, masked_name,
-  masked_phone, masked_address, masked_postal_code, pii_key_id, pii_ciphertext, item_name, print_item_name, reference)
-  from stdin (format binary)`;
 
 /**
  * Rows go to PostgreSQL in chunks, each a COPY and a count of it on the registration, while
