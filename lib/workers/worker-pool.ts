@@ -5,7 +5,7 @@ import type { Worker } from "node:worker_threads";
  * A few worker threads doing CPU-bound jobs for the event loop (argon2id in lib/auth,
  * registration rows in lib/parcels): one per core, a job to the least busy one, replies
  * matched by id. Workers are unref'd while idle, so a script using them still exits; a
- * worker that dies fails its pending jobs and is replaced.
+ * worker that crashes or exits fails its pending jobs and is replaced.
  *
  * The protocol on the worker's side: a message `{ id, job }` is answered with
  * `{ id, value }` or `{ id, error }` (the error's message).
@@ -29,8 +29,12 @@ export function workerPool<J, R>(spawn: () => Worker, size: () => number = avail
       if (error === undefined) task?.resolve(value as R);
       else task?.reject(new Error(error));
     });
-    entry.worker.on("error", (error) => {
-      for (const task of entry.pending.values()) task.reject(error);
+    // A worker can also end without an error event (process.exit in its code): either way its
+    // pending jobs fail, with the error when there was one, and a fresh worker takes its place.
+    let crash: Error | undefined;
+    entry.worker.on("error", (error) => (crash = error));
+    entry.worker.on("exit", () => {
+      for (const task of entry.pending.values()) task.reject(crash ?? new Error("a worker thread exited"));
       entry.pending.clear();
       workers = workers?.map((other) => (other === entry ? start() : other));
     });
