@@ -1,7 +1,7 @@
 import type { Env } from "@/lib/config/env";
 import { parcelCodeSource } from "./code";
 import { newParcelRow, type ParcelInput } from "./new-parcel";
-import { BinaryCopyWriter } from "./pg-copy";
+import { BinaryCopyWriter, uuidBytes } from "./pg-copy";
 
 /**
  * COPY rather than INSERT … SELECT FROM unnest(…): the rows go over in binary, so PostgreSQL
@@ -25,6 +25,8 @@ export type BuiltChunk = { copy: Uint8Array; codes: string[] };
  */
 export function buildChunk(inputs: ParcelInput[], { carrierId, registrationId }: ChunkTarget, config: RowConfig) {
   const newCode = parcelCodeSource();
+  const carrier = uuidBytes(carrierId);
+  const registration = uuidBytes(registrationId);
   const out = new BinaryCopyWriter(inputs.length * 600); // a parcel takes ~500 bytes
   const codes: string[] = [];
   for (const input of inputs) {
@@ -34,8 +36,8 @@ export function buildChunk(inputs: ParcelInput[], { carrierId, registrationId }:
       .row(14)
       .uuid(row.id)
       .text(row.code)
-      .uuid(carrierId)
-      .uuid(registrationId)
+      .uuid(carrier)
+      .uuid(registration)
       .text(row.recipientPhoneHash)
       .text(row.maskedName)
       .text(row.maskedPhone)

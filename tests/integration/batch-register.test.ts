@@ -6,7 +6,7 @@ import { parcelEvents, parcels, registrations } from "@/db/schema";
 import { env } from "@/lib/config/env";
 import { parcelUrl } from "@/lib/parcels/code";
 import type { Recipient } from "@/lib/parcels/new-parcel";
-import { BinaryCopyWriter, sendCopy } from "@/lib/parcels/pg-copy";
+import { BinaryCopyWriter, sendCopy, uuidBytes } from "@/lib/parcels/pg-copy";
 import { registerParcels } from "@/lib/parcels/register";
 import { hashPhoneNumber } from "@/lib/privacy/keys";
 import { maskAddress, maskName, maskPhone, maskPostalCode } from "@/lib/privacy/mask";
@@ -172,7 +172,7 @@ describe("BinaryCopyWriter", () => {
       await tx`create temp table copy_types (u uuid, t text, n text, b bytea, f boolean) on commit drop`;
       const out = new BinaryCopyWriter(16); // grows as it goes
       out.row(5).uuid(id).text("홍길동 O'Brien\t\\ ✓").text(null).bytea(bytes).bool(true);
-      out.row(5).uuid(id).text("").null().bytea(Buffer.alloc(0)).bool(false);
+      out.row(5).uuid(uuidBytes(id)).text("").null().bytea(Buffer.alloc(0)).bool(false);
       await sendCopy(tx, "copy copy_types from stdin (format binary)", out.end());
       return tx<{ u: string; t: string; n: null; b: Buffer; f: boolean }[]>`select * from copy_types`;
     });
@@ -201,6 +201,7 @@ describe("BinaryCopyWriter", () => {
   it("refuses a malformed uuid instead of sending garbage", () => {
     expect(() => new BinaryCopyWriter().row(1).uuid("not-a-uuid-at-all-but-36-characters!")).toThrow(TypeError);
     expect(() => new BinaryCopyWriter().row(1).uuid(randomUUID().slice(1))).toThrow(TypeError);
+    expect(() => uuidBytes(randomUUID().replace(/[0-9a-f]$/, "g"))).toThrow(TypeError);
   });
 });
 
