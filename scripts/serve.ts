@@ -1,21 +1,21 @@
 /**
  * The production server (`npm start` runs it through scripts/start.ts): Next.js
- * behind two small fronts for the two requests that come in floods:
+ * behind two small fronts for the requests that come in floods or in bulk:
  * - lib/server/parcel-page-front.ts serves a stranger's scan of a label from the
  *   masked page already rendered for it;
- * - lib/server/login-front.ts answers POST /api/auth/login with the route's own
- *   handler, without Next.js's request handling around it.
+ * - lib/server/api-front.ts answers POST /api/auth/login and /api/v1/parcels/batch
+ *   with their routes' own handlers, without Next.js's request handling around them.
  * Everything else goes to Next.js exactly as `next start` would handle it.
  */
 import { createServer } from "node:http";
 import next from "next";
-import { loginHandler } from "@/lib/auth/http/login-handler";
 import { env } from "@/lib/config/env";
 import { appDeps } from "@/lib/http/app-deps";
 import { securityHeaders } from "@/lib/http/security-headers";
 import { resolveParcel } from "@/lib/parcels/resolve";
 import { ANONYMOUS } from "@/lib/parcels/viewer";
-import { loginFront } from "@/lib/server/login-front";
+import { apiFront } from "@/lib/server/api-front";
+import { FRONT_ROUTES } from "@/lib/server/front-routes";
 import { PageCache } from "@/lib/server/page-cache";
 import { parcelPageFront } from "@/lib/server/parcel-page-front";
 
@@ -33,10 +33,10 @@ async function main(): Promise<void> {
     new PageCache(PAGE_CACHE_BYTES),
   );
   const headers = Object.fromEntries(securityHeaders(true).map(({ key, value }) => [key, value]));
-  const login = loginFront(loginHandler, headers);
+  const api = apiFront(FRONT_ROUTES, headers);
   const server = createServer((req, res) => {
     const toNext = () => handle(req, res);
-    login(req, res, () => pageFront(req, res, toNext)).catch((error: unknown) => {
+    api(req, res, () => pageFront(req, res, toNext)).catch((error: unknown) => {
       console.error("[exqress] request failed:", error);
       if (!res.headersSent) res.writeHead(500, { "content-type": "text/plain; charset=utf-8" });
       res.end("Internal Server Error");

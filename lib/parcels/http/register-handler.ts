@@ -9,7 +9,7 @@ import { registerParcels } from "../register";
 import { requireApiKey } from "./caller";
 
 const MAX_SINGLE_BYTES = 64 * 1024;
-const MAX_BATCH_BYTES = 16 * 1024 * 1024;
+export const MAX_BATCH_BYTES = 16 * 1024 * 1024;
 
 const invalid = (fields: Record<string, string[]>) =>
   storedError(400, "invalid_input", "Some fields are not valid.", { fields });

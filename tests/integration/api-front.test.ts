@@ -1,10 +1,9 @@
 import { createServer, type Server } from "node:http";
 import type { AddressInfo } from "node:net";
-import { eq } from "drizzle-orm";
+import { count, eq, inArray } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { getDb } from "@/db/client";
-import { users } from "@/db/schema";
-import { loginHandler } from "@/lib/auth/http/login-handler";
+import { parcels, users } from "@/db/schema";
 import { loginSuccessKeys } from "@/lib/auth/login-throttle";
 import { hashPassword } from "@/lib/auth/password";
 import { sessionFromToken } from "@/lib/auth/session";
@@ -12,14 +11,16 @@ import { listUserSessions } from "@/lib/auth/session-store";
 import { env } from "@/lib/config/env";
 import { cookieValue } from "@/lib/http/cookie-value";
 import { securityHeaders } from "@/lib/http/security-headers";
+import { hashPhoneNumber } from "@/lib/privacy/keys";
 import { getRedis } from "@/lib/redis/client";
-import { loginFront } from "@/lib/server/login-front";
-import { createCarrier, createStaff, randomIp, unique } from "../support/fixtures";
+import { apiFront } from "@/lib/server/api-front";
+import { FRONT_ROUTES } from "@/lib/server/front-routes";
+import { createApiKey, createCarrier, createStaff, parcelInput, randomIp, unique } from "../support/fixtures";
 
 /**
- * The login front of scripts/serve.ts on a real HTTP server, real PostgreSQL and
- * Redis, with the route's own handler. Next.js is stood in for by an answer that
- * says it was reached, so each test sees which requests the front leaves alone.
+ * The API front of scripts/serve.ts, with its routes, on a real HTTP server, real
+ * PostgreSQL and Redis. Next.js is stood in for by an answer that says it was
+ * reached, so each test sees which requests the front leaves alone.
  */
 const PASSWORD = "front-door-pass-42";
 const HEADERS = Object.fromEntries(securityHeaders(true).map(({ key, value }) => [key, value]));
@@ -39,7 +40,7 @@ beforeAll(async () => {
     .where(eq(users.id, userId))
     .returning({ email: users.email });
   email = row!.email!;
-  const front = loginFront(loginHandler, HEADERS);
+  const front = apiFront(FRONT_ROUTES, HEADERS);
   server = createServer((req, res) => {
     void front(req, res, async () => {
       res.writeHead(404, { "x-reached": "next" });
@@ -117,7 +118,7 @@ describe("POST /api/auth/login in front of Next.js", () => {
   it("refuses a body over 16 KB with 413 before reading credentials from it", async () => {
     const response = await postJson({ identifier: email, password: PASSWORD, padding: "x".repeat(17_000) });
     expect(response.status).toBe(413);
-    expect((await response.json()).error.code).toBe("payload_too_large");
+    expect((await response.json()).error.code).toBe("body_too_large");
     expect(response.headers.getSetCookie()).toEqual([]);
   });
 
@@ -142,7 +143,73 @@ describe("POST /api/auth/login in front of Next.js", () => {
       post("{}", json, "/api/auth/login?next=/admin"),
       post("{}", json, "/api/auth/logout"),
       post("{}", json, "/api/auth/login/"),
+      fetch(`${origin}/api/v1/parcels/batch`),
+      post("{}", json, "/api/v1/parcels/batch?dry=1"),
+      post("{}", json, "/api/v1/parcels"),
     ]);
-    expect(reached.map((response) => response.headers.get("x-reached"))).toEqual(["next", "next", "next", "next"]);
+    expect(reached.map((response) => response.headers.get("x-reached"))).toEqual(Array(7).fill("next"));
+  });
+});
+
+describe("POST /api/v1/parcels/batch in front of Next.js", () => {
+  let key: string;
+  beforeAll(async () => {
+    key = (await createApiKey((await createCarrier()).id)).key;
+  });
+
+  const postBatch = (body: unknown, headers: Record<string, string> = {}) =>
+    fetch(`${origin}/api/v1/parcels/batch`, {
+      method: "POST",
+      headers: { authorization: `Bearer ${key}`, "content-type": "application/json", ...headers },
+      body: JSON.stringify(body),
+    });
+  const parcelCount = async () => (await getDb().select({ n: count() }).from(parcels))[0]!.n;
+
+  /** The phone hashes of `codes`' parcels, in the order of `codes`. */
+  async function phoneHashesOf(codes: string[]): Promise<string[]> {
+    const rows = await getDb()
+      .select({ code: parcels.code, hash: parcels.recipientPhoneHash })
+      .from(parcels)
+      .where(inArray(parcels.code, codes));
+    const byCode = new Map(rows.map((row) => [row.code, row.hash]));
+    return codes.map((code) => byCode.get(code) ?? "missing");
+  }
+
+  it("registers a batch and answers its codes in input order, gzipped for a client that takes gzip", async () => {
+    const inputs = Array.from({ length: 1_000 }, () => parcelInput());
+    const response = await postBatch({ parcels: inputs }, { "accept-encoding": "gzip, deflate" });
+    expect(response.status).toBe(201);
+    expect(response.headers.get("content-encoding")).toBe("gzip");
+    expect(response.headers.get("vary")).toBe("Accept-Encoding");
+    for (const [name, value] of Object.entries(HEADERS)) expect(response.headers.get(name)).toBe(value);
+    const { parcels: registered } = (await response.json()) as { parcels: { code: string }[] };
+    const expected = inputs.map((input) => hashPhoneNumber(input.recipient.phone));
+    expect(await phoneHashesOf(registered.map((parcel) => parcel.code))).toEqual(expected);
+  });
+
+  it("answers the same batch uncompressed to a client that refuses gzip", async () => {
+    const response = await postBatch(
+      { parcels: Array.from({ length: 1_000 }, () => parcelInput()) },
+      { "accept-encoding": "gzip;q=0, identity" },
+    );
+    expect(response.status).toBe(201);
+    expect(response.headers.get("content-encoding")).toBeNull();
+    expect(response.headers.get("vary")).toBe("Accept-Encoding");
+    expect(((await response.json()) as { parcels: unknown[] }).parcels).toHaveLength(1_000);
+  });
+
+  it("gives the route's own 401 without a key and 400 naming the field, writing nothing", async () => {
+    const before = await parcelCount();
+    const noKey = await fetch(`${origin}/api/v1/parcels/batch`, {
+      method: "POST",
+      headers: { "content-type": "application/json" },
+      body: JSON.stringify({ parcels: [parcelInput()] }),
+    });
+    expect(noKey.status).toBe(401);
+    const bad = await postBatch({ parcels: [parcelInput(), { ...parcelInput(), recipient: { name: "홍길동" } }] });
+    expect(bad.status).toBe(400);
+    const { error } = (await bad.json()) as { error: { fields: Record<string, string[]> } };
+    expect(Object.keys(error.fields)).toContain("parcels.1.recipient.phone");
+    expect(await parcelCount()).toBe(before);
   });
 });
