@@ -21,6 +21,7 @@ const HANGUL_WORD = /^[가-힣]+$/;
 // Jean-Luc, J. R. R.). Digits or any other symbol means the value is not a name.
 const NAME_CHARS = /^[\p{L}\p{M} .'’·-]+$/u;
 const MAX_NAME_CHARS = 100;
+const HANGUL_NAME = /^[가-힣]{1,100}$/;
 
 /**
  * Korean names keep the first and, from 3 characters on, the last syllable
@@ -28,6 +29,8 @@ const MAX_NAME_CHARS = 100;
  * Every masked character becomes one "*", so the length is preserved.
  */
 export function maskName(name: string): string {
+  // Most names: Hangul syllables only, which NFC and the checks below leave exactly as they are.
+  if (typeof name === "string" && HANGUL_NAME.test(name)) return maskKoreanWord(name);
   if (typeof name !== "string" || name.length > MAX_NAME_CHARS) return MASK;
   const text = name.normalize("NFC").replace(/\s+/g, " ").trim();
   if (!NAME_CHARS.test(text)) return MASK;
