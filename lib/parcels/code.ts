@@ -51,6 +51,9 @@ export function newParcelCode(): string {
 }
 
 const CODE_BYTES = 16;
+const ALPHABET_CHAR_CODES = Array.from(PARCEL_CODE_ALPHABET, (char) => char.charCodeAt(0));
+/** The characters of the code being encoded, reused: one string is made per code, not 26. */
+const CODE_CHARS = new Array<number>(PARCEL_CODE_LENGTH).fill(0);
 /** getRandomValues fills at most 65,536 bytes per call: 4,096 codes. */
 const MAX_DRAW_BYTES = 65_536;
 
@@ -81,18 +84,18 @@ export function parcelCodeSource(): () => string {
  * output, so two zero bits stand in front and the first char holds only the top 3 bits.
  */
 function encodeBytes(bytes: Uint8Array, offset: number): string {
-  let code = "";
   let pending = 0; // bits not yet written, in the low `width` bits
   let width = 2; // the two leading zero bits
+  let next = 0;
   for (let i = offset; i < offset + CODE_BYTES; i++) {
     pending = ((pending << 8) | (bytes[i] as number)) & 0x1fff; // ≤ 4 + 8 bits matter
     width += 8;
     while (width >= 5) {
       width -= 5;
-      code += PARCEL_CODE_ALPHABET.charAt((pending >>> width) & 31);
+      CODE_CHARS[next++] = ALPHABET_CHAR_CODES[(pending >>> width) & 31] as number;
     }
   }
-  return code;
+  return String.fromCharCode(...CODE_CHARS);
 }
 
 /**
