@@ -7,8 +7,10 @@ import { buildChunk, type BuiltChunk, type ChunkTarget, type RowConfig } from ".
 /** A worker thread of row-pool.ts: builds one chunk per job and hands its COPY bytes over. */
 export type ChunkJob = { inputs: ParcelInput[]; target: ChunkTarget; config: RowConfig };
 
-// Rows are built ahead of PostgreSQL, which takes them one chunk at a time: when cores are
-// short, PostgreSQL and the event loop go first (measured: a batch ~10% sooner).
+// Bulk work nobody is waiting on row by row: when cores are short, the event loop (other
+// requests) and PostgreSQL go first. Measured while 10,000-parcel batches ran back to back,
+// GET /api/health every 20 ms: median 10–14 ms instead of 19–22, p90 29–35 instead of 43–56;
+// the batches themselves took as long as before.
 lowerThreadPriority();
 
 parentPort?.on("message", ({ id, job: { inputs, target, config } }: WorkerJob<ChunkJob>) => {

@@ -4,9 +4,9 @@ import { setPriority } from "node:os";
 const BACKGROUND_NICE = 10;
 
 /**
- * Lowers the calling worker thread's scheduling priority, for bulk work whose result is not
- * awaited by a person (a batch's rows), so the event loop and PostgreSQL, which wait on it,
- * are not slowed down by it on a busy machine; it still gets every core nobody else wants.
+ * Lowers the calling worker thread's scheduling priority, for bulk work (a batch's rows), so
+ * the event loop, serving everyone else's requests, is not slowed down by it on a busy
+ * machine; it still gets every core nobody else wants.
  *
  * Linux only: there the nice value belongs to the thread (setpriority with pid 0 is the
  * calling thread). Elsewhere the same call would lower the whole server, so it is skipped.
