@@ -114,7 +114,6 @@ describe("who sees what", () => {
       expect(outcome.kind).toBe("found");
       if (outcome.kind !== "found") return;
       const { view } = outcome;
-      const body = JSON.stringify(view);
       const expected = state.see[name];
       const audited = expected === "full" && name !== "owner" ? 1 : 0;
       expect(await disclosureCount(parcel.id)).toBe(before + audited);
@@ -139,7 +138,10 @@ describe("who sees what", () => {
         postalCode: "116**",
       });
       expect(Object.keys(view)).not.toContain("timeline");
-      for (const text of [...PLAINTEXT, ownerPhone, ownerPhone.slice(-4)]) expect(body).not.toContain(text);
+      // The code and the test carrier's name are random and can hold "150" or the phone's last
+      // four digits by chance (CI failed once on code 150VCAD…): they are not personal data.
+      const searched = JSON.stringify({ ...view, code: "", carrierName: "" });
+      for (const text of [...PLAINTEXT, ownerPhone, ownerPhone.slice(-4)]) expect(searched).not.toContain(text);
     });
   });
 });
