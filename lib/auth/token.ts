@@ -1,4 +1,5 @@
-import { decode, encode } from "next-auth/jwt";
+import { hkdfSync, randomUUID } from "node:crypto";
+import { EncryptJWT, jwtDecrypt } from "jose";
 import type { Env } from "@/lib/config/env";
 import { SESSION_COOKIES } from "./cookies";
 import type { SessionUser } from "./session-user";
@@ -47,19 +48,46 @@ export function sessionSetCookie(config: TokenConfig, token: string): string {
   ].join("; ");
 }
 
+/**
+ * next-auth's JWE key for a secret (its `encode`/`decode` format: HKDF-SHA256, empty salt, this
+ * info string), derived once per secret. next-auth derives it again on the thread pool for
+ * every token it reads or writes; every login and every signed-in request here did that too.
+ */
+let derived: { secret: string; key: Uint8Array } | undefined;
+
+function encryptionKey(secret: string): Uint8Array {
+  if (derived?.secret !== secret) {
+    derived = {
+      secret,
+      key: new Uint8Array(hkdfSync("sha256", secret, "", "NextAuth.js Generated Encryption Key", 32)),
+    };
+  }
+  return derived.key;
+}
+
+/** A token exactly as next-auth's `encode` writes it, so its own endpoints (/api/auth/session) read ours. */
 export async function mintSessionToken(user: SessionUser, config: TokenConfig): Promise<string> {
-  return encode({
-    token: { sub: user.userId, sid: user.jti, role: user.role, carrierId: user.carrierId, phoneHash: user.phoneHash },
-    secret: config.AUTH_SECRET,
-    maxAge: config.SESSION_MAX_HOURS * 3600,
-  });
+  const claims = {
+    sub: user.userId,
+    sid: user.jti,
+    role: user.role,
+    carrierId: user.carrierId,
+    phoneHash: user.phoneHash,
+  };
+  return new EncryptJWT(claims)
+    .setProtectedHeader({ alg: "dir", enc: "A256GCM" })
+    .setIssuedAt()
+    .setExpirationTime(Math.floor(Date.now() / 1000) + config.SESSION_MAX_HOURS * 3600)
+    .setJti(randomUUID())
+    .encrypt(encryptionKey(config.AUTH_SECRET));
 }
 
 /** The claims of a cookie value, or null for anything not minted with our secret (or expired). */
 export async function readSessionToken(value: string, config: Pick<Env, "AUTH_SECRET">): Promise<SessionUser | null> {
   try {
-    const token = await decode({ token: value, secret: config.AUTH_SECRET });
-    if (!token?.sub || typeof token.sid !== "string") return null;
+    // The clock tolerance of next-auth's `decode`.
+    const { payload: token } = await jwtDecrypt(value, encryptionKey(config.AUTH_SECRET), { clockTolerance: 15 });
+    if (!token.sub || typeof token.sid !== "string") return null;
     const role = token.role;
     if (role !== "recipient" && role !== "courier" && role !== "admin") return null;
     return {
