@@ -1,4 +1,4 @@
-import { eq } from "drizzle-orm";
+import { eq, sql } from "drizzle-orm";
 import type { Redis } from "ioredis";
 import type { Database } from "@/db/client";
 import { users } from "@/db/schema";
@@ -22,22 +22,39 @@ export type CredentialsResult =
 // the same argon2 time as a wrong password and the two cannot be told apart.
 let dummyHash: Promise<string> | undefined;
 
+const loginColumns = {
+  id: users.id,
+  role: users.role,
+  carrierId: users.carrierId,
+  phoneHash: users.phoneHash,
+  passwordHash: users.passwordHash,
+  disabledAt: users.disabledAt,
+};
+
+/**
+ * The two lookups a login makes, built once per database client: drizzle builds a query's SQL
+ * anew on every call, which took ~0.35 ms of CPU per lookup against ~0.13 ms prepared.
+ */
+function prepareLookups(db: Database) {
+  const by = (column: typeof users.email | typeof users.phoneHash, name: string) =>
+    db
+      .select(loginColumns)
+      .from(users)
+      .where(eq(column, sql.placeholder("value")))
+      .limit(1)
+      .prepare(name);
+  return { email: by(users.email, "login_user_by_email"), phone: by(users.phoneHash, "login_user_by_phone_hash") };
+}
+const lookups = new WeakMap<Database, ReturnType<typeof prepareLookups>>();
+
 async function findUser(db: Database, identifier: Identifier | null) {
   if (!identifier) return undefined;
-  const where =
-    identifier.kind === "email" ? eq(users.email, identifier.email) : eq(users.phoneHash, identifier.phoneHash);
-  const [user] = await db
-    .select({
-      id: users.id,
-      role: users.role,
-      carrierId: users.carrierId,
-      phoneHash: users.phoneHash,
-      passwordHash: users.passwordHash,
-      disabledAt: users.disabledAt,
-    })
-    .from(users)
-    .where(where)
-    .limit(1);
+  let prepared = lookups.get(db);
+  if (!prepared) lookups.set(db, (prepared = prepareLookups(db)));
+  const [user] =
+    identifier.kind === "email"
+      ? await prepared.email.execute({ value: identifier.email })
+      : await prepared.phone.execute({ value: identifier.phoneHash });
   return user;
 }
 
