@@ -7,6 +7,7 @@ import {
   queueConsumeTokens,
   type BucketPolicy,
 } from "@/lib/rate-limit/token-bucket";
+import { luaCommand } from "@/lib/redis/lua-command";
 
 /**
  * Failed logins, limited per account and per IP. Only failures are charged, so a
@@ -54,10 +55,7 @@ type WithStrike = {
   [STRIKE](key: string, now: number, exhausted: 0 | 1, base: number, cap: number, forget: number): Promise<number>;
 };
 
-function withStrike(redis: Redis): Redis & WithStrike {
-  if (!(STRIKE in redis)) redis.defineCommand(STRIKE, { numberOfKeys: 1, lua: STRIKE_SCRIPT });
-  return redis as Redis & WithStrike;
-}
+const withStrike = luaCommand<WithStrike>(STRIKE, STRIKE_SCRIPT, 1);
 
 /** Trimmed, case-folded and hashed: every spelling of an identifier shares one counter. */
 function accountId(account: string): string {

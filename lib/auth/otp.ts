@@ -1,6 +1,7 @@
 import { createHash, randomInt, timingSafeEqual } from "node:crypto";
 import type { Redis } from "ioredis";
 import { consumeTokens, type BucketPolicy } from "@/lib/rate-limit/token-bucket";
+import { luaCommand } from "@/lib/redis/lua-command";
 import type { SmsSender } from "./sms-sender";
 
 /**
@@ -35,10 +36,7 @@ const TRY = "exqOtpTry";
 type TryReply = ["expired" | "too_many_attempts"] | ["check", string, number];
 type WithTry = { [TRY](key: string, now: number): Promise<TryReply> };
 
-function withTry(redis: Redis): Redis & WithTry {
-  if (!(TRY in redis)) redis.defineCommand(TRY, { numberOfKeys: 1, lua: TRY_SCRIPT });
-  return redis as Redis & WithTry;
-}
+const withTry = luaCommand<WithTry>(TRY, TRY_SCRIPT, 1);
 
 const phoneId = (phone: string) => createHash("sha256").update(`otp-phone:${phone}`).digest("base64url");
 const otpKey = (phone: string) => `otp:${phoneId(phone)}`;

@@ -1,4 +1,5 @@
 import type { ChainableCommander, Redis } from "ioredis";
+import { luaCommand } from "@/lib/redis/lua-command";
 
 /**
  * A token bucket per caller in Redis, shared by every server. `capacity` tokens
@@ -45,11 +46,7 @@ type PipelineWithBucket = ChainableCommander & {
   [COMMAND](key: string, capacity: number, perMs: number, now: number, cost: number, force: 0 | 1): ChainableCommander;
 };
 
-/** Registers the script on a client once; ioredis then sends EVALSHA and reloads it after a Redis restart. */
-function withCommand(redis: Redis): Redis & WithBucketCommand {
-  if (!(COMMAND in redis)) redis.defineCommand(COMMAND, { numberOfKeys: 1, lua: SCRIPT });
-  return redis as Redis & WithBucketCommand;
-}
+const withCommand = luaCommand<WithBucketCommand>(COMMAND, SCRIPT, 1);
 
 function commandArgs(policy: BucketPolicy, id: string, cost: number, now: number, force: 0 | 1 = 0) {
   return [`rl:${policy.name}:${id}`, policy.capacity, policy.refillPerHour / HOUR_MS, now, cost, force] as const;
