@@ -1,6 +1,7 @@
 import { randomBytes } from "node:crypto";
 import type { Redis } from "ioredis";
 import { z } from "zod";
+import { luaCommand } from "@/lib/redis/lua-command";
 
 /**
  * Server-side sessions: the JWT only carries a `jti`, and `session:{jti}` in Redis
@@ -64,6 +65,26 @@ function ttlMs(policy: SessionPolicy, record: SessionRecord, now: number): numbe
   return Math.max(1, Math.min(idleMs(policy), record.createdAt + maxMs(policy) - now));
 }
 
+// A new session, its place in the user's index (members older than the absolute lifetime are
+// dead for sure and pruned; the index outlives its newest session) and any keys to forget, in one
+// atomic script: a MULTI of the same writes cost twice the event loop's time per login.
+const CREATE_SCRIPT = `
+redis.call('SET', KEYS[1], ARGV[1], 'PX', ARGV[2])
+redis.call('ZADD', KEYS[2], ARGV[3], ARGV[4])
+redis.call('ZREMRANGEBYSCORE', KEYS[2], '-inf', ARGV[5])
+redis.call('PEXPIRE', KEYS[2], ARGV[6])
+if #KEYS > 2 then redis.call('DEL', unpack(KEYS, 3)) end
+return 1
+`;
+const CREATE = "exqCreateSession";
+type WithCreate = {
+  [CREATE](
+    numberOfKeys: number,
+    ...keysThenArgs: [session: string, index: string, ...rest: (string | number)[]]
+  ): Promise<number>;
+};
+const withCreate = luaCommand<WithCreate>(CREATE, CREATE_SCRIPT);
+
 /** A new session; `alsoDelete` are keys that go in the same round trip (a login's failed-attempt state). */
 export async function createSession(
   redis: Redis,
@@ -78,15 +99,18 @@ export async function createSession(
     createdAt: now,
     lastSeenAt: now,
   };
-  const writes = redis.multi();
-  if (alsoDelete.length > 0) writes.del(...alsoDelete);
-  await writes
-    .set(sessionKey(record.jti), JSON.stringify(record), "PX", ttlMs(policy, record, now))
-    .zadd(indexKey(data.userId), now, record.jti)
-    // Members older than the absolute lifetime are dead for sure; the index itself outlives its newest session.
-    .zremrangebyscore(indexKey(data.userId), "-inf", now - maxMs(policy))
-    .pexpire(indexKey(data.userId), maxMs(policy))
-    .exec();
+  await withCreate(redis)[CREATE](
+    2 + alsoDelete.length,
+    sessionKey(record.jti),
+    indexKey(data.userId),
+    ...alsoDelete,
+    JSON.stringify(record),
+    ttlMs(policy, record, now),
+    now,
+    record.jti,
+    now - maxMs(policy),
+    maxMs(policy),
+  );
   return record;
 }
 

@@ -49,6 +49,25 @@ describe("session store", () => {
     expect(await readSession(redis, POLICY, first.jti)).toEqual(first);
   });
 
+  it("indexes the session under its user, drops index members past the absolute lifetime, and deletes alsoDelete", async () => {
+    const data = newUser();
+    const index = `user-sessions:${data.userId}`;
+    const old = await createSession(redis, POLICY, data, T0);
+    await redis.set("login-lock:someone", "1");
+    await redis.set("rl:login-account:someone", "1");
+    const later = T0 + 12 * 60 * MINUTE + 1; // the first session is past the absolute lifetime
+    const fresh = await createSession(redis, POLICY, data, later, ["login-lock:someone", "rl:login-account:someone"]);
+    expect(await redis.zrange(index, 0, "-1", "WITHSCORES")).toEqual([fresh.jti, String(later)]);
+    expect(await redis.exists("login-lock:someone", "rl:login-account:someone")).toBe(0);
+    const indexTtl = await redis.pttl(index);
+    expect(indexTtl).toBeGreaterThan(12 * 60 * MINUTE - 5_000);
+    expect(indexTtl).toBeLessThanOrEqual(12 * 60 * MINUTE);
+    expect(await redis.exists(`session:${old.jti}`)).toBe(1); // its own TTL ends it; the index no longer lists it
+    const unrelated = await createSession(redis, POLICY, newUser(), later);
+    expect(await redis.zrange(index, 0, "-1")).toEqual([fresh.jti]);
+    expect(await redis.zrange(`user-sessions:${unrelated.userId}`, 0, "-1")).toEqual([unrelated.jti]);
+  });
+
   it("expires after the idle timeout, by the clock and by the real Redis TTL", async () => {
     const session = await createSession(redis, SHORT_IDLE, newUser(), T0);
     expect(await readSession(redis, SHORT_IDLE, session.jti, T0 + 29_000)).not.toBeNull(); // no touch yet
