@@ -3,7 +3,8 @@
  * behind two small fronts for the requests that come in floods or in bulk:
  * - lib/server/parcel-page-front.ts serves a stranger's scan of a label from the
  *   masked page already rendered for it;
- * - lib/server/api-front.ts answers POST /api/auth/login and /api/v1/parcels/batch
+ * - lib/server/api-front.ts answers POST /api/auth/login, POST /api/v1/parcels/batch and
+ *   GET /api/v1/parcels/{code}
  *   with their routes' own handlers, without Next.js's request handling around them.
  * Everything else goes to Next.js exactly as `next start` would handle it.
  */

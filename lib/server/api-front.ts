@@ -5,12 +5,17 @@ import { apiError } from "@/lib/http/api-response";
 import { nodeRequestMeta } from "@/lib/http/request-meta";
 import type { RequestMeta } from "@/lib/parcels/viewer";
 
-/** A POST answered before Next.js by its route's own handler; `path` matches exactly, query included. */
+/**
+ * A request answered before Next.js by its route's own handler. A string `path` matches the
+ * request's path exactly, query included; a RegExp is tried on the same, and its groups,
+ * percent-decoded as Next.js decodes a dynamic segment, are the handler's `params`.
+ */
 export type FrontRoute = {
-  path: string;
+  method: "GET" | "POST";
+  path: string | RegExp;
   /** The front stops reading past this and answers 413; the handler may hold the body to less. */
   maxBodyBytes: number;
-  handle: (request: Request, meta: RequestMeta) => Promise<Response>;
+  handle: (request: Request, meta: RequestMeta, params: string[]) => Promise<Response>;
 };
 type Next = () => Promise<void>;
 
@@ -72,29 +77,52 @@ async function send(req: IncomingMessage, res: ServerResponse, response: Respons
   res.end(body);
 }
 
+/** The route for this request and its params; none when a segment does not decode (Next.js answers that). */
+function matchRoute(routes: FrontRoute[], method: string | undefined, url: string) {
+  for (const route of routes) {
+    if (route.method !== method) continue;
+    if (typeof route.path === "string") {
+      if (route.path === url) return { route, params: [] };
+      continue;
+    }
+    const groups = route.path.exec(url)?.slice(1);
+    if (!groups) continue;
+    try {
+      return { route, params: groups.map((group) => decodeURIComponent(group ?? "")) };
+    } catch {
+      return undefined;
+    }
+  }
+  return undefined;
+}
+
 /**
- * In front of Next.js: a few POST routes, answered by the same handlers as their route files
- * but without Next.js's request handling around them, for the two requests that come in
- * floods or in bulk: a login is argon2id plus a few milliseconds, and Next.js's handling was
- * most of those; a batch of 10,000 parcels is 2 MB in and 1.2 MB out (see `send`).
+ * In front of Next.js: a few routes, answered by the same handlers as their route files but
+ * without Next.js's request handling around them, for the requests that come in floods or in
+ * bulk: a login is argon2id plus a few milliseconds, and Next.js's handling was most of those;
+ * a carrier's masked lookup is one Redis round trip, and Next.js's handling was most of that;
+ * a batch of 10,000 parcels is 2 MB in and 1.2 MB out (see `send`).
  * `headers` are the ones next.config.js gives every response (lib/http/security-headers.js).
  */
 export function apiFront(routes: FrontRoute[], headers: Record<string, string>) {
-  const byPath = new Map(routes.map((route) => [route.path, route]));
   return async function handle(req: IncomingMessage, res: ServerResponse, next: Next): Promise<void> {
-    const route = req.method === "POST" ? byPath.get(req.url ?? "") : undefined;
-    if (route === undefined) return next();
+    const url = req.url ?? "";
+    const matched = matchRoute(routes, req.method, url);
+    if (matched === undefined) return next();
+    const { route, params } = matched;
+    const meta = nodeRequestMeta(req);
+    // The URL's origin is never read: handlers that care check the Origin header against Host.
+    const target = `http://localhost${url}`;
+    if (route.method === "GET") {
+      const request = new Request(target, { headers: webHeaders(req) });
+      return send(req, res, await route.handle(request, meta, params), headers);
+    }
     const body = await readBody(req, route.maxBodyBytes);
     if (body === null) {
       const limit = `${Math.round(route.maxBodyBytes / 1024)} KiB`;
       return send(req, res, apiError(413, "body_too_large", `The body must be at most ${limit}.`), headers);
     }
-    // The URL's origin is never read: handlers that care check the Origin header against Host.
-    const request = new Request(`http://localhost${route.path}`, {
-      method: "POST",
-      headers: webHeaders(req),
-      body: new Uint8Array(body),
-    });
-    await send(req, res, await route.handle(request, nodeRequestMeta(req)), headers);
+    const request = new Request(target, { method: "POST", headers: webHeaders(req), body: new Uint8Array(body) });
+    await send(req, res, await route.handle(request, meta, params), headers);
   };
 }

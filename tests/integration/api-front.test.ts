@@ -3,7 +3,7 @@ import type { AddressInfo } from "node:net";
 import { count, eq, inArray } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { getDb } from "@/db/client";
-import { parcels, users } from "@/db/schema";
+import { disclosures, parcels, users } from "@/db/schema";
 import { loginSuccessKeys } from "@/lib/auth/login-throttle";
 import { hashPassword } from "@/lib/auth/password";
 import { sessionFromToken } from "@/lib/auth/session";
@@ -12,6 +12,7 @@ import { env } from "@/lib/config/env";
 import { cookieValue } from "@/lib/http/cookie-value";
 import { securityHeaders } from "@/lib/http/security-headers";
 import { hashPhoneNumber } from "@/lib/privacy/keys";
+import { registerParcels } from "@/lib/parcels/register";
 import { getRedis } from "@/lib/redis/client";
 import { apiFront } from "@/lib/server/api-front";
 import { FRONT_ROUTES } from "@/lib/server/front-routes";
@@ -211,5 +212,74 @@ describe("POST /api/v1/parcels/batch in front of Next.js", () => {
     const { error } = (await bad.json()) as { error: { fields: Record<string, string[]> } };
     expect(Object.keys(error.fields)).toContain("parcels.1.recipient.phone");
     expect(await parcelCount()).toBe(before);
+  });
+});
+
+describe("GET /api/v1/parcels/{code} in front of Next.js", () => {
+  let code: string;
+  let own: Awaited<ReturnType<typeof createApiKey>>;
+  let otherKey: string;
+  beforeAll(async () => {
+    own = await createApiKey((await createCarrier()).id);
+    otherKey = (await createApiKey((await createCarrier()).id)).key;
+    const [registered] = await registerParcels(getDb(), own.viewer, [parcelInput("010-2345-6789")], env());
+    code = registered!.code;
+  });
+
+  const get = (path: string, key?: string, ip: string | null = randomIp()) =>
+    fetch(origin + path, {
+      headers: { ...(ip ? { "x-forwarded-for": ip } : {}), ...(key ? { authorization: `Bearer ${key}` } : {}) },
+    });
+  const disclosuresOf = (parcelCode: string) =>
+    getDb()
+      .select({ ip: disclosures.ip, apiKeyId: disclosures.viewerApiKeyId })
+      .from(disclosures)
+      .innerJoin(parcels, eq(parcels.id, disclosures.parcelId))
+      .where(eq(parcels.code, parcelCode));
+
+  it("answers another carrier's key with the masked view, the site's headers and no-store", async () => {
+    const response = await get(`/api/v1/parcels/${code}`, otherKey);
+    expect(response.status).toBe(200);
+    expect(response.headers.get("x-reached")).toBeNull();
+    expect(response.headers.get("cache-control")).toBe("no-store");
+    for (const [name, value] of Object.entries(HEADERS)) expect(response.headers.get(name)).toBe(value);
+    const body = await response.text();
+    expect(JSON.parse(body)).toMatchObject({ code, visibility: "masked" });
+    // The masked forms keep the phone's first digits and the road; the last four and the detail never leave.
+    for (const secret of ["6789", "211동", "1203호"]) expect(body).not.toContain(secret);
+    expect(await disclosuresOf(code)).toEqual([]);
+  });
+
+  it("answers the owning carrier's key with the full view, audited with the caller's address", async () => {
+    const ip = randomIp();
+    const response = await get(`/api/v1/parcels/${code.toLowerCase()}?fields=all`, own.key, ip);
+    expect(response.status).toBe(200);
+    expect(await response.json()).toMatchObject({ code, visibility: "full" });
+    expect(await disclosuresOf(code)).toEqual([{ ip, apiKeyId: own.viewer.apiKeyId }]);
+    // Without a proxy in front, the socket's address, as Next.js would have put in X-Forwarded-For.
+    expect((await get(`/api/v1/parcels/${code}`, own.key, null)).status).toBe(200);
+    expect((await disclosuresOf(code)).map((row) => row.ip).sort()).toEqual([ip, "127.0.0.1"].sort());
+  });
+
+  it("gives the route's own 401 without a key and the one not-found answer for unknown and malformed codes", async () => {
+    const noKey = await get(`/api/v1/parcels/${code}`);
+    expect(noKey.status).toBe(401);
+    expect(noKey.headers.get("www-authenticate")).toBe('Bearer realm="exqress"');
+    const unknown = await get(`/api/v1/parcels/${"0".repeat(26)}`, otherKey);
+    const malformed = await get("/api/v1/parcels/%3Cscript%3E", otherKey);
+    expect([unknown.status, malformed.status]).toEqual([404, 404]);
+    expect(await malformed.json()).toEqual(await unknown.json());
+  });
+
+  it("leaves the parcel's sub-routes, other methods and undecodable paths to Next.js", async () => {
+    const reached = await Promise.all([
+      get(`/api/v1/parcels/${code}/label.pdf`, otherKey),
+      get(`/api/v1/parcels/${code}/`, otherKey),
+      get("/api/v1/parcels/batch?page=2", otherKey),
+      get("/api/v1/parcels/%E0%A4%A", otherKey),
+      fetch(`${origin}/api/v1/parcels/${code}`, { method: "HEAD" }),
+      fetch(`${origin}/api/v1/parcels/${code}`, { method: "DELETE" }),
+    ]);
+    expect(reached.map((response) => response.headers.get("x-reached"))).toEqual(Array(6).fill("next"));
   });
 });
