@@ -1,6 +1,7 @@
 import type { IncomingMessage, ServerResponse } from "node:http";
 import { promisify } from "node:util";
 import { gzip } from "node:zlib";
+import { acceptsGzip, varyOnEncoding } from "@/lib/http/accept-encoding";
 import { apiError } from "@/lib/http/api-response";
 import { nodeRequestMeta } from "@/lib/http/request-meta";
 import type { RequestMeta } from "@/lib/parcels/viewer";
@@ -43,15 +44,6 @@ function webHeaders(req: IncomingMessage): Headers {
   return headers;
 }
 
-/** Whether the client takes gzip: `gzip` or `*` in Accept-Encoding, without `q=0`. */
-export function acceptsGzip(acceptEncoding: string | undefined): boolean {
-  return (acceptEncoding ?? "").split(",").some((entry) => {
-    const [coding, ...params] = entry.split(";").map((part) => part.trim().toLowerCase());
-    const refused = params.some((param) => /^q=0(?:\.0{0,3})?$/.test(param));
-    return (coding === "gzip" || coding === "*") && !refused;
-  });
-}
-
 /**
  * Sends `response`, large bodies gzipped at level 1 when the client takes gzip. Next.js
  * gzips at level 6 in 16 KB steps after the response is complete: for a batch's 10,000
@@ -66,7 +58,7 @@ async function send(req: IncomingMessage, res: ServerResponse, response: Respons
   const cookies = response.headers.getSetCookie();
   if (cookies.length > 0) headers["set-cookie"] = cookies;
   if (body.length >= COMPRESS_FROM_BYTES && !response.headers.has("content-encoding")) {
-    headers.vary = [response.headers.get("vary"), "Accept-Encoding"].filter(Boolean).join(", ");
+    headers.vary = varyOnEncoding(response.headers.get("vary"));
     if (acceptsGzip(req.headers["accept-encoding"])) {
       body = await gzipped(body, { level: 1 }); // on libuv's thread pool, not the event loop
       headers["content-encoding"] = "gzip";

@@ -1,6 +1,7 @@
 import type { IncomingMessage, ServerResponse } from "node:http";
 import { gzipSync } from "node:zlib";
 import { SESSION_COOKIES } from "@/lib/auth/cookies";
+import { acceptsGzip, varyOnEncoding } from "@/lib/http/accept-encoding";
 import { cookieValue } from "@/lib/http/cookie-value";
 import { nodeRequestMeta } from "@/lib/http/request-meta";
 import { LOCALE_COOKIE, resolveLocale } from "@/lib/i18n/locale";
@@ -38,10 +39,11 @@ function strangersParcelCode(req: IncomingMessage): string | null {
 }
 
 function send(req: IncomingMessage, res: ServerResponse, page: CachedPage): void {
-  const gzip = /\bgzip\b/.test(String(req.headers["accept-encoding"] ?? ""));
+  const gzip = acceptsGzip(req.headers["accept-encoding"]);
   const body = gzip ? page.gzipped : page.body;
   res.writeHead(200, {
     ...page.headers,
+    vary: varyOnEncoding(page.headers.vary),
     ...(gzip ? { "content-encoding": "gzip" } : {}),
     "content-length": String(body.length),
   });

@@ -100,6 +100,30 @@ describe("a stranger's scan of /p/{code}", () => {
     expect(gunzipSync(raw).toString()).toBe(plain.body);
   });
 
+  it("is sent plain to a client that refuses gzip, and says the answer varies by Accept-Encoding", async () => {
+    const { parcel } = await freshParcel();
+    const plain = await get(`/p/${parcel.code}`);
+    const raw = await new Promise<{ encoding: string | undefined; vary: string; body: string }>((resolve, reject) => {
+      request(`${origin}/p/${parcel.code}`, { headers: { "accept-encoding": "gzip;q=0, identity" } }, (res) => {
+        const chunks: Buffer[] = [];
+        res
+          .on("data", (chunk: Buffer) => chunks.push(chunk))
+          .on("end", () =>
+            resolve({
+              encoding: res.headers["content-encoding"],
+              vary: String(res.headers.vary ?? ""),
+              body: Buffer.concat(chunks).toString(),
+            }),
+          );
+      })
+        .on("error", reject)
+        .end();
+    });
+    expect(raw.encoding).toBeUndefined();
+    expect(raw.body).toBe(plain.body);
+    expect(raw.vary.toLowerCase()).toContain("accept-encoding");
+  });
+
   it("is rendered again as soon as the parcel changes", async () => {
     const { parcel, key } = await freshParcel();
     expect((await get(`/p/${parcel.code}`)).body).toContain("registered");
