@@ -1,4 +1,5 @@
 import { Worker } from "node:worker_threads";
+import { BACKGROUND_NICE } from "@/lib/workers/thread-priority";
 import { workerPool } from "@/lib/workers/worker-pool";
 
 /**
@@ -11,14 +12,16 @@ import { workerPool } from "@/lib/workers/worker-pool";
  * else keeps its latency.
  *
  * On Linux, nice is per thread: `os.setPriority` called inside a worker renices
- * that thread alone. The worker is plain JavaScript evaluated from this string,
- * so it needs no separate build step in Next.js or tsx.
+ * that thread alone (elsewhere it would renice the whole server, so it is skipped,
+ * as lowerThreadPriority in lib/workers/thread-priority.ts does for the row workers).
+ * The worker is plain JavaScript evaluated from this string, so it needs no separate
+ * build step in Next.js or tsx, and cannot import that TypeScript helper itself.
  */
 const WORKER_SOURCE = `
 const { parentPort } = require("node:worker_threads");
 const { setPriority } = require("node:os");
 const argon2 = require("@node-rs/argon2");
-try { setPriority(10); } catch {}
+if (process.platform === "linux") { try { setPriority(${BACKGROUND_NICE}); } catch {} }
 parentPort.on("message", ({ id, job: { op, args } }) => {
   try {
     const value = op === "hash" ? argon2.hashSync(...args) : argon2.verifySync(...args);

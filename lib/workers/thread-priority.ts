@@ -1,7 +1,7 @@
 import { setPriority } from "node:os";
 
 /** A nice value well below the event loop's (0), so it gets a core first whenever both want one. */
-const BACKGROUND_NICE = 10;
+export const BACKGROUND_NICE = 10;
 
 /**
  * Lowers the calling worker thread's scheduling priority, for bulk work (a batch's rows), so
