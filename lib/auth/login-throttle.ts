@@ -1,10 +1,10 @@
 import { createHash } from "node:crypto";
 import type { Redis } from "ioredis";
 import {
-  bucketPipeline,
-  bucketResult,
+  bucketKey,
   chargeTokens,
-  queueConsumeTokens,
+  refillPerMs,
+  REFILLED_TOKENS_LUA,
   type BucketPolicy,
 } from "@/lib/rate-limit/token-bucket";
 import { luaCommand } from "@/lib/redis/lua-command";
@@ -57,31 +57,45 @@ type WithStrike = {
 
 const withStrike = luaCommand<WithStrike>(STRIKE, STRIKE_SCRIPT, 1);
 
+// The seconds to wait before the next attempt (0: go ahead), from the account's lock and the
+// buckets, read in one script that writes nothing. KEYS: the lock, then one bucket per policy;
+// ARGV: now, then each bucket's capacity and refill per millisecond.
+const GATE_SCRIPT = `${REFILLED_TOKENS_LUA}
+local now = tonumber(ARGV[1])
+local wait = 0
+local locked_until = tonumber(redis.call('HGET', KEYS[1], 'until')) or 0
+if locked_until > now then wait = math.max(1, math.ceil((locked_until - now) / 1000)) end
+for i = 2, #KEYS do
+  local per_ms = tonumber(ARGV[2 * i - 1])
+  local tokens = refilled_tokens(KEYS[i], tonumber(ARGV[2 * i - 2]), per_ms, now)
+  if tokens < 1 then wait = math.max(wait, math.ceil((1 - tokens) / per_ms / 1000)) end
+end
+return wait
+`;
+const GATE = "exqLoginGate";
+type WithGate = { [GATE](numberOfKeys: number, ...keysThenArgs: (string | number)[]): Promise<number> };
+
+const withGate = luaCommand<WithGate>(GATE, GATE_SCRIPT);
+
 /** Trimmed, case-folded and hashed: every spelling of an identifier shares one counter. */
 function accountId(account: string): string {
   return createHash("sha256").update(account.trim().normalize("NFKC").toLowerCase()).digest("base64url");
 }
 const ipId = (ip: string) => createHash("sha256").update(ip.trim().toLowerCase()).digest("base64url");
 const lockKey = (id: string) => `login-lock:${id}`;
-const secondsUntil = (ms: number, now: number) => Math.max(1, Math.ceil((ms - now) / 1000));
 
-/** Call before verifying the password: a throttled attempt must not reach the hash at all. */
+/**
+ * Call before verifying the password: a throttled attempt must not reach the hash at all.
+ * One Redis command that only reads, since every login, good or bad, pays for it.
+ */
 export async function checkLogin(redis: Redis, attempt: LoginAttempt, now: number = Date.now()): Promise<LoginGate> {
   const id = accountId(attempt.account);
-  const pipeline = bucketPipeline(redis);
-  queueConsumeTokens(pipeline, ACCOUNT_POLICY, id, 0, now);
-  if (attempt.ip) queueConsumeTokens(pipeline, IP_POLICY, ipId(attempt.ip), 0, now);
-  pipeline.hget(lockKey(id), "until");
-  const replies = (await pipeline.exec()) ?? [];
-  for (const [error] of replies) if (error) throw error;
-
-  const lockedUntil = Number(replies[replies.length - 1]?.[1] ?? 0) || 0;
-  const buckets = [bucketResult(ACCOUNT_POLICY, replies[0]?.[1])];
-  if (attempt.ip) buckets.push(bucketResult(IP_POLICY, replies[1]?.[1]));
-
-  const waits = buckets.filter((bucket) => !bucket.allowed).map((bucket) => bucket.retryAfterSeconds);
-  if (lockedUntil > now) waits.push(secondsUntil(lockedUntil, now));
-  return waits.length === 0 ? { allowed: true } : { allowed: false, retryAfterSeconds: Math.max(...waits) };
+  const buckets: [BucketPolicy, string][] = [[ACCOUNT_POLICY, id]];
+  if (attempt.ip) buckets.push([IP_POLICY, ipId(attempt.ip)]);
+  const keys = [lockKey(id), ...buckets.map(([policy, bucketId]) => bucketKey(policy, bucketId))];
+  const args = buckets.flatMap(([policy]) => [policy.capacity, refillPerMs(policy)]);
+  const wait = await withGate(redis)[GATE](keys.length, ...keys, now, ...args);
+  return wait > 0 ? { allowed: false, retryAfterSeconds: wait } : { allowed: true };
 }
 
 /** Charges a failed login (wrong password, unknown or disabled account alike) to the account and the IP. */
@@ -102,6 +116,5 @@ export async function recordLoginFailure(redis: Redis, attempt: LoginAttempt, no
  */
 export function loginSuccessKeys(attempt: Pick<LoginAttempt, "account">): string[] {
   const id = accountId(attempt.account);
-  // `rl:{policy}:{id}` is token-bucket.ts's key name for a bucket; deleting it refills the bucket.
-  return [lockKey(id), `rl:${ACCOUNT_POLICY.name}:${id}`];
+  return [lockKey(id), bucketKey(ACCOUNT_POLICY, id)];
 }

@@ -11,21 +11,35 @@ import { luaCommand } from "@/lib/redis/lua-command";
 export type BucketPolicy = { name: string; capacity: number; refillPerHour: number };
 export type BucketResult = { allowed: boolean; retryAfterSeconds: number; remaining: number };
 
+/**
+ * Lua: a bucket's balance now, refilled since it was last written. Shared with the scripts that
+ * only read buckets (lib/auth/login-throttle.ts): refill is linear and capped, so a balance left
+ * unwritten reads the same later as one written back at every look.
+ */
+export const REFILLED_TOKENS_LUA = `
+local function refilled_tokens(key, capacity, per_ms, now)
+  local state = redis.call('HMGET', key, 'tokens', 'at')
+  local tokens = tonumber(state[1]) or capacity
+  local at = tonumber(state[2]) or now
+  return math.min(capacity, tokens + math.max(0, now - at) * per_ms)
+end
+`;
+
 // Refill, then charge when allowed (or always, when forced); one round trip, atomic across servers.
-const SCRIPT = `
+// Only a charge writes: a look at the balance (cost 0, or a refusal) leaves Redis as it was.
+const SCRIPT = `${REFILLED_TOKENS_LUA}
 local capacity = tonumber(ARGV[1])
 local per_ms = tonumber(ARGV[2])
 local now = tonumber(ARGV[3])
 local cost = tonumber(ARGV[4])
 local force = ARGV[5] == '1'
-local state = redis.call('HMGET', KEYS[1], 'tokens', 'at')
-local tokens = tonumber(state[1]) or capacity
-local at = tonumber(state[2]) or now
-tokens = math.min(capacity, tokens + math.max(0, now - at) * per_ms)
+local tokens = refilled_tokens(KEYS[1], capacity, per_ms, now)
 local allowed = tokens >= 1
-if allowed or force then tokens = tokens - cost end
-redis.call('HSET', KEYS[1], 'tokens', tostring(tokens), 'at', tostring(now))
-redis.call('PEXPIRE', KEYS[1], math.ceil((capacity - tokens) / per_ms) + 1000)
+if (allowed or force) and cost ~= 0 then
+  tokens = tokens - cost
+  redis.call('HSET', KEYS[1], 'tokens', tostring(tokens), 'at', tostring(now))
+  redis.call('PEXPIRE', KEYS[1], math.ceil((capacity - tokens) / per_ms) + 1000)
+end
 return { allowed and 1 or 0, tostring(tokens) }
 `;
 const HOUR_MS = 3_600_000;
@@ -48,14 +62,19 @@ type PipelineWithBucket = ChainableCommander & {
 
 const withCommand = luaCommand<WithBucketCommand>(COMMAND, SCRIPT, 1);
 
+/** The Redis key of `id`'s bucket under `policy`; deleting it refills the bucket. */
+export const bucketKey = (policy: BucketPolicy, id: string) => `rl:${policy.name}:${id}`;
+
+/** Tokens per millisecond, as the scripts take it. */
+export const refillPerMs = (policy: BucketPolicy) => policy.refillPerHour / HOUR_MS;
+
 function commandArgs(policy: BucketPolicy, id: string, cost: number, now: number, force: 0 | 1 = 0) {
-  return [`rl:${policy.name}:${id}`, policy.capacity, policy.refillPerHour / HOUR_MS, now, cost, force] as const;
+  return [bucketKey(policy, id), policy.capacity, refillPerMs(policy), now, cost, force] as const;
 }
 
 function toResult(policy: BucketPolicy, [allowed, tokensText]: BucketReply): BucketResult {
-  const perMs = policy.refillPerHour / HOUR_MS;
   const tokens = Number(tokensText);
-  const retryAfterSeconds = tokens >= 1 ? 0 : Math.ceil((1 - tokens) / perMs / 1000);
+  const retryAfterSeconds = tokens >= 1 ? 0 : Math.ceil((1 - tokens) / refillPerMs(policy) / 1000);
   return { allowed: allowed === 1, retryAfterSeconds, remaining: Math.max(0, Math.floor(tokens)) };
 }
 

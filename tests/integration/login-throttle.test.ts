@@ -83,6 +83,22 @@ describe("login throttle", () => {
     expect(await checkLogin(redis, fresh, T0 + 15 * MINUTE)).toEqual({ allowed: true });
   });
 
+  it("checks an attempt without writing: a spray of identifiers leaves nothing, a count stays as it was", async () => {
+    const ip = "198.51.100.5";
+    const before = await ownKeys();
+    for (let i = 0; i < 5; i++) {
+      expect(await checkLogin(redis, { account: `e:spray-${i}@exq.test`, ip }, T0)).toEqual({ allowed: true });
+    }
+    expect(await ownKeys()).toEqual(before);
+
+    const counted = { account: "e:counted@exq.test", ip };
+    await recordLoginFailure(redis, counted, T0);
+    const state = async () => Promise.all((await ownKeys()).sort().map(async (key) => [key, await redis.hgetall(key)]));
+    const afterFailure = await state();
+    expect(await checkLogin(redis, counted, T0 + 5 * MINUTE)).toEqual({ allowed: true });
+    expect(await state()).toEqual(afterFailure);
+  });
+
   it("counts every spelling of an identifier as one account and keeps no plaintext in Redis", async () => {
     for (let i = 0; i < 10; i++) {
       const spelling = i % 2 === 0 ? "e:Spelling@EXQ.test" : "  e:spelling@exq.test ";
