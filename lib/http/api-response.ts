@@ -1,24 +1,12 @@
-/** Every API error has this one shape (CONTRACT.md): `{ error: { code, message, fields? } }`. */
-export type ApiErrorBody = { error: { code: string; message: string; fields?: Record<string, string[]> } };
+import { errorAnswer, jsonAnswer, toWebResponse } from "./plain-answer";
 
-/** The error body; `extra` adds what a caller can act on (`fields`, or `allowed` for a refused transition). */
-export function errorBody(code: string, message: string, extra: Record<string, unknown> = {}): ApiErrorBody {
-  return { error: { code, message, ...extra } };
-}
-
-const NO_STORE = { "Cache-Control": "no-store" };
-
+/** The plain answers of ./plain-answer.ts as web Responses, for route handlers. */
 export function apiJson(body: unknown, status = 200, headers: Record<string, string> = {}): Response {
-  return Response.json(body, { status, headers: { ...NO_STORE, ...headers } });
+  return toWebResponse(jsonAnswer(body, status, headers));
 }
 
-export function apiError(
-  status: number,
-  code: string,
-  message: string,
-  extra: { fields?: Record<string, string[]>; headers?: Record<string, string> } = {},
-): Response {
-  return apiJson(errorBody(code, message, extra.fields ? { fields: extra.fields } : {}), status, extra.headers);
+export function apiError(...args: Parameters<typeof errorAnswer>): Response {
+  return toWebResponse(errorAnswer(...args));
 }
 
 export function rateLimited(retryAfterSeconds: number): Response {

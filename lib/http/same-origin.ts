@@ -1,15 +1,16 @@
 import { env } from "@/lib/config/env";
+import type { HeaderReader } from "./plain-answer";
 
 /**
  * Cookie-authenticated POSTs (login, logout) must come from our own pages:
  * SameSite=Lax still sends cookies on a cross-site top-level form post. The
  * browser's Origin header tells; a request without one is refused too.
  */
-export function isSameOrigin(request: Request): boolean {
-  const origin = request.headers.get("origin");
+export function isSameOrigin(headers: HeaderReader): boolean {
+  const origin = headers.get("origin");
   if (!origin) return false;
   if (origin === env().PUBLIC_URL) return true;
-  const host = request.headers.get("x-forwarded-host") ?? request.headers.get("host");
+  const host = headers.get("x-forwarded-host") ?? headers.get("host");
   try {
     return new URL(origin).host === host;
   } catch {

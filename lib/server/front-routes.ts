@@ -1,8 +1,9 @@
-import { loginHandler } from "@/lib/auth/http/login-handler";
+import { answerLogin } from "@/lib/auth/http/login-handler";
 import { answerOutages } from "@/lib/http/dependency-errors";
+import { nodeHeaders } from "@/lib/http/plain-answer";
 import { MAX_BATCH_BYTES, registerBatchHandler } from "@/lib/parcels/http/register-handler";
 import { resolveHandler } from "@/lib/parcels/http/resolve-handler";
-import type { FrontRoute } from "./api-front";
+import { webRoute, type FrontRoute } from "./api-front";
 
 /**
  * app/api/v1/parcels/[code]/route.ts's path: one segment, any query, but not its static
@@ -13,17 +14,22 @@ const PARCEL_PATH = /^\/api\/v1\/parcels\/(?!batch(?:\?|$))([^/?]+)(?:\?.*)?$/;
 /** What scripts/serve.ts answers before Next.js (api-front.ts); each as its route file does. */
 export const FRONT_ROUTES: FrontRoute[] = [
   // A login form holds an identifier, a password (≤ 1 KiB) and a return path.
-  { method: "POST", path: "/api/auth/login", maxBodyBytes: 16 * 1024, handle: loginHandler },
+  {
+    method: "POST",
+    path: "/api/auth/login",
+    maxBodyBytes: 16 * 1024,
+    handle: ({ req, body, meta }) => answerLogin({ headers: nodeHeaders(req.headers), body, meta }),
+  },
   {
     method: "POST",
     path: "/api/v1/parcels/batch",
     maxBodyBytes: MAX_BATCH_BYTES,
-    handle: (request) => answerOutages(() => registerBatchHandler(request)),
+    handle: webRoute((request) => answerOutages(() => registerBatchHandler(request))),
   },
   {
     method: "GET",
     path: PARCEL_PATH,
     maxBodyBytes: 0,
-    handle: (request, meta, [code]) => answerOutages(() => resolveHandler(request, code ?? "", meta)),
+    handle: webRoute((request, meta, [code]) => answerOutages(() => resolveHandler(request, code ?? "", meta))),
   },
 ];

@@ -1,6 +1,6 @@
 import { z } from "zod";
-import { apiError, apiJson } from "@/lib/http/api-response";
 import { appDeps } from "@/lib/http/app-deps";
+import { errorAnswer, jsonAnswer, toWebResponse, type HeaderReader, type PlainAnswer } from "@/lib/http/plain-answer";
 import { requestMeta } from "@/lib/http/request-meta";
 import { isSameOrigin, safeReturnPath } from "@/lib/http/same-origin";
 import { verifyCredentials } from "../credentials";
@@ -17,73 +17,80 @@ const loginSchema = z.object({
   next: z.string().max(512).optional(),
 });
 
+/** A login request as both callers have it: the route handler's web Request, or the front's node request. */
+export type LoginRequest = { headers: HeaderReader; body: Buffer; meta: RequestMeta };
 type Failure = { status: number; code: string; message: string; retryAfterSeconds?: number };
+type Fields = Record<string, unknown>;
 
-async function readForm(request: Request): Promise<{ fields: Record<string, unknown>; wantsJson: boolean }> {
-  if ((request.headers.get("content-type") ?? "").includes("application/json")) {
-    return { fields: (await request.json().catch(() => ({}))) as Record<string, unknown>, wantsJson: true };
+/** The posted fields: JSON from the app's script, a urlencoded (or multipart) form without JavaScript. */
+async function readFields(contentType: string, body: Buffer): Promise<{ fields: Fields; wantsJson: boolean }> {
+  if (contentType.includes("application/json")) {
+    try {
+      const parsed: unknown = JSON.parse(body.toString("utf8"));
+      return { fields: parsed !== null && typeof parsed === "object" ? (parsed as Fields) : {}, wantsJson: true };
+    } catch {
+      return { fields: {}, wantsJson: true };
+    }
   }
-  return { fields: Object.fromEntries(await request.formData().catch(() => new FormData())), wantsJson: false };
+  if (contentType.includes("multipart/form-data")) {
+    const form = await new Response(new Uint8Array(body), { headers: { "content-type": contentType } })
+      .formData()
+      .catch(() => new FormData());
+    return { fields: Object.fromEntries(form), wantsJson: false };
+  }
+  return { fields: Object.fromEntries(new URLSearchParams(body.toString("utf8"))), wantsJson: false };
 }
 
 /** A script gets the status it can act on; a plain form post (no JavaScript) goes back to the form. */
-function fail(failure: Failure, wantsJson: boolean, next: unknown): Response {
+function fail(failure: Failure, wantsJson: boolean, next: unknown): PlainAnswer {
   const retry = failure.retryAfterSeconds ? { "Retry-After": String(failure.retryAfterSeconds) } : undefined;
-  if (wantsJson) return apiError(failure.status, failure.code, failure.message, { headers: retry });
+  if (wantsJson) return errorAnswer(failure.status, failure.code, failure.message, { headers: retry });
   const query = new URLSearchParams({ error: failure.code, next: safeReturnPath(next, "") });
   if (failure.retryAfterSeconds) query.set("retry", String(failure.retryAfterSeconds));
-  return new Response(null, { status: 303, headers: { Location: `/login?${query}`, ...retry } });
+  return { status: 303, headers: { Location: `/login?${query}`, ...retry }, body: null };
 }
 
 /**
  * POST /api/auth/login: "Phone or email" + password → a new Redis-backed session cookie.
- * Framework-free (the cookie goes in the Response), so the route handler and the front of
- * scripts/serve.ts give the same answer; `meta` is the caller as whichever of them saw it.
+ * Framework-free, so the route handler and the front of scripts/serve.ts (which answers every
+ * login in production) give the same answer; `meta` is the caller as whichever of them saw it.
  */
-export async function loginHandler(
-  request: Request,
-  meta: RequestMeta = requestMeta(request.headers),
-): Promise<Response> {
-  const { fields, wantsJson } = await readForm(request);
-  if (!isSameOrigin(request))
+export async function answerLogin({ headers, body, meta }: LoginRequest): Promise<PlainAnswer> {
+  const { fields, wantsJson } = await readFields(headers.get("content-type") ?? "", body);
+  if (!isSameOrigin(headers))
     return fail({ status: 403, code: "forbidden", message: "Cross-site login refused." }, wantsJson, fields.next);
   const parsed = loginSchema.safeParse(fields);
   if (!parsed.success) {
-    return fail(
-      { status: 400, code: "invalid_input", message: "Enter your phone or email and your password." },
-      wantsJson,
-      fields.next,
-    );
+    const message = "Enter your phone or email and your password.";
+    return fail({ status: 400, code: "invalid_input", message }, wantsJson, fields.next);
   }
+  const { next } = parsed.data;
   const deps = appDeps();
   try {
     const result = await verifyCredentials(deps, parsed.data, meta);
     if (!result.ok && result.reason === "throttled") {
       const message = "Too many attempts. Wait a moment and try again.";
-      return fail(
-        { status: 429, code: "throttled", message, retryAfterSeconds: result.retryAfterSeconds },
-        wantsJson,
-        parsed.data.next,
-      );
+      const { retryAfterSeconds } = result;
+      return fail({ status: 429, code: "throttled", message, retryAfterSeconds }, wantsJson, next);
     }
     if (!result.ok) {
-      return fail(
-        { status: 401, code: "invalid_credentials", message: "Wrong phone/email or password." },
-        wantsJson,
-        parsed.data.next,
-      );
+      const message = "Wrong phone/email or password.";
+      return fail({ status: 401, code: "invalid_credentials", message }, wantsJson, next);
     }
     const { user, token } = await startSession(deps, result.user, meta, result.clearFailures);
     const setCookie = { "Set-Cookie": sessionSetCookie(deps.config, token) };
-    const redirectTo = safeReturnPath(parsed.data.next, HOME[user.role]);
-    if (wantsJson) return apiJson({ ok: true, role: user.role, redirectTo }, 200, setCookie);
-    return new Response(null, { status: 303, headers: { Location: redirectTo, ...setCookie } });
+    const redirectTo = safeReturnPath(next, HOME[user.role]);
+    if (wantsJson) return jsonAnswer({ ok: true, role: user.role, redirectTo }, 200, setCookie);
+    return { status: 303, headers: { Location: redirectTo, ...setCookie }, body: null };
   } catch {
     // PostgreSQL or Redis did not answer: say so plainly; the app recovers when they return.
-    return fail(
-      { status: 503, code: "unavailable", message: "Login is unavailable right now. Try again shortly." },
-      wantsJson,
-      parsed.data.next,
-    );
+    const message = "Login is unavailable right now. Try again shortly.";
+    return fail({ status: 503, code: "unavailable", message }, wantsJson, next);
   }
+}
+
+/** The route handler's side (app/api/auth/login/route.ts, and every login under `next dev`). */
+export async function loginHandler(request: Request): Promise<Response> {
+  const body = Buffer.from(await request.arrayBuffer());
+  return toWebResponse(await answerLogin({ headers: request.headers, body, meta: requestMeta(request.headers) }));
 }

@@ -10,7 +10,7 @@ import { sessionCookieName } from "../token";
  * the app stored (offline queue, caches) with Clear-Site-Data.
  */
 export async function logoutHandler(request: Request): Promise<Response> {
-  if (!isSameOrigin(request)) return new Response("Cross-site logout refused.", { status: 403 });
+  if (!isSameOrigin(request.headers)) return new Response("Cross-site logout refused.", { status: 403 });
   const deps = appDeps();
   const store = await cookies();
   const name = sessionCookieName(deps.config);
