@@ -3,9 +3,8 @@ import type { AddressInfo } from "node:net";
 import { count, eq, inArray } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { getDb } from "@/db/client";
-import { disclosures, parcels, users } from "@/db/schema";
+import { disclosures, parcels } from "@/db/schema";
 import { loginSuccessKeys } from "@/lib/auth/login-throttle";
-import { hashPassword } from "@/lib/auth/password";
 import { sessionFromToken } from "@/lib/auth/session";
 import { listUserSessions } from "@/lib/auth/session-store";
 import { env } from "@/lib/config/env";
@@ -16,7 +15,7 @@ import { registerParcels } from "@/lib/parcels/register";
 import { getRedis } from "@/lib/redis/client";
 import { apiFront } from "@/lib/server/api-front";
 import { FRONT_ROUTES } from "@/lib/server/front-routes";
-import { createApiKey, createCarrier, createStaff, parcelInput, randomIp, unique } from "../support/fixtures";
+import { createApiKey, createCarrier, createCourierLogin, parcelInput, randomIp, unique } from "../support/fixtures";
 
 /**
  * The API front of scripts/serve.ts, with its routes, on a real HTTP server, real
@@ -32,15 +31,7 @@ let email: string;
 let userId: string;
 
 beforeAll(async () => {
-  const carrier = await createCarrier();
-  const courier = await createStaff("courier", carrier.id);
-  userId = courier.userId;
-  const [row] = await getDb()
-    .update(users)
-    .set({ passwordHash: await hashPassword(PASSWORD) })
-    .where(eq(users.id, userId))
-    .returning({ email: users.email });
-  email = row!.email!;
+  ({ userId, email } = await createCourierLogin(PASSWORD));
   const front = apiFront(FRONT_ROUTES, HEADERS);
   server = createServer((req, res) => {
     void front(req, res, async () => {

@@ -1,14 +1,10 @@
-import { eq } from "drizzle-orm";
 import { beforeAll, describe, expect, it } from "vitest";
-import { getDb } from "@/db/client";
-import { users } from "@/db/schema";
 import { loginHandler } from "@/lib/auth/http/login-handler";
-import { hashPassword } from "@/lib/auth/password";
 import { sessionFromToken } from "@/lib/auth/session";
 import { env } from "@/lib/config/env";
 import { cookieValue } from "@/lib/http/cookie-value";
 import { getRedis } from "@/lib/redis/client";
-import { createCarrier, createStaff, randomIp } from "../support/fixtures";
+import { createCourierLogin, randomIp } from "../support/fixtures";
 
 /**
  * The route handler's side of the login (app/api/auth/login/route.ts, and every login under
@@ -20,14 +16,7 @@ let email: string;
 let userId: string;
 
 beforeAll(async () => {
-  const courier = await createStaff("courier", (await createCarrier()).id);
-  userId = courier.userId;
-  const [row] = await getDb()
-    .update(users)
-    .set({ passwordHash: await hashPassword(PASSWORD) })
-    .where(eq(users.id, userId))
-    .returning({ email: users.email });
-  email = row!.email!;
+  ({ userId, email } = await createCourierLogin(PASSWORD));
 });
 
 function login(body: BodyInit, headers: Record<string, string> = {}) {

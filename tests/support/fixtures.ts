@@ -3,6 +3,7 @@ import { eq } from "drizzle-orm";
 import { getDb } from "@/db/client";
 import { apiKeys, carriers, parcels, users, type Parcel } from "@/db/schema";
 import { apiKeyPrefix, hashApiKey } from "@/lib/api-keys/hash";
+import { hashPassword } from "@/lib/auth/password";
 import { env } from "@/lib/config/env";
 import type { ParcelInput } from "@/lib/parcels/new-parcel";
 import { registerParcels } from "@/lib/parcels/register";
@@ -28,6 +29,17 @@ export async function createStaff(role: "courier" | "admin", carrierId: string) 
     .values({ role, carrierId, email: `${unique(role)}@test.local`, passwordHash: "unused" })
     .returning({ id: users.id });
   return { kind: role, userId: user!.id, carrierId } as const;
+}
+
+/** A courier of a new carrier who can log in with `password`, with the email to log in by. */
+export async function createCourierLogin(password: string) {
+  const courier = await createStaff("courier", (await createCarrier()).id);
+  const [row] = await getDb()
+    .update(users)
+    .set({ passwordHash: await hashPassword(password) })
+    .where(eq(users.id, courier.userId))
+    .returning({ email: users.email });
+  return { ...courier, email: row!.email! };
 }
 
 export async function createRecipient(phone = uniquePhone()) {
