@@ -56,7 +56,9 @@ export function errorAnswer(
 export function toWebResponse({ status, headers, body }: PlainAnswer): Response {
   const web = new Headers();
   for (const [name, value] of Object.entries(headers)) {
-    for (const item of Array.isArray(value) ? value : [value]) web.append(name, item);
+    // One value replaces (a caller's Content-Type over the default); a list is each sent (Set-Cookie).
+    if (Array.isArray(value)) for (const item of value) web.append(name, item);
+    else web.set(name, value);
   }
   return new Response(body === null ? null : typeof body === "string" ? body : new Uint8Array(body), {
     status,

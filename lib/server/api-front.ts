@@ -68,9 +68,11 @@ export function webRoute(
  */
 async function send(req: IncomingMessage, res: ServerResponse, answer: PlainAnswer, extra: Record<string, string>) {
   let body = typeof answer.body === "string" ? Buffer.from(answer.body) : (answer.body ?? Buffer.alloc(0));
-  // Node writes header names as given; lower-cased, the answer's own replace the site's defaults.
-  const headers: Record<string, string | string[]> = { ...extra };
-  for (const [name, value] of Object.entries(answer.headers)) headers[name.toLowerCase()] = value;
+  // All lower-cased, so the answer's own headers replace the site's defaults of the same name.
+  const headers: Record<string, string | string[]> = {};
+  for (const named of [extra, answer.headers]) {
+    for (const [name, value] of Object.entries(named)) headers[name.toLowerCase()] = value;
+  }
   if (body.length >= COMPRESS_FROM_BYTES && headers["content-encoding"] === undefined) {
     headers.vary = varyOnEncoding(typeof headers.vary === "string" ? headers.vary : null);
     if (acceptsGzip(req.headers["accept-encoding"])) {
