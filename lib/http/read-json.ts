@@ -2,7 +2,8 @@ import { apiError } from "./api-response";
 
 export type JsonBody = { ok: true; value: unknown } | { ok: false; response: Response };
 
-async function readLimited(request: Request, maxBytes: number): Promise<Uint8Array | null> {
+/** The body of at most `maxBytes`, or null as soon as it is (or says it will be) larger; the rest is not read. */
+export async function readLimited(request: Request, maxBytes: number): Promise<Uint8Array | null> {
   const declared = Number(request.headers.get("content-length") ?? "0");
   if (declared > maxBytes) return null;
   if (!request.body) return new Uint8Array();

@@ -1,4 +1,4 @@
-import { answerLogin } from "@/lib/auth/http/login-handler";
+import { answerLogin, LOGIN_MAX_BODY_BYTES } from "@/lib/auth/http/login-handler";
 import { answerOutages } from "@/lib/http/dependency-errors";
 import { nodeHeaders } from "@/lib/http/plain-answer";
 import { MAX_BATCH_BYTES, registerBatchHandler } from "@/lib/parcels/http/register-handler";
@@ -13,11 +13,10 @@ const PARCEL_PATH = /^\/api\/v1\/parcels\/(?!batch(?:\?|$))([^/?]+)(?:\?.*)?$/;
 
 /** What scripts/serve.ts answers before Next.js (api-front.ts); each as its route file does. */
 export const FRONT_ROUTES: FrontRoute[] = [
-  // A login form holds an identifier, a password (≤ 1 KiB) and a return path.
   {
     method: "POST",
     path: "/api/auth/login",
-    maxBodyBytes: 16 * 1024,
+    maxBodyBytes: LOGIN_MAX_BODY_BYTES,
     handle: ({ req, body, meta }) => answerLogin({ headers: nodeHeaders(req.headers), body, meta }),
   },
   {

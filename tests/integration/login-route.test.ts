@@ -75,6 +75,14 @@ describe("POST /api/auth/login as a route handler", () => {
     expect(response.headers.getSetCookie()).toEqual([]);
   });
 
+  it("refuses a body over 16 KiB with 413, as the front does, and sets no cookie", async () => {
+    const padded = JSON.stringify({ identifier: email, password: PASSWORD, padding: "x".repeat(17_000) });
+    const response = await login(padded, json);
+    expect(response.status).toBe(413);
+    expect((await response.json()).error.code).toBe("body_too_large");
+    expect(response.headers.getSetCookie()).toEqual([]);
+  });
+
   it("refuses a cross-site post with 403 before looking at the credentials", async () => {
     const body = JSON.stringify({ identifier: email, password: PASSWORD });
     const response = await login(body, { ...json, origin: "https://evil.example" });

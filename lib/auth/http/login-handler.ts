@@ -2,6 +2,7 @@ import { z } from "zod";
 import { appDeps } from "@/lib/http/app-deps";
 import { errorAnswer, jsonAnswer, toWebResponse, type HeaderReader, type PlainAnswer } from "@/lib/http/plain-answer";
 import { requestMeta } from "@/lib/http/request-meta";
+import { readLimited } from "@/lib/http/read-json";
 import { isSameOrigin, safeReturnPath } from "@/lib/http/same-origin";
 import { verifyCredentials } from "../credentials";
 import { startSession } from "../session";
@@ -10,6 +11,9 @@ import type { Role } from "../session-user";
 import { sessionSetCookie } from "../token";
 
 const HOME: Record<Role, string> = { recipient: "/parcels", courier: "/courier", admin: "/admin" };
+
+/** A login form holds an identifier, a password (≤ 1 KiB) and a return path; both sides refuse more. */
+export const LOGIN_MAX_BODY_BYTES = 16 * 1024;
 
 const loginSchema = z.object({
   identifier: z.string().trim().min(1).max(200),
@@ -91,6 +95,11 @@ export async function answerLogin({ headers, body, meta }: LoginRequest): Promis
 
 /** The route handler's side (app/api/auth/login/route.ts, and every login under `next dev`). */
 export async function loginHandler(request: Request): Promise<Response> {
-  const body = Buffer.from(await request.arrayBuffer());
-  return toWebResponse(await answerLogin({ headers: request.headers, body, meta: requestMeta(request.headers) }));
+  const body = await readLimited(request, LOGIN_MAX_BODY_BYTES);
+  if (body === null) {
+    const message = `The body must be at most ${LOGIN_MAX_BODY_BYTES / 1024} KiB.`;
+    return toWebResponse(errorAnswer(413, "body_too_large", message));
+  }
+  const meta = requestMeta(request.headers);
+  return toWebResponse(await answerLogin({ headers: request.headers, body: Buffer.from(body), meta }));
 }
