@@ -68,7 +68,7 @@ type World = { baseURL: string; code: string; callers: Record<CallerName, Caller
 const PUBLIC_ROUTES: Record<string, string> = {
   "/api/health": "liveness probe for the load balancer; reads nothing",
   "/api/ready": "readiness probe; says only whether PostgreSQL and Redis answer",
-  "/api/auth/[...nextauth]": "next-auth's own endpoints (csrf, providers, sign-in callback, session): public by nature",
+  "/api/auth/[...nextauth]": "next-auth's read-only endpoints (GET session, csrf); its sign-in doors answer 404",
   "/api/auth/login": "how a session is obtained; refuses cross-origin posts (403)",
   "/api/auth/logout": "ends the caller's own session; refuses cross-origin posts (403)",
 };
@@ -471,6 +471,58 @@ test.describe("API routes", () => {
     } finally {
       await Promise.all([stranger.dispose(), bystander.dispose()]);
     }
+  });
+});
+
+test.describe("one login door", () => {
+  /** Every path a credentials sign-in could be posted to: each route in the build, next-auth's own doors. */
+  function signInPaths(): string[] {
+    const nextAuthDoors = ["callback/credentials", "signin/credentials", "signin", "callback"].map(
+      (door) => `/api/auth/${door}`,
+    );
+    const routes = routesInBuild()
+      .filter((route) => route.pattern !== "/api/auth/login" && !route.pattern.includes("[..."))
+      .map((route) => fillSegments(route.pattern, world.code));
+    return [...nextAuthDoors, ...routes];
+  }
+
+  test("valid credentials posted anywhere but POST /api/auth/login create no session", async ({ playwright }) => {
+    const { baseURL } = world;
+    // Its own cookie jar: a door that wrongly opened must not log the sweep's anonymous caller in.
+    const anonymous = { context: await playwright.request.newContext({ baseURL }) };
+    const csrf = (await (await anonymous.context.get("/api/auth/csrf")).json()) as { csrfToken?: string };
+    const cookieName = sessionCookieName(baseURL);
+    for (const path of signInPaths()) {
+      const bodies = [
+        { ...ACCOUNTS.admin, csrfToken: csrf.csrfToken, json: "true" },
+        { username: ACCOUNTS.admin.identifier, password: ACCOUNTS.admin.password, csrfToken: csrf.csrfToken },
+      ];
+      for (const body of bodies) {
+        for (const form of [true, false]) {
+          const response = await anonymous.context.post(path, {
+            headers: { origin: baseURL },
+            ...(form ? { form: body as Record<string, string> } : { data: body }),
+            maxRedirects: 0,
+          });
+          const cookies = response.headersArray().filter((h) => h.name.toLowerCase() === "set-cookie");
+          expect
+            .soft(
+              cookies.filter((c) => c.value.startsWith(`${cookieName}=`) && !c.value.startsWith(`${cookieName}=;`)),
+              `POST ${path} (${form ? "form" : "JSON"}) set a session cookie`,
+            )
+            .toEqual([]);
+        }
+      }
+    }
+    // Control: the door itself does open with the same credentials.
+    const opened = await anonymous.context.post("/api/auth/login", {
+      headers: { origin: baseURL },
+      data: ACCOUNTS.admin,
+      maxRedirects: 0,
+    });
+    expect(opened.status()).toBe(200);
+    expect(opened.headers()["set-cookie"] ?? "").toContain(`${cookieName}=`);
+    await anonymous.context.dispose();
   });
 });
 
