@@ -1,16 +1,11 @@
 import { getFormatter, getTranslations } from "next-intl/server";
 import { endOtherSessionsAction, endSessionAction } from "@/lib/auth/actions";
-import { listUserSessions } from "@/lib/auth/session-store";
+import { ownSessions } from "@/lib/auth/queries";
 import type { SessionUser } from "@/lib/auth/session-user";
-import { getRedis } from "@/lib/redis/client";
 
 /** Who is signed in, their live sessions (each can be ended), and the logout button. */
 export async function AccountPanel({ user }: { user: SessionUser }) {
-  const [t, format, sessions] = await Promise.all([
-    getTranslations("account"),
-    getFormatter(),
-    listUserSessions(getRedis(), user.userId),
-  ]);
+  const [t, format, sessions] = await Promise.all([getTranslations("account"), getFormatter(), ownSessions(user)]);
   async function endSession(formData: FormData) {
     "use server";
     await endSessionAction(formData);

@@ -2,7 +2,8 @@
  * `npm start` / `npm run dev`: everything a fresh clone needs to serve EXQRESS.
  * Starts PostgreSQL and Redis when their URLs are unset, fills local secrets,
  * validates the configuration, migrates, seeds demo data on an empty database,
- * builds when the build is missing or stale, then runs Next.js until Ctrl-C.
+ * builds when the build is missing or stale, then runs Next.js's own server
+ * (`next start`, or `next dev`) until Ctrl-C. Nothing of ours answers HTTP in front of it.
  */
 import { spawn } from "node:child_process";
 import path from "node:path";
@@ -12,21 +13,13 @@ import { EnvError, parseEnv, type Env } from "@/lib/config/env";
 import { buildIsCurrent, sourceHash, writeBuildStamp } from "./build-stamp";
 import { localSecrets } from "./services/local-secrets";
 import { resolveServices } from "./services/resolve";
+import { spawnNext } from "./services/next-server";
 import { ServiceStack, stopChild } from "./services/service-stack";
 
 const dev = process.argv.includes("--dev");
 const dataDir = path.resolve(".data");
 const nextBin = require.resolve("next/dist/bin/next");
 const log = (line: string) => console.log(`[exqress] ${line}`);
-
-/** `next dev`, or in production our server in front of Next.js (scripts/serve.ts), run by tsx like this launcher. */
-function runApp(port: number, environment: NodeJS.ProcessEnv) {
-  if (dev)
-    return spawn(process.execPath, [nextBin, "dev", "--port", String(port)], { env: environment, stdio: "inherit" });
-  // As `next start` does; React picks its production build from NODE_ENV when it is first loaded.
-  const production: NodeJS.ProcessEnv = { ...environment, NODE_ENV: "production" };
-  return spawn(process.execPath, ["--import", "tsx", "scripts/serve.ts"], { env: production, stdio: "inherit" });
-}
 
 function run(bin: string, args: string[], environment: NodeJS.ProcessEnv): Promise<number | null> {
   return new Promise((resolve) => {
@@ -75,7 +68,7 @@ async function main(): Promise<void> {
   await runMigrations(config.DATABASE_URL);
   const seeded = await maybeSeed(config, userNodeEnv);
   if (!dev) await buildIfStale(environment);
-  const app = runApp(config.PORT, environment);
+  const app = spawnNext(dev ? "dev" : "start", config.PORT, environment);
   stack.push("Next.js", () => stopChild(app));
   app.once("spawn", () => printWelcome(config, seeded));
   app.once("exit", (code) => void stack.stopAll().then(() => process.exit(code ?? 0)));

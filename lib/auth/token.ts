@@ -32,9 +32,9 @@ export function sessionCookieOptions(config: TokenConfig) {
 }
 
 /**
- * The Set-Cookie value for a new session. Written by hand rather than through next/headers,
- * so the login answer is the same inside Next.js and in the front of scripts/serve.ts. The
- * value is a JWE in compact form (base64url and dots), which a cookie carries unquoted.
+ * The Set-Cookie value for a new session, for the login route's own Response (next/headers'
+ * cookies() is not what a route handler returns). The value is a JWE in compact form
+ * (base64url and dots), which a cookie carries unquoted.
  */
 export function sessionSetCookie(config: TokenConfig, token: string): string {
   const options = sessionCookieOptions(config);

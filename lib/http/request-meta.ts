@@ -1,12 +1,9 @@
-import type { IncomingMessage } from "node:http";
 import type { RequestMeta } from "@/lib/parcels/viewer";
 
 /**
  * The caller's address: the last X-Forwarded-For entry, which is the one the
  * nearest proxy (or Next.js itself, from the socket, when there is none)
- * appended. Entries before it are whatever the client claimed. Outside Next.js
- * (the front in scripts/serve.ts) the socket's address stands in when the
- * header is absent, as Next.js would fill it.
+ * appended. Entries before it are whatever the client claimed.
  */
 export function callerMeta(
   forwardedFor: string | null | undefined,
@@ -19,11 +16,4 @@ export function callerMeta(
 
 export function requestMeta(headers: Headers): RequestMeta {
   return callerMeta(headers.get("x-forwarded-for"), headers.get("user-agent"));
-}
-
-/** As Next.js sees the caller, for a request answered before it (the fronts in lib/server/). */
-export function nodeRequestMeta(req: IncomingMessage): RequestMeta {
-  const forwarded = req.headers["x-forwarded-for"];
-  const joined = Array.isArray(forwarded) ? forwarded.join(",") : forwarded;
-  return callerMeta(joined, req.headers["user-agent"], req.socket.remoteAddress);
 }

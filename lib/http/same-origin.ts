@@ -1,5 +1,6 @@
 import { env } from "@/lib/config/env";
-import type { HeaderReader } from "./plain-answer";
+/** What the origin check reads of a request: web `Headers` have it. */
+type HeaderReader = Pick<Headers, "get">;
 
 /**
  * Cookie-authenticated POSTs (login, logout) must come from our own pages:

@@ -1,6 +1,5 @@
 // @ts-check
-// Plain CommonJS: next.config.js (which Node loads before any build) and the front in
-// scripts/serve.ts (which answers a few requests without Next.js) must send the same headers.
+// Plain CommonJS, because next.config.js (which Node loads before any build) requires it.
 
 // Next's App Router streams its payload in inline <script> tags, so scripts need 'unsafe-inline'
 // (nonces would need the proxy on every route and make every page dynamic). What CSP still buys:

@@ -2,7 +2,7 @@ import { createHash } from "node:crypto";
 import { and, eq, sql } from "drizzle-orm";
 import type { Database, Transaction } from "@/db/client";
 import { idempotencyKeys } from "@/db/schema";
-import { errorBody } from "@/lib/http/plain-answer";
+import { errorBody } from "@/lib/http/api-response";
 
 export type StoredResponse = { status: number; body: unknown };
 

@@ -32,7 +32,7 @@ function machineBusyTicks(): number {
 
 function groupOf(pid: number, comm: string): Group {
   if (pid === process.pid) return "bench"; // autocannon and the fixtures run in this process
-  if (comm.startsWith("exqress-server") || comm.startsWith("next-server")) return "app"; // scripts/serve.ts, next dev
+  if (comm.startsWith("next-server")) return "app"; // next start and next dev both name their process so
   if (comm.startsWith("postgres")) return "pg";
   if (comm.startsWith("redis-server")) return "redis";
   return "launcher"; // npm, tsx and the launcher itself: idle while measuring

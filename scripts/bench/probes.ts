@@ -24,16 +24,3 @@ export async function expectMaskedPage(baseUrl: string, code: string): Promise<v
     throw new Error("parcel page shows a notice (rate-limited?) instead of the parcel");
   if (!html.includes("****")) throw new Error("parcel page shows no masked phone: not the masked view");
 }
-
-/** Views every page once, `concurrency` at a time, as the first scan of each label would. */
-export async function primePages(baseUrl: string, codes: readonly string[], concurrency: number): Promise<void> {
-  let next = 0;
-  const worker = async () => {
-    for (let i = next++; i < codes.length; i = next++) {
-      const response = await fetch(`${baseUrl}/p/${codes[i]}`);
-      await response.arrayBuffer();
-      if (response.status !== 200) throw new Error(`priming /p/{code} answered ${response.status}`);
-    }
-  };
-  await Promise.all(Array.from({ length: concurrency }, worker));
-}

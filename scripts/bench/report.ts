@@ -41,7 +41,7 @@ export function printSetup(embedded: { postgres: boolean; redis: boolean }, extr
     `  PostgreSQL: ${embedded.postgres ? "embedded (same machine)" : "DATABASE_URL"}; ` +
       `Redis: ${embedded.redis ? "private redis-server (same machine)" : "REDIS_URL"}`,
   );
-  console.log("  app: production build, scripts/serve.ts via scripts/start.ts; requests over loopback (127.0.0.1)");
+  console.log("  app: production build, `next start` via scripts/start.ts; requests over loopback (127.0.0.1)");
   console.log("  the load generator runs in this process on the same cores as the server, PostgreSQL and Redis");
   for (const line of extra) console.log(`  ${line}`);
 }

@@ -7,9 +7,8 @@ import { getRedis } from "@/lib/redis/client";
 import { createCourierLogin, randomIp } from "../support/fixtures";
 
 /**
- * The route handler's side of the login (app/api/auth/login/route.ts, and every login under
- * `next dev`): the same answers as the server's front (api-front.test.ts), from a web Request,
- * with real PostgreSQL and Redis.
+ * The one login door (app/api/auth/login/route.ts), called with a web Request as Next.js
+ * calls it, against real PostgreSQL and Redis.
  */
 const PASSWORD = "route-door-pass-42";
 let email: string;
@@ -75,7 +74,7 @@ describe("POST /api/auth/login as a route handler", () => {
     expect(response.headers.getSetCookie()).toEqual([]);
   });
 
-  it("refuses a body over 16 KiB with 413, as the front does, and sets no cookie", async () => {
+  it("refuses a body over 16 KiB with 413 before reading it, and sets no cookie", async () => {
     const padded = JSON.stringify({ identifier: email, password: PASSWORD, padding: "x".repeat(17_000) });
     const response = await login(padded, json);
     expect(response.status).toBe(413);

@@ -1,18 +1,17 @@
 import { z } from "zod";
 import { appDeps } from "@/lib/http/app-deps";
-import { errorAnswer, jsonAnswer, toWebResponse, type HeaderReader, type PlainAnswer } from "@/lib/http/plain-answer";
+import { apiError, apiJson } from "@/lib/http/api-response";
 import { requestMeta } from "@/lib/http/request-meta";
 import { readLimited } from "@/lib/http/read-json";
 import { isSameOrigin, safeReturnPath } from "@/lib/http/same-origin";
 import { verifyCredentials } from "../credentials";
 import { startSession } from "../session";
-import type { RequestMeta } from "@/lib/parcels/viewer";
 import type { Role } from "../session-user";
 import { sessionSetCookie } from "../token";
 
 const HOME: Record<Role, string> = { recipient: "/parcels", courier: "/courier", admin: "/admin" };
 
-/** A login form holds an identifier, a password (≤ 1 KiB) and a return path; both sides refuse more. */
+/** A login form holds an identifier, a password (≤ 1 KiB) and a return path; a larger body is refused unread. */
 export const LOGIN_MAX_BODY_BYTES = 16 * 1024;
 
 const loginSchema = z.object({
@@ -21,16 +20,14 @@ const loginSchema = z.object({
   next: z.string().max(512).optional(),
 });
 
-/** A login request as both callers have it: the route handler's web Request, or the front's node request. */
-export type LoginRequest = { headers: HeaderReader; body: Buffer; meta: RequestMeta };
 type Failure = { status: number; code: string; message: string; retryAfterSeconds?: number };
 type Fields = Record<string, unknown>;
 
 /** The posted fields: JSON from the app's script, a urlencoded (or multipart) form without JavaScript. */
-async function readFields(contentType: string, body: Buffer): Promise<{ fields: Fields; wantsJson: boolean }> {
+async function readFields(contentType: string, body: Uint8Array): Promise<{ fields: Fields; wantsJson: boolean }> {
   if (contentType.includes("application/json")) {
     try {
-      const parsed: unknown = JSON.parse(body.toString("utf8"));
+      const parsed: unknown = JSON.parse(Buffer.from(body).toString("utf8"));
       return { fields: parsed !== null && typeof parsed === "object" ? (parsed as Fields) : {}, wantsJson: true };
     } catch {
       return { fields: {}, wantsJson: true };
@@ -42,26 +39,34 @@ async function readFields(contentType: string, body: Buffer): Promise<{ fields: 
       .catch(() => new FormData());
     return { fields: Object.fromEntries(form), wantsJson: false };
   }
-  return { fields: Object.fromEntries(new URLSearchParams(body.toString("utf8"))), wantsJson: false };
+  return { fields: Object.fromEntries(new URLSearchParams(Buffer.from(body).toString("utf8"))), wantsJson: false };
+}
+
+function seeOther(location: string, headers: Record<string, string> = {}): Response {
+  return new Response(null, { status: 303, headers: { Location: location, "Cache-Control": "no-store", ...headers } });
 }
 
 /** A script gets the status it can act on; a plain form post (no JavaScript) goes back to the form. */
-function fail(failure: Failure, wantsJson: boolean, next: unknown): PlainAnswer {
+function fail(failure: Failure, wantsJson: boolean, next: unknown): Response {
   const retry = failure.retryAfterSeconds ? { "Retry-After": String(failure.retryAfterSeconds) } : undefined;
-  if (wantsJson) return errorAnswer(failure.status, failure.code, failure.message, { headers: retry });
+  if (wantsJson) return apiError(failure.status, failure.code, failure.message, { headers: retry });
   const query = new URLSearchParams({ error: failure.code, next: safeReturnPath(next, "") });
   if (failure.retryAfterSeconds) query.set("retry", String(failure.retryAfterSeconds));
-  return { status: 303, headers: { Location: `/login?${query}`, ...retry }, body: null };
+  return seeOther(`/login?${query}`, retry);
 }
 
 /**
- * POST /api/auth/login: "Phone or email" + password → a new Redis-backed session cookie.
- * Framework-free, so the route handler and the front of scripts/serve.ts (which answers every
- * login in production) give the same answer; `meta` is the caller as whichever of them saw it.
+ * POST /api/auth/login, the one door that creates sessions: "Phone or email" + password →
+ * a new Redis-backed session cookie, with the caller's address and user agent recorded.
+ * next-auth's own sign-in endpoints are closed (app/api/auth/[...nextauth]/route.ts).
  */
-export async function answerLogin({ headers, body, meta }: LoginRequest): Promise<PlainAnswer> {
-  const { fields, wantsJson } = await readFields(headers.get("content-type") ?? "", body);
-  if (!isSameOrigin(headers))
+export async function loginHandler(request: Request): Promise<Response> {
+  const body = await readLimited(request, LOGIN_MAX_BODY_BYTES);
+  if (body === null) {
+    return apiError(413, "body_too_large", `The body must be at most ${LOGIN_MAX_BODY_BYTES / 1024} KiB.`);
+  }
+  const { fields, wantsJson } = await readFields(request.headers.get("content-type") ?? "", body);
+  if (!isSameOrigin(request.headers))
     return fail({ status: 403, code: "forbidden", message: "Cross-site login refused." }, wantsJson, fields.next);
   const parsed = loginSchema.safeParse(fields);
   if (!parsed.success) {
@@ -70,6 +75,7 @@ export async function answerLogin({ headers, body, meta }: LoginRequest): Promis
   }
   const { next } = parsed.data;
   const deps = appDeps();
+  const meta = requestMeta(request.headers);
   try {
     const result = await verifyCredentials(deps, parsed.data, meta);
     if (!result.ok && result.reason === "throttled") {
@@ -84,22 +90,11 @@ export async function answerLogin({ headers, body, meta }: LoginRequest): Promis
     const { user, token } = await startSession(deps, result.user, meta, result.clearFailures);
     const setCookie = { "Set-Cookie": sessionSetCookie(deps.config, token) };
     const redirectTo = safeReturnPath(next, HOME[user.role]);
-    if (wantsJson) return jsonAnswer({ ok: true, role: user.role, redirectTo }, 200, setCookie);
-    return { status: 303, headers: { Location: redirectTo, ...setCookie }, body: null };
+    if (wantsJson) return apiJson({ ok: true, role: user.role, redirectTo }, 200, setCookie);
+    return seeOther(redirectTo, setCookie);
   } catch {
     // PostgreSQL or Redis did not answer: say so plainly; the app recovers when they return.
     const message = "Login is unavailable right now. Try again shortly.";
     return fail({ status: 503, code: "unavailable", message }, wantsJson, next);
   }
-}
-
-/** The route handler's side (app/api/auth/login/route.ts, and every login under `next dev`). */
-export async function loginHandler(request: Request): Promise<Response> {
-  const body = await readLimited(request, LOGIN_MAX_BODY_BYTES);
-  if (body === null) {
-    const message = `The body must be at most ${LOGIN_MAX_BODY_BYTES / 1024} KiB.`;
-    return toWebResponse(errorAnswer(413, "body_too_large", message));
-  }
-  const meta = requestMeta(request.headers);
-  return toWebResponse(await answerLogin({ headers: request.headers, body: Buffer.from(body), meta }));
 }

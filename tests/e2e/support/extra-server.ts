@@ -1,5 +1,5 @@
-import { spawn } from "node:child_process";
 import { freePort } from "@/scripts/services/free-port";
+import { spawnNext } from "@/scripts/services/next-server";
 import { stopChild } from "@/scripts/services/service-stack";
 
 /**
@@ -11,10 +11,7 @@ export async function startExtraServer(overrides: Record<string, string> = {}) {
   const port = await freePort();
   const url = `http://127.0.0.1:${port}`;
   // The production server as the launcher runs it (scripts/start.ts), without migrating or building again.
-  const child = spawn(process.execPath, ["--import", "tsx", "scripts/serve.ts"], {
-    env: { ...process.env, NODE_ENV: "production", PORT: String(port), ...overrides },
-    stdio: "ignore",
-  });
+  const child = spawnNext("start", port, { ...process.env, PORT: String(port), ...overrides }, "ignore");
   const deadline = Date.now() + 30_000;
   while (Date.now() < deadline) {
     const ok = await fetch(`${url}/api/health`).then(
