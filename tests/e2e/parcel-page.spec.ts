@@ -1,5 +1,6 @@
 import { expect, test } from "@playwright/test";
 import { LoginPage } from "./pages/login-page";
+import { startExtraServer } from "./support/extra-server";
 
 const DEMO_KEY = "exq_demo_key";
 const RECIPIENT = {
@@ -51,13 +52,9 @@ test("the owning recipient sees everything, and it is theirs alone", async ({ pa
   await testInfo.attach("full parcel page", { path: shot, contentType: "image/png" });
 });
 
-test("a stranger's page served again from memory never reaches the owner, and shows a change at once", async ({
-  page,
-  request,
-  browser,
-}) => {
+test("a stranger's page never reaches the owner, and shows a change at once", async ({ page, request, browser }) => {
   const code = await registerParcel(request);
-  // Twice as a stranger: the second answer is the page kept in memory by the server in front of Next.js.
+  // Twice as a stranger (a repeat scan), then a change, then the owner on the same URL.
   for (let i = 0; i < 2; i++) {
     const stranger = await request.get(`/p/${code}`, { headers: { "accept-language": "en" } });
     expect(stranger.headers()["cache-control"]).toContain("no-store");
@@ -79,6 +76,35 @@ test("a stranger's page served again from memory never reaches the owner, and sh
   await login.logIn("010-0000-0001", "recipient1234!");
   await expect(page).toHaveURL(new RegExp(`/p/${code}$`));
   await expect(page.locator('[data-field="name"]')).toHaveText(RECIPIENT.name);
+});
+
+test("a stranger whose lookups are throttled gets 429 with Retry-After and a page in their language", async () => {
+  // Its own Redis prefix and a small budget, so this caller's empty bucket is no other test's.
+  const limited = await startExtraServer({
+    REDIS_KEY_PREFIX: `${process.env.REDIS_KEY_PREFIX ?? "exq:"}throttle-${Date.now()}:`,
+    RESOLVE_LIMIT_PER_HOUR: "30",
+  });
+  try {
+    // A miss costs a thirtieth of the bucket: thirty unknown codes empty it.
+    for (let i = 0; i < 30; i++) {
+      const guess = await fetch(`${limited.url}/p/7ZZZZZZZZZZZZZZZZZZZZZZZ${String(i).padStart(2, "0")}`);
+      expect(guess.status).toBe(404);
+    }
+    for (const [language, text] of [
+      ["en", "Too many requests"],
+      ["ko", "요청이 너무 많"],
+    ] as const) {
+      const refused = await fetch(`${limited.url}/p/7ZZZZZZZZZZZZZZZZZZZZZZZZZ`, {
+        headers: { "accept-language": language },
+      });
+      expect(refused.status).toBe(429);
+      expect(Number(refused.headers.get("retry-after"))).toBeGreaterThan(0);
+      expect(refused.headers.get("cache-control")).toContain("no-store");
+      expect(await refused.text()).toContain(text);
+    }
+  } finally {
+    await limited.stop();
+  }
 });
 
 test("an unknown code gets the not-found page", async ({ page }) => {

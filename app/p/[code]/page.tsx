@@ -5,7 +5,6 @@ import { getTranslations } from "next-intl/server";
 import { ParcelDetails } from "@/components/parcel-details";
 import { appDeps } from "@/lib/http/app-deps";
 import { requestMeta } from "@/lib/http/request-meta";
-import { takeHandoff } from "@/lib/parcels/page-handoff";
 import { resolveParcel } from "@/lib/parcels/resolve";
 import { verifySession } from "@/lib/auth/dal";
 import { viewerOf } from "@/lib/auth/session-user";
@@ -19,11 +18,10 @@ export default async function ParcelPage({ params }: Props) {
   const [{ code }, requestHeaders, t] = await Promise.all([params, headers(), getTranslations("parcel")]);
   // When Redis cannot confirm a session, the page still answers: as to a stranger (masked).
   const user = await verifySession().catch(() => null);
-  // A stranger's scan was already resolved (and rate limited) by the server in front: scripts/serve.ts.
-  const outcome =
-    (user ? null : takeHandoff(code)) ??
-    (await resolveParcel(appDeps(), viewerOf(user), code, requestMeta(requestHeaders)));
+  const outcome = await resolveParcel(appDeps(), viewerOf(user), code, requestMeta(requestHeaders));
   if (outcome.kind === "not_found") notFound();
+  // Strangers who are throttled get 429 from proxy.ts before this render; this is the rare race
+  // between two of their requests, and signed-in viewers, whose buckets are per account.
   if (outcome.kind === "rate_limited") {
     return (
       <p role="alert" className="notice">
