@@ -8,7 +8,7 @@ import { maskPhone } from "@/lib/privacy/mask";
 import { connect, type Database } from "./client";
 import { apiKeys, carriers, parcelEvents, parcels, registrations, users, type NewParcelEvent } from "./schema";
 
-/** The demo accounts of CONTRACT.md; README.md lists the same. */
+/** The demo accounts that README.md lists. */
 export const DEMO_LOGINS = [
   { who: "admin (EXQ Express)", login: "admin@exqress.local", password: "admin1234!" },
   { who: "courier (EXQ Express)", login: "courier@exqress.local", password: "courier1234!" },

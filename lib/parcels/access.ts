@@ -40,7 +40,7 @@ function entitledToFull(viewer: Viewer, facts: AccessFacts): boolean {
 }
 
 /**
- * PRODUCT.md's "who sees what" matrix in one place. Every full view by anyone
+ * The "who sees what" matrix (README: Who sees what) in one place. Every full view by anyone
  * but the owning recipient is audited.
  */
 export function decideAccess(viewer: Viewer, facts: AccessFacts, retentionDays: number, now: Date): Access {

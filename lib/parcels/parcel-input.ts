@@ -2,7 +2,7 @@ import { z } from "zod";
 import { normalizePhone } from "@/lib/privacy/phone";
 
 /**
- * What a carrier may send for one parcel (CONTRACT.md's parcel input). Strict:
+ * What a carrier may send for one parcel (the README's parcel input). Strict:
  * an unknown field is an error, so a typo never silently drops data. Text is
  * refused rather than cleaned when it carries markup, control characters or
  * emoji where a person's name or address belongs.

@@ -1,6 +1,6 @@
 /**
  * Paths whose responses can carry personal data. The service worker has no route for them, so it
- * never stores or even handles them (PRODUCT.md: full personal data is never written to the
+ * never stores or even handles them (full personal data is never written to the
  * service worker's caches). Kept apart from the worker so it can be unit tested.
  */
 export const PRIVATE_PATH_PREFIXES = ["/p", "/parcels", "/courier", "/admin", "/api"] as const;
