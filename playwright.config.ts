@@ -30,7 +30,8 @@ export default defineConfig({
     // The same launcher as `npm start`: builds when stale, migrates, seeds, serves.
     command: "node_modules/.bin/tsx scripts/start.ts",
     url: `${baseURL}/api/ready`,
-    timeout: 300_000,
+    // A cold `next build` on a busy 2-core machine can take several minutes before the server starts.
+    timeout: 600_000,
     reuseExistingServer: false,
     stdout: "pipe",
     stderr: "pipe",
