@@ -26,8 +26,8 @@ export default async function AdminPage() {
   ] as const;
   const db = getDb();
   const [[carrier], [total]] = await Promise.all([
-    db.select({ name: carriers.name }).from(carriers).where(eq(carriers.id, user.carrierId!)),
-    db.select({ n: count() }).from(parcels).where(eq(parcels.carrierId, user.carrierId!)),
+    db.select({ name: carriers.name }).from(carriers).where(eq(carriers.id, user.carrierId)),
+    db.select({ n: count() }).from(parcels).where(eq(parcels.carrierId, user.carrierId)),
   ]);
   return (
     <>

@@ -1,7 +1,7 @@
 import "server-only";
 import type { z } from "zod";
 import { verifySession } from "@/lib/auth/dal";
-import type { Role, SessionUser } from "@/lib/auth/session-user";
+import { hasRole, type Role, type SessionUser, type UserWithRole } from "@/lib/auth/session-user";
 import { failure, invalidInput, type ActionResult } from "./result";
 
 /**
@@ -10,10 +10,10 @@ import { failure, invalidInput, type ActionResult } from "./result";
  * then the role, then the input schema, then the lib function. Exported actions
  * are public HTTP endpoints, so none skips this.
  */
-export function authAction<Schema extends z.ZodType, T>(
-  roles: readonly Role[],
+export function authAction<R extends Role, Schema extends z.ZodType, T>(
+  roles: readonly R[],
   schema: Schema,
-  handler: (input: z.output<Schema>, user: SessionUser) => Promise<ActionResult<T>>,
+  handler: (input: z.output<Schema>, user: UserWithRole<R>) => Promise<ActionResult<T>>,
 ): (input: unknown) => Promise<ActionResult<T>> {
   return async (input) => {
     let user: SessionUser | null;
@@ -23,7 +23,7 @@ export function authAction<Schema extends z.ZodType, T>(
       return failure("unavailable", "Sign-in is unavailable right now. Try again shortly.");
     }
     if (!user) return failure("unauthorized", "Log in first.");
-    if (!roles.includes(user.role)) return failure("forbidden", "Your account may not do this.");
+    if (!hasRole(user, roles)) return failure("forbidden", "Your account may not do this.");
     const parsed = schema.safeParse(input instanceof FormData ? Object.fromEntries(input) : input);
     if (!parsed.success) return invalidInput(parsed.error);
     return handler(parsed.data, user);

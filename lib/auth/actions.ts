@@ -37,15 +37,15 @@ const staffSchema = z.object({
 });
 
 export const createStaffAction = authAction(["admin"], staffSchema, (input, user) =>
-  createStaffAccount(appDeps().db, user.carrierId!, input),
+  createStaffAccount(appDeps().db, user.carrierId, input),
 );
 
 const staffTarget = z.object({ userId: z.uuid() });
 
 export const disableStaffAction = authAction(["admin"], staffTarget, ({ userId }, user) =>
-  disableStaffAccount(appDeps(), user.carrierId!, userId),
+  disableStaffAccount(appDeps(), user.carrierId, userId),
 );
 
 export const revokeStaffSessionsAction = authAction(["admin"], staffTarget, ({ userId }, user) =>
-  revokeStaffSessions(appDeps(), user.carrierId!, userId),
+  revokeStaffSessions(appDeps(), user.carrierId, userId),
 );

@@ -5,7 +5,7 @@ import { cache } from "react";
 import { env } from "@/lib/config/env";
 import { getRedis } from "@/lib/redis/client";
 import { sessionFromToken } from "./session";
-import type { Role, SessionUser } from "./session-user";
+import { hasRole, type Role, type SessionUser, type UserWithRole } from "./session-user";
 import { sessionCookieName } from "./token";
 
 /**
@@ -27,8 +27,8 @@ export async function requireSession(returnTo: string): Promise<SessionUser> {
 }
 
 /** For pages: the wrong role sees "not found", so an area's existence is not confirmed to outsiders. */
-export async function requireRole(returnTo: string, ...roles: Role[]): Promise<SessionUser> {
+export async function requireRole<R extends Role>(returnTo: string, ...roles: R[]): Promise<UserWithRole<R>> {
   const user = await requireSession(returnTo);
-  if (!roles.includes(user.role)) notFound();
+  if (!hasRole(user, roles)) notFound();
   return user;
 }

@@ -3,7 +3,7 @@ import type { Env } from "@/lib/config/env";
 import type { RequestMeta } from "@/lib/parcels/viewer";
 import type { VerifiedUser } from "./credentials";
 import { createSession, readSession, revokeSession } from "./session-store";
-import type { SessionUser } from "./session-user";
+import { sessionUserOf, type SessionUser } from "./session-user";
 import { mintSessionToken, readSessionToken } from "./token";
 
 type Config = Pick<Env, "AUTH_SECRET" | "PUBLIC_URL" | "SESSION_MAX_HOURS" | "SESSION_IDLE_MINUTES">;
@@ -33,7 +33,8 @@ export async function startSession(
     userAgent: meta.userAgent,
   };
   const record = await createSession(deps.redis, sessionPolicy(deps.config), data, Date.now(), clearFailures);
-  const sessionUser: SessionUser = { ...user, jti: record.jti };
+  const sessionUser = sessionUserOf({ ...user, jti: record.jti });
+  if (!sessionUser) throw new Error("a courier or admin account without a carrier cannot sign in");
   return { user: sessionUser, token: await mintSessionToken(sessionUser, deps.config) };
 }
 

@@ -2,7 +2,7 @@ import { hkdfSync, randomUUID } from "node:crypto";
 import { EncryptJWT, jwtDecrypt } from "jose";
 import type { Env } from "@/lib/config/env";
 import { SESSION_COOKIES } from "./cookies";
-import type { SessionUser } from "./session-user";
+import { sessionUserOf, type SessionUser } from "./session-user";
 
 /**
  * The session cookie is next-auth's JWT (encrypted, so the claims are not even
@@ -90,13 +90,13 @@ export async function readSessionToken(value: string, config: Pick<Env, "AUTH_SE
     if (!token.sub || typeof token.sid !== "string") return null;
     const role = token.role;
     if (role !== "recipient" && role !== "courier" && role !== "admin") return null;
-    return {
+    return sessionUserOf({
       jti: token.sid,
       userId: token.sub,
       role,
       carrierId: typeof token.carrierId === "string" ? token.carrierId : null,
       phoneHash: typeof token.phoneHash === "string" ? token.phoneHash : null,
-    };
+    });
   } catch {
     return null;
   }

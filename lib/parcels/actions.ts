@@ -33,7 +33,7 @@ export async function resolveParcelAction(code: unknown): Promise<ActionResult<P
 export const registerParcelAction = authAction(["admin"], parcelInputSchema, async (input, user) => {
   const { db, config } = appDeps();
   const [registered] = await db.transaction((tx) =>
-    registerParcels(tx, { carrierId: user.carrierId!, userId: user.userId }, [input], config),
+    registerParcels(tx, { carrierId: user.carrierId, userId: user.userId }, [input], config),
   );
   return ok(registered as RegisteredParcel);
 });

@@ -1,11 +1,12 @@
 import { getDb } from "@/db/client";
 import { authenticateApiKey, type ApiKeyCaller } from "@/lib/api-keys/authenticate";
 import { sessionFromRequest } from "@/lib/auth/request-session";
-import { viewerOf, type Role, type SessionUser } from "@/lib/auth/session-user";
+import { hasRole, viewerOf, type Role, type SessionUser, type UserWithRole } from "@/lib/auth/session-user";
 import { apiError } from "@/lib/http/api-response";
 import type { Viewer } from "../viewer";
 
-export type ApiCaller = ApiKeyCaller | { kind: "session"; user: SessionUser };
+/** An API key, or a session whose user type says which roles it may be (`R`). */
+export type ApiCaller<R extends Role = Role> = ApiKeyCaller | { kind: "session"; user: UserWithRole<R> };
 export type CallerCheck<T> = { ok: true; caller: T } | { ok: false; response: Response };
 
 const unauthorized = () =>
@@ -19,7 +20,10 @@ const unauthorized = () =>
  * `roles`. No valid key or session → 401; a session of another role → 403;
  * Redis down → 503 (sessions fail closed).
  */
-export async function requireCaller(request: Request, roles: readonly Role[]): Promise<CallerCheck<ApiCaller>> {
+export async function requireCaller<R extends Role>(
+  request: Request,
+  roles: readonly R[],
+): Promise<CallerCheck<ApiCaller<R>>> {
   if (request.headers.has("authorization")) {
     return requireApiKey(request);
   }
@@ -33,7 +37,7 @@ export async function requireCaller(request: Request, roles: readonly Role[]): P
     };
   }
   if (!user) return { ok: false, response: unauthorized() };
-  if (!roles.includes(user.role)) {
+  if (!hasRole(user, roles)) {
     return { ok: false, response: apiError(403, "forbidden", "Your account may not do this.") };
   }
   return { ok: true, caller: { kind: "session", user } };

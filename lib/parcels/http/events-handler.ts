@@ -43,6 +43,6 @@ export async function eventsHandler(request: Request, code: string): Promise<Res
   if (!auth.ok) return auth.response;
   const { caller } = auth;
   if (caller.kind === "api_key") return applyStatusChange(request, caller, code);
-  const actor = { kind: "courier" as const, userId: caller.user.userId, carrierId: caller.user.carrierId ?? "" };
+  const actor = { kind: "courier" as const, userId: caller.user.userId, carrierId: caller.user.carrierId };
   return applyStatusChange(request, actor, code);
 }

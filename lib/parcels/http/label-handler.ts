@@ -12,8 +12,8 @@ import { notFound } from "./outcome-response";
 
 const MAX_SHEET = 1_000;
 
-function carrierOf(caller: ApiCaller): string {
-  return caller.kind === "api_key" ? caller.carrierId : (caller.user.carrierId ?? "");
+function carrierOf(caller: ApiCaller<"admin">): string {
+  return caller.kind === "api_key" ? caller.carrierId : caller.user.carrierId;
 }
 
 /** The printable facts of the caller's own parcels: never a recipient field, by construction. */
