@@ -8,7 +8,7 @@
 import { spawn } from "node:child_process";
 import path from "node:path";
 import { runMigrations } from "@/db/migrate";
-import { seedDemoDataIfEmpty, DEMO_LOGINS } from "@/db/seed";
+import { seedDemoDataIfEmpty, DEMO_LOGINS } from "@/scripts/seed";
 import { EnvError, parseEnv, type Env } from "@/lib/config/env";
 import { buildIsCurrent, sourceHash, writeBuildStamp } from "./build-stamp";
 import { localSecrets } from "./services/local-secrets";

@@ -7,7 +7,7 @@ import { ok } from "@/lib/actions/result";
 import { startSession } from "@/lib/auth/session";
 import { completeSignup, sendSignupCode } from "@/lib/auth/signup";
 import { sessionCookieName, sessionCookieOptions } from "@/lib/auth/token";
-import { appDeps } from "@/lib/http/app-deps";
+import { appDeps } from "@/lib/runtime/app-deps";
 import { requestMeta } from "@/lib/http/request-meta";
 
 // Sign-up is for people without a session, so these are public actions: still schema-checked,

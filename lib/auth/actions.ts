@@ -3,7 +3,7 @@
 import { z } from "zod";
 import { ALL_ROLES, authAction } from "@/lib/actions/auth-action";
 import { ok } from "@/lib/actions/result";
-import { appDeps } from "@/lib/http/app-deps";
+import { appDeps } from "@/lib/runtime/app-deps";
 import {
   changePassword,
   createStaffAccount,

@@ -1,5 +1,5 @@
 import type { NextAuthOptions } from "next-auth";
-import { appDeps } from "@/lib/http/app-deps";
+import { appDeps } from "@/lib/runtime/app-deps";
 import { sessionPolicy } from "./session";
 import { readSession } from "./session-store";
 

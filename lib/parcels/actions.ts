@@ -6,7 +6,7 @@ import { authAction } from "@/lib/actions/auth-action";
 import { failure, ok, type ActionResult } from "@/lib/actions/result";
 import { verifySession } from "@/lib/auth/dal";
 import { viewerOf } from "@/lib/auth/session-user";
-import { appDeps } from "@/lib/http/app-deps";
+import { appDeps } from "@/lib/runtime/app-deps";
 import { requestMeta } from "@/lib/http/request-meta";
 import { parcelInputSchema } from "./parcel-input";
 import type { ParcelView } from "./parcel-view";

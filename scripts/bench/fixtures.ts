@@ -6,7 +6,7 @@
 import { randomBytes, randomInt } from "node:crypto";
 import { eq } from "drizzle-orm";
 import { connect } from "@/db/client";
-import { DEMO_API_KEY, DEMO_CARRIER as DEMO_CARRIER_NAME } from "@/db/seed";
+import { DEMO_API_KEY, DEMO_CARRIER as DEMO_CARRIER_NAME } from "@/scripts/seed";
 import { apiKeys, carriers, users } from "@/db/schema";
 import { apiKeyPrefix, hashApiKey } from "@/lib/api-keys/hash";
 import { hashPassword } from "@/lib/auth/password";

@@ -2,7 +2,7 @@ import { count, eq } from "drizzle-orm";
 import { beforeAll, describe, expect, it } from "vitest";
 import { getDb } from "@/db/client";
 import { disclosures, type Parcel } from "@/db/schema";
-import { appDeps } from "@/lib/http/app-deps";
+import { appDeps } from "@/lib/runtime/app-deps";
 import { resolveParcel } from "@/lib/parcels/resolve";
 import type { ParcelStatus } from "@/lib/parcels/status";
 import { ANONYMOUS, type Viewer } from "@/lib/parcels/viewer";

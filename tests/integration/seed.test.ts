@@ -1,7 +1,7 @@
 import postgres from "postgres";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { runMigrations } from "@/db/migrate";
-import { DEMO_API_KEY, DEMO_LOGINS, seedDemoDataIfEmpty } from "@/db/seed";
+import { DEMO_API_KEY, DEMO_LOGINS, seedDemoDataIfEmpty } from "@/scripts/seed";
 import { hashApiKey } from "@/lib/api-keys/hash";
 import { verifyPassword } from "@/lib/auth/password";
 import { env } from "@/lib/config/env";

@@ -3,7 +3,7 @@ import { headers } from "next/headers";
 import { notFound } from "next/navigation";
 import { getTranslations } from "next-intl/server";
 import { ParcelDetails } from "@/components/parcel-details";
-import { appDeps } from "@/lib/http/app-deps";
+import { appDeps } from "@/lib/runtime/app-deps";
 import { requestMeta } from "@/lib/http/request-meta";
 import { resolveParcel } from "@/lib/parcels/resolve";
 import { verifySession } from "@/lib/auth/dal";

@@ -1,5 +1,5 @@
 import { z } from "zod";
-import { appDeps } from "@/lib/http/app-deps";
+import { appDeps } from "@/lib/runtime/app-deps";
 import { apiError, apiJson } from "@/lib/http/api-response";
 import { requestMeta } from "@/lib/http/request-meta";
 import { readLimited } from "@/lib/http/read-json";

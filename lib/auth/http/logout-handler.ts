@@ -1,5 +1,5 @@
 import { cookies } from "next/headers";
-import { appDeps } from "@/lib/http/app-deps";
+import { appDeps } from "@/lib/runtime/app-deps";
 import { isSameOrigin } from "@/lib/http/same-origin";
 import { endSession } from "../session";
 import { sessionCookieName } from "../token";

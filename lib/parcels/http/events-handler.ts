@@ -1,5 +1,5 @@
 import { apiError, apiJson } from "@/lib/http/api-response";
-import { appDeps } from "@/lib/http/app-deps";
+import { appDeps } from "@/lib/runtime/app-deps";
 import { readJson } from "@/lib/http/read-json";
 import { IDEMPOTENCY_KEY, runIdempotent } from "@/lib/idempotency/idempotency";
 import { parseParcelCode } from "../code";

@@ -2,7 +2,7 @@ import { and, eq, inArray } from "drizzle-orm";
 import { z } from "zod";
 import { carriers, parcels } from "@/db/schema";
 import { apiError } from "@/lib/http/api-response";
-import { appDeps } from "@/lib/http/app-deps";
+import { appDeps } from "@/lib/runtime/app-deps";
 import { readJson } from "@/lib/http/read-json";
 import { renderLabelPdf, renderLabelSheetPdf, type LabelData } from "@/lib/labels/label-pdf";
 import { fieldErrors } from "@/lib/validation/field-errors";

@@ -1,6 +1,6 @@
 import type { Transaction } from "@/db/client";
 import { apiError, apiJson } from "@/lib/http/api-response";
-import { appDeps } from "@/lib/http/app-deps";
+import { appDeps } from "@/lib/runtime/app-deps";
 import { readJson } from "@/lib/http/read-json";
 import { IDEMPOTENCY_KEY, runIdempotent, storedError, type StoredResponse } from "@/lib/idempotency/idempotency";
 import { fieldErrors } from "@/lib/validation/field-errors";

@@ -1,5 +1,5 @@
 import { apiJson } from "@/lib/http/api-response";
-import { appDeps } from "@/lib/http/app-deps";
+import { appDeps } from "@/lib/runtime/app-deps";
 import { parcelUrl, parseParcelCode } from "../code";
 import { reissueCode } from "../reissue";
 import { forgetSnapshot } from "../snapshot";

@@ -1,4 +1,4 @@
-import { appDeps } from "@/lib/http/app-deps";
+import { appDeps } from "@/lib/runtime/app-deps";
 import { requestMeta } from "@/lib/http/request-meta";
 import { resolveParcel } from "../resolve";
 import { callerViewer, requireCaller } from "./caller";

@@ -5,8 +5,8 @@ import { hashPassword } from "@/lib/auth/password";
 import { newParcelRow, type ParcelInput } from "@/lib/parcels/new-parcel";
 import { hashPhoneNumber } from "@/lib/privacy/keys";
 import { maskPhone } from "@/lib/privacy/mask";
-import { connect, type Database } from "./client";
-import { apiKeys, carriers, parcelEvents, parcels, registrations, users, type NewParcelEvent } from "./schema";
+import { connect, type Database } from "@/db/client";
+import { apiKeys, carriers, parcelEvents, parcels, registrations, users, type NewParcelEvent } from "@/db/schema";
 
 /** The demo accounts that README.md lists. */
 export const DEMO_LOGINS = [
