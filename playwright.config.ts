@@ -28,7 +28,7 @@ export default defineConfig({
   projects: [{ name: "phone", use: { ...devices["Pixel 7"], viewport: { width: 390, height: 844 } } }],
   webServer: {
     // The same launcher as `npm start`: builds when stale, migrates, seeds, serves.
-    command: "node_modules/.bin/tsx scripts/start.ts",
+    command: "node_modules/.bin/tsx --conditions=react-server scripts/start.ts",
     url: `${baseURL}/api/ready`,
     // A cold `next build` on a busy 2-core machine can take several minutes before the server starts.
     timeout: 600_000,

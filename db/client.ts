@@ -1,3 +1,4 @@
+import "server-only";
 import net from "node:net";
 import { drizzle, type PostgresJsDatabase } from "drizzle-orm/postgres-js";
 import postgres, { type Sql } from "postgres";

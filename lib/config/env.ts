@@ -1,3 +1,4 @@
+import "server-only";
 import { z } from "zod";
 import { parsePiiKeys, type PiiKeyRing } from "@/lib/privacy/pii-crypto";
 

@@ -1,3 +1,4 @@
+import "server-only";
 import { env, type Env } from "@/lib/config/env";
 import { normalizePhone } from "./phone";
 import { deriveKey, phoneHash } from "./phone-hash";

@@ -1,3 +1,4 @@
+import "server-only";
 /**
  * Keyed phone-number hashes, for lookups ("which parcels are for this phone?")
  * without storing the number in the clear.

@@ -1,3 +1,4 @@
+import "server-only";
 /**
  * Encryption at rest for personal data (names, phones, addresses).
  *

@@ -1,5 +1,5 @@
 import { expect, test, type APIRequestContext, type Page } from "@playwright/test";
-import { connectRedis } from "@/lib/redis/client";
+import Redis from "ioredis";
 import { startPrivateRedis } from "@/scripts/services/private-redis";
 import { LoginPage } from "./pages/login-page";
 import { startExtraServer } from "./support/extra-server";
@@ -67,7 +67,8 @@ test("deleting the session in Redis logs the user out at once (fail closed)", as
   await login.goto();
   await login.logIn("courier@exqress.local", "courier1234!");
   await expect(page).toHaveURL(/\/courier$/);
-  const redis = connectRedis(process.env.REDIS_URL!);
+  // A plain client: lib/redis/client.ts is server-only (it reads the app's configuration).
+  const redis = new Redis(process.env.REDIS_URL!);
   const keys = await redis.keys(`${process.env.REDIS_KEY_PREFIX ?? "exq:"}session:*`);
   expect(keys.length).toBeGreaterThan(0);
   await redis.del(...keys);
