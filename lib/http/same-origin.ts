@@ -18,10 +18,27 @@ export function isSameOrigin(headers: HeaderReader): boolean {
   }
 }
 
-/** Only local paths are followed after login, never another site (`//evil.example` included). */
+// Whitespace and control characters have no place in a path we link to: browsers strip tab,
+// CR and LF (so `/\t/evil.example` is `//evil.example` to them) and CR/LF breaks a header.
+const UNSAFE_CHARACTERS = /[\u0000-\u0020\u007f-\u009f\\]/;
+const MAX_RETURN_PATH = 512;
+
+/**
+ * Only paths on our own site are followed after login: the value is resolved against our
+ * origin as a browser would resolve it, and anything that lands elsewhere (`//evil.example`,
+ * `/\t/evil.example`, `https://…`) or is not a plain path gives `fallback`. The answer is the
+ * resolved, percent-encoded path, so it is also safe to put in a Location header.
+ */
 export function safeReturnPath(value: unknown, fallback: string): string {
-  if (typeof value !== "string" || !value.startsWith("/") || value.startsWith("//") || value.includes("\\")) {
+  if (typeof value !== "string" || !value.startsWith("/") || value.length > MAX_RETURN_PATH) return fallback;
+  if (UNSAFE_CHARACTERS.test(value)) return fallback;
+  const origin = env().PUBLIC_URL;
+  let resolved: URL;
+  try {
+    resolved = new URL(value, origin);
+  } catch {
     return fallback;
   }
-  return value.slice(0, 512);
+  if (resolved.origin !== new URL(origin).origin) return fallback;
+  return `${resolved.pathname}${resolved.search}${resolved.hash}`;
 }
