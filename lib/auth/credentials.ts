@@ -3,7 +3,7 @@ import type { Redis } from "ioredis";
 import type { Database } from "@/db/client";
 import { users } from "@/db/schema";
 import type { Env } from "@/lib/config/env";
-import type { RequestMeta } from "@/lib/parcels/viewer";
+import type { RequestMeta } from "@/lib/http/request-meta";
 import { parseIdentifier, throttleKey, type Identifier } from "./identifier";
 import { checkLogin, loginSuccessKeys, recordLoginFailure } from "./login-throttle";
 import { hashPassword, verifyPassword } from "./password";

@@ -1,6 +1,6 @@
 import type { Redis } from "ioredis";
 import type { Env } from "@/lib/config/env";
-import type { RequestMeta } from "@/lib/parcels/viewer";
+import type { RequestMeta } from "@/lib/http/request-meta";
 import type { VerifiedUser } from "./credentials";
 import { createSession, readSession, revokeSession } from "./session-store";
 import type { SessionUser } from "./session-user";

@@ -1,16 +1,22 @@
 import { env } from "@/lib/config/env";
+import { forwardedHops, isTrustedProxy, normalizeIp } from "./client-address";
 import type { HeaderReader } from "./plain-answer";
 
 /**
  * Cookie-authenticated POSTs (login, logout) must come from our own pages:
  * SameSite=Lax still sends cookies on a cross-site top-level form post. The
- * browser's Origin header tells; a request without one is refused too.
+ * browser's Origin header tells; a request without one is refused too. Our own
+ * host is PUBLIC_URL's or the Host header's; X-Forwarded-Host only counts when the
+ * nearest hop (the last X-Forwarded-For entry, see forwarding-edge.ts) is one of
+ * TRUSTED_PROXIES, since any client can send it.
  */
-export function isSameOrigin(headers: HeaderReader): boolean {
+export function isSameOrigin(headers: HeaderReader, trusted: readonly string[] = env().TRUSTED_PROXIES): boolean {
   const origin = headers.get("origin");
   if (!origin) return false;
   if (origin === env().PUBLIC_URL) return true;
-  const host = headers.get("x-forwarded-host") ?? headers.get("host");
+  const nearest = normalizeIp(forwardedHops(headers.get("x-forwarded-for")).pop());
+  const forwardedHost = isTrustedProxy(nearest, trusted) ? headers.get("x-forwarded-host") : null;
+  const host = forwardedHost ?? headers.get("host");
   try {
     return new URL(origin).host === host;
   } catch {

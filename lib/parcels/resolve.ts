@@ -11,7 +11,8 @@ import type { Recipient } from "./new-parcel";
 import { FULL_VIEW_FIELDS, fullView, maskedView, type ParcelView, type TimelineEntry } from "./parcel-view";
 import { FOUND_COST, missCost, resolveCaller, resolvePolicy } from "./resolve-limits";
 import { cacheSnapshot, loadSnapshot, parseCachedSnapshot, queueCachedSnapshot, type ParcelSnapshot } from "./snapshot";
-import type { RequestMeta, Viewer } from "./viewer";
+import type { RequestMeta } from "@/lib/http/request-meta";
+import type { Viewer } from "./viewer";
 
 export type ResolveDeps = {
   db: Database;

@@ -10,7 +10,7 @@ export type Viewer =
   | { kind: "admin"; userId: string; carrierId: string }
   | { kind: "api_key"; apiKeyId: string; carrierId: string };
 
-/** Where a request came from, written into the audit log with every full view. */
-export type RequestMeta = { ip: string | null; userAgent: string | null };
-
 export const ANONYMOUS: Viewer = { kind: "anonymous" };
+
+// lib/server/* (removed by issue 13) still import it from here.
+export type { RequestMeta } from "@/lib/http/request-meta";

@@ -16,6 +16,7 @@ import { getRedis } from "@/lib/redis/client";
 import { apiFront } from "@/lib/server/api-front";
 import { FRONT_ROUTES } from "@/lib/server/front-routes";
 import { createApiKey, createCarrier, createCourierLogin, parcelInput, randomIp, unique } from "../support/fixtures";
+import { actAsTrustedProxy } from "../support/trusted-proxy";
 
 /**
  * The API front of scripts/serve.ts, with its routes, on a real HTTP server, real
@@ -43,7 +44,9 @@ beforeAll(async () => {
   origin = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
 });
 
-afterAll(() => new Promise<void>((resolve) => server.close(() => resolve())));
+// The test is the clients' proxy: its X-Forwarded-For names each simulated caller.
+const restoreProxies = actAsTrustedProxy();
+afterAll(() => new Promise<void>((resolve) => server.close(() => resolve())).finally(restoreProxies));
 
 function post(body: string, headers: Record<string, string>, path = "/api/auth/login") {
   return fetch(origin + path, { method: "POST", redirect: "manual", headers: { origin, ...headers }, body });

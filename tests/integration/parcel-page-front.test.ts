@@ -11,6 +11,7 @@ import { PageCache } from "@/lib/server/page-cache";
 import { parcelPageFront } from "@/lib/server/parcel-page-front";
 import { api } from "../support/api";
 import { createApiKey, createCarrier, createParcel, randomIp } from "../support/fixtures";
+import { actAsTrustedProxy } from "../support/trusted-proxy";
 
 /**
  * The front of scripts/serve.ts on a real HTTP server, real PostgreSQL and Redis.
@@ -52,7 +53,9 @@ beforeAll(async () => {
   origin = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
 });
 
-afterAll(() => new Promise<void>((resolve) => server.close(() => resolve())));
+// The test is the clients' proxy: its X-Forwarded-For names each simulated caller.
+const restoreProxies = actAsTrustedProxy();
+afterAll(() => new Promise<void>((resolve) => server.close(() => resolve())).finally(restoreProxies));
 
 async function get(path: string, headers: Record<string, string> = {}, ip = randomIp()) {
   const response = await fetch(origin + path, { headers: { "x-forwarded-for": ip, ...headers } });

@@ -1,12 +1,11 @@
 import { z } from "zod";
 import { appDeps } from "@/lib/http/app-deps";
 import { errorAnswer, jsonAnswer, toWebResponse, type HeaderReader, type PlainAnswer } from "@/lib/http/plain-answer";
-import { requestMeta } from "@/lib/http/request-meta";
+import { requestMeta, type RequestMeta } from "@/lib/http/request-meta";
 import { readLimited } from "@/lib/http/read-json";
 import { isSameOrigin, safeReturnPath } from "@/lib/http/same-origin";
 import { verifyCredentials } from "../credentials";
 import { startSession } from "../session";
-import type { RequestMeta } from "@/lib/parcels/viewer";
 import type { Role } from "../session-user";
 import { sessionSetCookie } from "../token";
 

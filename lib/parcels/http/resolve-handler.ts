@@ -1,7 +1,6 @@
 import { appDeps } from "@/lib/http/app-deps";
-import { requestMeta } from "@/lib/http/request-meta";
+import { requestMeta, type RequestMeta } from "@/lib/http/request-meta";
 import { resolveParcel } from "../resolve";
-import type { RequestMeta } from "../viewer";
 import { callerViewer, requireCaller } from "./caller";
 import { outcomeResponse } from "./outcome-response";
 
