@@ -64,7 +64,9 @@ export async function resolveParcel(
   }
   const now = deps.now?.() ?? new Date();
   const access = decideAccess(viewer, snapshot, deps.config.PII_RETENTION_DAYS, now);
-  if (access.visibility === "masked") return { kind: "found", view: maskedView(snapshot, access.expired) };
+  if (access.visibility === "masked") {
+    return { kind: "found", view: maskedView(snapshot, access.expired, access.itemName) };
+  }
   return { kind: "found", view: await readFullView(deps, viewer, snapshot, meta, now) };
 }
 
@@ -90,11 +92,11 @@ async function readFullView(
       .from(parcels)
       .where(and(eq(parcels.id, cached.id), eq(parcels.code, cached.code)))
       .for("share");
-    if (!row) return maskedView(cached, false);
+    if (!row) return maskedView(cached, false, false);
     const snapshot: ParcelSnapshot = { ...cached, ...row, purged: row.piiPurgedAt !== null || !row.piiCiphertext };
     const access = decideAccess(viewer, snapshot, deps.config.PII_RETENTION_DAYS, now);
     if (access.visibility === "masked" || !row.piiKeyId || !row.piiCiphertext) {
-      return maskedView(snapshot, snapshot.purged);
+      return maskedView(snapshot, snapshot.purged, access.itemName);
     }
     const recipient = decryptJson<Recipient>(deps.config.PII_KEYS, row.piiKeyId, row.piiCiphertext, snapshot.id);
     if (access.audited) await tx.insert(disclosures).values(disclosureRow(viewer, snapshot.id, meta));
