@@ -59,7 +59,7 @@ async function findUser(db: Database, identifier: Identifier | null) {
 }
 
 /**
- * Checks a login: throttled per account and per IP before any hashing, the same
+ * Checks a login: throttled (login-throttle.ts) before any hashing, the same
  * answer and about the same time for an unknown account and a wrong password,
  * and a disabled account is simply a wrong password.
  */
@@ -83,6 +83,6 @@ export async function verifyCredentials(
   return {
     ok: true,
     user: { userId: user.id, role: user.role, carrierId: user.carrierId, phoneHash: user.phoneHash },
-    clearFailures: loginSuccessKeys({ account: throttle.account }),
+    clearFailures: loginSuccessKeys(throttle),
   };
 }
