@@ -1,6 +1,7 @@
 /**
  * Runs once when a server process starts: the configuration is validated before
- * the first request (a bad variable stops the start, naming it), and the
+ * the first request (a bad variable stops the start, naming it), the forwarding
+ * headers are put right on every request (lib/http/forwarding-edge.ts), and the
  * retention purge is scheduled every hour on every server (batches skip rows
  * another server has locked, so replicas share the work).
  */
@@ -8,6 +9,9 @@ export async function register() {
   if (process.env.NEXT_RUNTIME !== "nodejs") return;
   const { env } = await import("@/lib/config/env");
   const config = env();
+  // First, so no request reaches Next.js with forwarding headers a client made up.
+  const { installForwardingEdge } = await import("@/lib/http/forwarding-edge");
+  installForwardingEdge(() => env().TRUSTED_PROXIES);
   const [{ getDb }, { purgeExpiredPersonalData }, { startHourlyPurge }] = await Promise.all([
     import("@/db/client"),
     import("@/lib/parcels/purge"),

@@ -11,10 +11,10 @@ import { appDeps } from "@/lib/runtime/app-deps";
 import { requestMeta } from "@/lib/http/request-meta";
 
 // Sign-up is for people without a session, so these are public actions: still schema-checked,
-// and throttled per phone inside lib/auth/otp.
+// and throttled per phone and per caller IP inside lib/auth/otp.
 
-export const sendCodeAction = publicAction(z.object({ phone: z.string().max(32) }), ({ phone }) =>
-  sendSignupCode(appDeps(), phone),
+export const sendCodeAction = publicAction(z.object({ phone: z.string().max(32) }), async ({ phone }) =>
+  sendSignupCode(appDeps(), phone, requestMeta(await headers()).ip),
 );
 
 const signupSchema = z.object({

@@ -1,9 +1,20 @@
 import { and, eq, isNull } from "drizzle-orm";
+import type { Redis } from "ioredis";
 import type { Database } from "@/db/client";
 import { apiKeys } from "@/db/schema";
+import { consumeTokens, type BucketPolicy } from "@/lib/rate-limit/token-bucket";
 import { hashApiKey } from "./hash";
 
 export type ApiKeyCaller = { kind: "api_key"; apiKeyId: string; carrierId: string };
+export type ApiKeyCheck =
+  | { ok: true; caller: ApiKeyCaller }
+  | { ok: false; reason: "invalid" }
+  | { ok: false; reason: "throttled"; retryAfterSeconds: number };
+
+// Lookups of keys this process has not seen valid lately, per caller IP: 20 at once, then 2 a
+// minute. A carrier's integration reuses one key and is answered from the cache below, so it is
+// never charged; someone trying keys is slowed to a crawl after 20.
+export const KEY_LOOKUP_POLICY: BucketPolicy = { name: "api-key-lookup", capacity: 20, refillPerHour: 120 };
 
 // A carrier's integration sends thousands of requests a minute with one key; looking
 // it up for each would double the database work. A revoked key stops within this time.
@@ -15,13 +26,27 @@ export function bearerToken(authorization: string | null): string | null {
   return match?.[1] ?? null;
 }
 
-/** The carrier behind an `Authorization: Bearer <api key>` header, or null for a missing or unknown key. */
-export async function authenticateApiKey(db: Database, authorization: string | null): Promise<ApiKeyCaller | null> {
+/**
+ * The carrier behind an `Authorization: Bearer <api key>` header. A key known valid from the
+ * cache costs nothing; every other lookup is charged to the caller's IP first (KEY_LOOKUP_POLICY).
+ */
+export async function authenticateApiKey(
+  deps: { db: Database; redis: Redis },
+  authorization: string | null,
+  ip: string | null,
+): Promise<ApiKeyCheck> {
   const key = bearerToken(authorization);
-  if (!key) return null;
+  if (!key) return { ok: false, reason: "invalid" };
   const keyHash = hashApiKey(key);
   const hit = cache.get(keyHash);
-  if (hit && hit.until > Date.now()) return hit.caller;
+  if (hit?.caller && hit.until > Date.now()) return { ok: true, caller: hit.caller };
+  const gate = await consumeTokens(deps.redis, KEY_LOOKUP_POLICY, ip ?? "unknown", 1);
+  if (!gate.allowed) return { ok: false, reason: "throttled", retryAfterSeconds: gate.retryAfterSeconds };
+  const caller = hit && hit.until > Date.now() ? hit.caller : await lookUp(deps.db, keyHash);
+  return caller ? { ok: true, caller } : { ok: false, reason: "invalid" };
+}
+
+async function lookUp(db: Database, keyHash: string): Promise<ApiKeyCaller | null> {
   const [row] = await db
     .select({ id: apiKeys.id, carrierId: apiKeys.carrierId })
     .from(apiKeys)

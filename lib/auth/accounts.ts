@@ -1,8 +1,10 @@
 import { and, eq, isNull, sql } from "drizzle-orm";
 import type { Redis } from "ioredis";
+import { z } from "zod";
 import type { Database } from "@/db/client";
 import { users } from "@/db/schema";
 import { failure, ok, type ActionResult } from "@/lib/actions/result";
+import { freeText } from "@/lib/validation/free-text";
 import { hashPassword, verifyPassword } from "./password";
 import { checkPassword } from "./password-policy";
 import { listUserSessions, revokeSession, revokeUserSessions } from "./session-store";
@@ -51,6 +53,14 @@ export async function endOwnSession(redis: Redis, user: SessionUser, jti: string
   await revokeSession(redis, jti);
   return ok(null);
 }
+
+/** What a carrier admin sends to create a staff account; the display name is free text. */
+export const staffInputSchema = z.object({
+  email: z.email("must be an email address").max(254),
+  password: z.string().max(1024),
+  displayName: freeText(100).optional(),
+  role: z.enum(["courier", "admin"]).default("courier"),
+});
 
 /** An admin creates a courier (or another admin) of their own carrier. */
 export async function createStaffAccount(

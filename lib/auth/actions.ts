@@ -10,6 +10,7 @@ import {
   disableStaffAccount,
   endOwnSession,
   revokeStaffSessions,
+  staffInputSchema,
 } from "./accounts";
 import { revokeUserSessions } from "./session-store";
 
@@ -29,14 +30,7 @@ export const changePasswordAction = authAction(
   (input, user) => changePassword(appDeps(), user, input),
 );
 
-const staffSchema = z.object({
-  email: z.email("must be an email address").max(254),
-  password: z.string().max(1024),
-  displayName: z.string().trim().max(100).optional(),
-  role: z.enum(["courier", "admin"]).default("courier"),
-});
-
-export const createStaffAction = authAction(["admin"], staffSchema, (input, user) =>
+export const createStaffAction = authAction(["admin"], staffInputSchema, (input, user) =>
   createStaffAccount(appDeps().db, user.carrierId, input),
 );
 

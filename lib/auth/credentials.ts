@@ -3,7 +3,7 @@ import type { Redis } from "ioredis";
 import type { Database } from "@/db/client";
 import { users } from "@/db/schema";
 import type { Env } from "@/lib/config/env";
-import type { RequestMeta } from "@/lib/parcels/viewer";
+import type { RequestMeta } from "@/lib/http/request-meta";
 import { parseIdentifier, throttleKey, type Identifier } from "./identifier";
 import { checkLogin, loginSuccessKeys, recordLoginFailure } from "./login-throttle";
 import { hashPassword, verifyPassword } from "./password";
@@ -59,7 +59,7 @@ async function findUser(db: Database, identifier: Identifier | null) {
 }
 
 /**
- * Checks a login: throttled per account and per IP before any hashing, the same
+ * Checks a login: throttled (login-throttle.ts) before any hashing, the same
  * answer and about the same time for an unknown account and a wrong password,
  * and a disabled account is simply a wrong password.
  */
@@ -83,6 +83,6 @@ export async function verifyCredentials(
   return {
     ok: true,
     user: { userId: user.id, role: user.role, carrierId: user.carrierId, phoneHash: user.phoneHash },
-    clearFailures: loginSuccessKeys({ account: throttle.account }),
+    clearFailures: loginSuccessKeys(throttle),
   };
 }

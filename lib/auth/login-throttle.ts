@@ -10,15 +10,20 @@ import {
 import { luaCommand } from "@/lib/redis/lua-command";
 
 /**
- * Failed logins, limited per account and per IP. Only failures are charged, so a
- * user who types the right password is never slowed down by their own logins.
+ * Failed logins. Only failures are charged, so a user who types the right password is
+ * never slowed down by their own logins, and an attacker's failures slow the attacker:
  *
- * - Account: 10 failures per 15 minutes (a bucket of 10 refilled at 40 an hour).
- *   The failure that empties it starts a lock-out that doubles with every further
- *   failure (30 s, 1, 2, 4, 8 min, then 15 min at most), and is forgotten 15 quiet
- *   minutes after the last lock ended or at the next successful login.
- * - IP: 100 failures per 15 minutes (a bucket of 100 refilled at 400 an hour), so
- *   one address cannot sweep many accounts; a success does not refill it.
+ * - Account + client IP: 10 failures per 15 minutes (a bucket of 10 refilled at 40 an
+ *   hour). The failure that empties it starts a lock-out of that pair that doubles with
+ *   every further failure (30 s, 1, 2, 4, 8 min, then 15 min at most), and is forgotten
+ *   15 quiet minutes after the last lock ended or at the pair's next successful login.
+ *   The owner, logging in from their own address, is not affected by it.
+ * - Account, from all addresses together: 100 failures per 15 minutes (a bucket of 100
+ *   refilled at 400 an hour), the ceiling for guessing spread over many addresses. It
+ *   never escalates: once it is empty, the next attempt waits for one failure's worth of
+ *   refill (9 s), so an attacker cannot keep the owner out for long.
+ * - IP: 100 failures per 15 minutes, so one address cannot sweep many accounts; a
+ *   success does not refill it.
  *
  * Accounts are keyed by a hash of the identifier, whether the account exists or
  * not, so the throttle behaves the same for both and Redis holds no plaintext.
@@ -26,13 +31,14 @@ import { luaCommand } from "@/lib/redis/lua-command";
 export type LoginAttempt = { account: string; ip: string | null };
 export type LoginGate = { allowed: true } | { allowed: false; retryAfterSeconds: number };
 
-export const ACCOUNT_POLICY: BucketPolicy = { name: "login-account", capacity: 10, refillPerHour: 40 };
+export const PAIR_POLICY: BucketPolicy = { name: "login-pair", capacity: 10, refillPerHour: 40 };
+export const ACCOUNT_POLICY: BucketPolicy = { name: "login-account-all", capacity: 100, refillPerHour: 400 };
 export const IP_POLICY: BucketPolicy = { name: "login-ip", capacity: 100, refillPerHour: 400 };
 const LOCK_BASE_MS = 30_000;
 const LOCK_MAX_MS = 15 * 60_000;
 const LOCK_FORGET_MS = 15 * 60_000;
 
-// Adds a strike when the account's bucket is empty or it is already locked, and
+// Adds a strike when the pair's bucket is empty or it is already locked, and
 // locks for base * 2^(strikes - 1), capped; atomic, so parallel failures all count.
 const STRIKE_SCRIPT = `
 local now = tonumber(ARGV[1])
@@ -57,7 +63,7 @@ type WithStrike = {
 
 const withStrike = luaCommand<WithStrike>(STRIKE, STRIKE_SCRIPT, 1);
 
-// The seconds to wait before the next attempt (0: go ahead), from the account's lock and the
+// The seconds to wait before the next attempt (0: go ahead), from the pair's lock and the
 // buckets, read in one script that writes nothing. KEYS: the lock, then one bucket per policy;
 // ARGV: now, then each bucket's capacity and refill per millisecond.
 const GATE_SCRIPT = `${REFILLED_TOKENS_LUA}
@@ -82,6 +88,11 @@ function accountId(account: string): string {
   return createHash("sha256").update(account.trim().normalize("NFKC").toLowerCase()).digest("base64url");
 }
 const ipId = (ip: string) => createHash("sha256").update(ip.trim().toLowerCase()).digest("base64url");
+/** The account and the client together; without an address, the account's own pair. */
+const pairId = (attempt: Pick<LoginAttempt, "account" | "ip">) =>
+  createHash("sha256")
+    .update(`${accountId(attempt.account)}|${attempt.ip?.trim().toLowerCase() ?? ""}`)
+    .digest("base64url");
 const lockKey = (id: string) => `login-lock:${id}`;
 
 /**
@@ -89,32 +100,40 @@ const lockKey = (id: string) => `login-lock:${id}`;
  * One Redis command that only reads, since every login, good or bad, pays for it.
  */
 export async function checkLogin(redis: Redis, attempt: LoginAttempt, now: number = Date.now()): Promise<LoginGate> {
-  const id = accountId(attempt.account);
-  const buckets: [BucketPolicy, string][] = [[ACCOUNT_POLICY, id]];
-  if (attempt.ip) buckets.push([IP_POLICY, ipId(attempt.ip)]);
-  const keys = [lockKey(id), ...buckets.map(([policy, bucketId]) => bucketKey(policy, bucketId))];
+  const pair = pairId(attempt);
+  const buckets = chargedBuckets(attempt, pair);
+  const keys = [lockKey(pair), ...buckets.map(([policy, bucketId]) => bucketKey(policy, bucketId))];
   const args = buckets.flatMap(([policy]) => [policy.capacity, refillPerMs(policy)]);
   const wait = await withGate(redis)[GATE](keys.length, ...keys, now, ...args);
   return wait > 0 ? { allowed: false, retryAfterSeconds: wait } : { allowed: true };
 }
 
-/** Charges a failed login (wrong password, unknown or disabled account alike) to the account and the IP. */
+/** The buckets an attempt draws from, the pair's first. */
+function chargedBuckets(attempt: LoginAttempt, pair: string): [BucketPolicy, string][] {
+  const buckets: [BucketPolicy, string][] = [
+    [PAIR_POLICY, pair],
+    [ACCOUNT_POLICY, accountId(attempt.account)],
+  ];
+  if (attempt.ip) buckets.push([IP_POLICY, ipId(attempt.ip)]);
+  return buckets;
+}
+
+/** Charges a failed login (wrong password, unknown or disabled account alike) to the pair, the account and the IP. */
 export async function recordLoginFailure(redis: Redis, attempt: LoginAttempt, now: number = Date.now()): Promise<void> {
-  const id = accountId(attempt.account);
-  const [account] = await Promise.all([
-    chargeTokens(redis, ACCOUNT_POLICY, id, 1, now),
-    attempt.ip ? chargeTokens(redis, IP_POLICY, ipId(attempt.ip), 1, now) : null,
-  ]);
-  const exhausted = !account.allowed || account.remaining === 0 ? 1 : 0;
-  await withStrike(redis)[STRIKE](lockKey(id), now, exhausted, LOCK_BASE_MS, LOCK_MAX_MS, LOCK_FORGET_MS);
+  const pair = pairId(attempt);
+  const [paired] = await Promise.all(
+    chargedBuckets(attempt, pair).map(([policy, id]) => chargeTokens(redis, policy, id, 1, now)),
+  );
+  const exhausted = !paired!.allowed || paired!.remaining === 0 ? 1 : 0;
+  await withStrike(redis)[STRIKE](lockKey(pair), now, exhausted, LOCK_BASE_MS, LOCK_MAX_MS, LOCK_FORGET_MS);
 }
 
 /**
- * The keys of an account's failed-login state (its bucket and lock), which a successful login
- * deletes; the IP's count stays. Deleted with the new session's own writes (createSession), so
- * a login costs one Redis round trip fewer.
+ * The keys of this client's failed-login state for the account (the pair's bucket and lock),
+ * which a successful login deletes; the account's ceiling and the IP's count stay. Deleted with
+ * the new session's own writes (createSession), so a login costs one Redis round trip fewer.
  */
-export function loginSuccessKeys(attempt: Pick<LoginAttempt, "account">): string[] {
-  const id = accountId(attempt.account);
-  return [lockKey(id), bucketKey(ACCOUNT_POLICY, id)];
+export function loginSuccessKeys(attempt: LoginAttempt): string[] {
+  const pair = pairId(attempt);
+  return [lockKey(pair), bucketKey(PAIR_POLICY, pair)];
 }

@@ -18,6 +18,9 @@ export const OTP_MAX_ATTEMPTS = 5;
 // each new code buys an attacker 5 more guesses (25 an hour out of a million).
 const PER_MINUTE: BucketPolicy = { name: "otp-send-minute", capacity: 1, refillPerHour: 60 };
 const PER_HOUR: BucketPolicy = { name: "otp-send-hour", capacity: 5, refillPerHour: 5 };
+// And 10 an hour per caller IP, whatever the phones: one address cannot have codes texted to
+// phone after phone. High enough for a shared (carrier-grade NAT) address at sign-up rates.
+const PER_CALLER: BucketPolicy = { name: "otp-send-ip", capacity: 10, refillPerHour: 10 };
 
 // Counts the try before the caller compares, so parallel guesses cannot exceed
 // the limit; the counter lives in the code's own key and never outlives it.
@@ -48,18 +51,24 @@ export function otpText(code: string): string {
 }
 
 /**
- * Sends a new code to `normalizedPhone`, replacing any earlier one, unless the
- * phone asked too often. A failed send throws and still counts as a request.
+ * Sends a new code to `normalizedPhone`, replacing any earlier one, unless the caller's IP
+ * or the phone asked too often. A failed send throws and still counts as a request.
  */
 export async function requestOtp(
   redis: Redis,
   sender: SmsSender,
   normalizedPhone: string,
   now: number = Date.now(),
+  callerIp: string | null = null,
 ): Promise<OtpRequestResult> {
   const id = phoneId(normalizedPhone);
-  for (const policy of [PER_MINUTE, PER_HOUR]) {
-    const bucket = await consumeTokens(redis, policy, id, 1, now);
+  const charges: [BucketPolicy, string][] = [
+    [PER_CALLER, callerIp ?? "unknown"],
+    [PER_MINUTE, id],
+    [PER_HOUR, id],
+  ];
+  for (const [policy, bucketId] of charges) {
+    const bucket = await consumeTokens(redis, policy, bucketId, 1, now);
     if (!bucket.allowed) return { ok: false, retryAfterSeconds: bucket.retryAfterSeconds };
   }
   const code = randomInt(0, 1_000_000).toString().padStart(6, "0");

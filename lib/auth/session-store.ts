@@ -14,13 +14,15 @@ export type SessionRecord = {
   userId: string;
   role: "recipient" | "courier" | "admin";
   carrierId: string | null;
+  /** Recipients only: the ownership key of their parcels (null for staff). */
+  phoneHash: string | null;
   createdAt: number;
   lastSeenAt: number;
   ip: string | null;
   userAgent: string | null;
 };
 export type SessionPolicy = { idleMinutes: number; maxHours: number };
-export type NewSession = Pick<SessionRecord, "userId" | "role" | "carrierId" | "ip" | "userAgent">;
+export type NewSession = Pick<SessionRecord, "userId" | "role" | "carrierId" | "phoneHash" | "ip" | "userAgent">;
 
 const MINUTE_MS = 60_000;
 const HOUR_MS = 3_600_000;
@@ -30,6 +32,7 @@ const recordSchema = z.object({
   userId: z.string().min(1),
   role: z.enum(["recipient", "courier", "admin"]),
   carrierId: z.string().nullable(),
+  phoneHash: z.string().nullable(),
   createdAt: z.number(),
   lastSeenAt: z.number(),
   ip: z.string().nullable(),

@@ -1,6 +1,6 @@
 import type { Redis } from "ioredis";
 import type { Env } from "@/lib/config/env";
-import type { RequestMeta } from "@/lib/parcels/viewer";
+import type { RequestMeta } from "@/lib/http/request-meta";
 import type { VerifiedUser } from "./credentials";
 import { createSession, readSession, revokeSession } from "./session-store";
 import { sessionUserOf, type SessionUser } from "./session-user";
@@ -29,6 +29,7 @@ export async function startSession(
     userId: user.userId,
     role: user.role,
     carrierId: user.carrierId,
+    phoneHash: user.phoneHash,
     ip: meta.ip,
     userAgent: meta.userAgent,
   };
@@ -42,14 +43,25 @@ export async function startSession(
  * The user behind a cookie value, or null. A valid signature is not enough: the
  * jti must still be in Redis (revoked, expired or flushed means logged out). If
  * Redis does not answer this throws, and callers answer 503: it never fails open.
+ * Who the user is (role, carrier, phone hash) comes from the server's record; a token
+ * whose claims say otherwise was not minted for that session and counts as none.
  */
 export async function sessionFromToken(deps: SessionDeps, value: string | undefined): Promise<SessionUser | null> {
   if (!value) return null;
   const claims = await readSessionToken(value, deps.config);
   if (!claims) return null;
   const record = await readSession(deps.redis, sessionPolicy(deps.config), claims.jti);
-  if (!record || record.userId !== claims.userId || record.role !== claims.role) return null;
-  return claims;
+  if (!record) return null;
+  const user = sessionUserOf({
+    jti: record.jti,
+    userId: record.userId,
+    role: record.role,
+    carrierId: record.carrierId,
+    phoneHash: record.phoneHash,
+  });
+  if (!user) return null;
+  const agrees = (Object.keys(user) as (keyof SessionUser)[]).every((key) => user[key] === claims[key]);
+  return agrees ? user : null;
 }
 
 export async function endSession(deps: SessionDeps, value: string | undefined): Promise<void> {

@@ -18,11 +18,15 @@ type Deps = { db: Database; redis: Redis; config: Env };
 const phoneError = () => failure("invalid_input", "Enter a Korean phone number.", { phone: ["is not a phone number"] });
 
 /** Step 1: a 6-digit code to the phone. The answer is the same whether or not an account exists. */
-export async function sendSignupCode(deps: Deps, phone: string): Promise<ActionResult<{ sent: true }>> {
+export async function sendSignupCode(
+  deps: Deps,
+  phone: string,
+  callerIp: string | null,
+): Promise<ActionResult<{ sent: true }>> {
   const normalized = normalizePhone(phone);
   if (!normalized) return phoneError();
   const sender = smsSenderFromEnv(deps.config, path.join(process.cwd(), ".data"));
-  const result = await requestOtp(deps.redis, sender, normalized);
+  const result = await requestOtp(deps.redis, sender, normalized, Date.now(), callerIp);
   if (!result.ok)
     return failure("throttled", `Wait ${result.retryAfterSeconds} seconds before asking for another code.`);
   return ok({ sent: true });

@@ -1,5 +1,6 @@
 import "server-only";
 import { z } from "zod";
+import { isAddressOrRange } from "@/lib/http/client-address";
 import { parsePiiKeys, type PiiKeyRing } from "@/lib/privacy/pii-crypto";
 
 /**
@@ -57,6 +58,21 @@ const schema = z
     // a code that does not exist costs a thirtieth of it.
     RESOLVE_LIMIT_PER_HOUR: positiveInt(600),
     SESSION_MAX_HOURS: positiveInt(12),
+    // Our own reverse proxies (IPs or CIDR ranges, comma- or space-separated): only a request
+    // whose socket peer is one of them may say who the client is (X-Forwarded-For) and which
+    // host it asked for (X-Forwarded-Host). Unset, nobody may: the socket's address counts.
+    TRUSTED_PROXIES: z
+      .string()
+      .default("")
+      .transform((value, ctx): readonly string[] => {
+        const entries = value.split(/[\s,]+/).filter(Boolean);
+        const bad = entries.filter((entry) => !isAddressOrRange(entry));
+        if (bad.length > 0) {
+          ctx.addIssue({ code: "custom", message: `not an IP address or CIDR range: ${bad.join(", ")}` });
+          return z.NEVER;
+        }
+        return entries;
+      }),
   })
   .transform(({ PUBLIC_URL, ...rest }) => ({
     ...rest,

@@ -1,19 +1,22 @@
-import type { RequestMeta } from "@/lib/parcels/viewer";
+import { env } from "@/lib/config/env";
+import { clientAddress, forwardedHops } from "./client-address";
+
+/** Where a request came from: written into the audit log with every full view and into sessions. */
+export type RequestMeta = { ip: string | null; userAgent: string | null };
 
 /**
- * The caller's address: the last X-Forwarded-For entry, which is the one the
- * nearest proxy (or Next.js itself, from the socket, when there is none)
- * appended. Entries before it are whatever the client claimed.
+ * The caller, from X-Forwarded-For as the forwarding edge (forwarding-edge.ts) leaves it: its
+ * last entry is the socket's peer, entries before it only count while each hop is one of
+ * TRUSTED_PROXIES. Only a valid IP address is ever returned.
  */
 export function callerMeta(
   forwardedFor: string | null | undefined,
   userAgent: string | null | undefined,
-  socketAddress?: string | null,
+  trusted: readonly string[] = env().TRUSTED_PROXIES,
 ): RequestMeta {
-  const ip = forwardedFor?.split(",").pop()?.trim() || socketAddress || null;
-  return { ip: ip?.slice(0, 64) ?? null, userAgent: userAgent?.slice(0, 512) ?? null };
+  return { ip: clientAddress(forwardedHops(forwardedFor), trusted), userAgent: userAgent?.slice(0, 512) ?? null };
 }
 
-export function requestMeta(headers: Headers): RequestMeta {
-  return callerMeta(headers.get("x-forwarded-for"), headers.get("user-agent"));
+export function requestMeta(headers: Headers, trusted?: readonly string[]): RequestMeta {
+  return callerMeta(headers.get("x-forwarded-for"), headers.get("user-agent"), trusted);
 }

@@ -1,17 +1,24 @@
 import { env } from "@/lib/config/env";
+import { forwardedHops, isTrustedProxy, normalizeIp } from "./client-address";
+
 /** What the origin check reads of a request: web `Headers` have it. */
 type HeaderReader = Pick<Headers, "get">;
 
 /**
  * Cookie-authenticated POSTs (login, logout) must come from our own pages:
  * SameSite=Lax still sends cookies on a cross-site top-level form post. The
- * browser's Origin header tells; a request without one is refused too.
+ * browser's Origin header tells; a request without one is refused too. Our own
+ * host is PUBLIC_URL's or the Host header's; X-Forwarded-Host only counts when the
+ * nearest hop (the last X-Forwarded-For entry, see forwarding-edge.ts) is one of
+ * TRUSTED_PROXIES, since any client can send it.
  */
-export function isSameOrigin(headers: HeaderReader): boolean {
+export function isSameOrigin(headers: HeaderReader, trusted: readonly string[] = env().TRUSTED_PROXIES): boolean {
   const origin = headers.get("origin");
   if (!origin) return false;
   if (origin === env().PUBLIC_URL) return true;
-  const host = headers.get("x-forwarded-host") ?? headers.get("host");
+  const nearest = normalizeIp(forwardedHops(headers.get("x-forwarded-for")).pop());
+  const forwardedHost = isTrustedProxy(nearest, trusted) ? headers.get("x-forwarded-host") : null;
+  const host = forwardedHost ?? headers.get("host");
   try {
     return new URL(origin).host === host;
   } catch {
@@ -19,10 +26,27 @@ export function isSameOrigin(headers: HeaderReader): boolean {
   }
 }
 
-/** Only local paths are followed after login, never another site (`//evil.example` included). */
+// Whitespace and control characters have no place in a path we link to: browsers strip tab,
+// CR and LF (so `/\t/evil.example` is `//evil.example` to them) and CR/LF breaks a header.
+const UNSAFE_CHARACTERS = /[\u0000-\u0020\u007f-\u009f\\]/;
+const MAX_RETURN_PATH = 512;
+
+/**
+ * Only paths on our own site are followed after login: the value is resolved against our
+ * origin as a browser would resolve it, and anything that lands elsewhere (`//evil.example`,
+ * `/\t/evil.example`, `https://…`) or is not a plain path gives `fallback`. The answer is the
+ * resolved, percent-encoded path, so it is also safe to put in a Location header.
+ */
 export function safeReturnPath(value: unknown, fallback: string): string {
-  if (typeof value !== "string" || !value.startsWith("/") || value.startsWith("//") || value.includes("\\")) {
+  if (typeof value !== "string" || !value.startsWith("/") || value.length > MAX_RETURN_PATH) return fallback;
+  if (UNSAFE_CHARACTERS.test(value)) return fallback;
+  const origin = env().PUBLIC_URL;
+  let resolved: URL;
+  try {
+    resolved = new URL(value, origin);
+  } catch {
     return fallback;
   }
-  return value.slice(0, 512);
+  if (resolved.origin !== new URL(origin).origin) return fallback;
+  return `${resolved.pathname}${resolved.search}${resolved.hash}`;
 }

@@ -9,10 +9,13 @@ export type AccessFacts = {
   recipientPhoneHash: string;
   deliveredAt: Date | null;
   purged: boolean;
+  /** The shipper chose to print the item name on the label (then it is no secret). */
+  printItemName: boolean;
 };
 
 export type Access =
-  { visibility: "masked"; expired: boolean } | { visibility: "full"; audited: boolean; expired: false };
+  | { visibility: "masked"; expired: boolean; itemName: boolean }
+  | { visibility: "full"; audited: boolean; expired: false; itemName: true };
 
 const DAY_MS = 86_400_000;
 
@@ -40,11 +43,32 @@ function entitledToFull(viewer: Viewer, facts: AccessFacts): boolean {
 }
 
 /**
+ * The item name is free text the shipper wrote: the owner, the carrier and the courier assigned
+ * to the parcel (at any status) see it; anyone else only when it is printed on the label anyway.
+ */
+function entitledToItemName(viewer: Viewer, facts: AccessFacts): boolean {
+  if (facts.printItemName) return true;
+  switch (viewer.kind) {
+    case "recipient":
+      return viewer.phoneHash === facts.recipientPhoneHash;
+    case "courier":
+      return viewer.userId === facts.courierId && viewer.carrierId === facts.carrierId;
+    case "admin":
+    case "api_key":
+      return viewer.carrierId === facts.carrierId;
+    case "anonymous":
+      return false;
+  }
+}
+
+/**
  * The "who sees what" matrix (README: Who sees what) in one place. Every full view by anyone
  * but the owning recipient is audited.
  */
 export function decideAccess(viewer: Viewer, facts: AccessFacts, retentionDays: number, now: Date): Access {
   const expired = isExpired(facts, retentionDays, now);
-  if (expired || !entitledToFull(viewer, facts)) return { visibility: "masked", expired };
-  return { visibility: "full", audited: viewer.kind !== "recipient", expired: false };
+  if (expired || !entitledToFull(viewer, facts)) {
+    return { visibility: "masked", expired, itemName: entitledToItemName(viewer, facts) };
+  }
+  return { visibility: "full", audited: viewer.kind !== "recipient", expired: false, itemName: true };
 }

@@ -1,25 +1,19 @@
 import { z } from "zod";
 import { normalizePhone } from "@/lib/privacy/phone";
+import { freeText, textProblem } from "@/lib/validation/free-text";
 
 /**
  * What a carrier may send for one parcel (the README's parcel input). Strict:
  * an unknown field is an error, so a typo never silently drops data. Text is
- * refused rather than cleaned when it carries markup, control characters or
- * emoji where a person's name or address belongs.
+ * refused rather than cleaned when it carries markup, control, invisible or
+ * direction-changing characters (lib/validation/free-text.ts) or emoji where a
+ * person's name or address belongs.
  */
-const CONTROL = /[\u0000-\u001f\u007f-\u009f]/u;
 const NAME = /^[\p{L}\p{M}][\p{L}\p{M} .'-]*$/u;
 const ADDRESS = /^[\p{L}\p{M}\p{N} ,.()#/'&-]+$/u;
 const NOT_EMOJI = /^[^\p{Extended_Pictographic}]*$/u;
 
-const text = (max: number) =>
-  z
-    .string({ error: "must be text" })
-    .trim()
-    .min(1, "must not be empty")
-    .max(max, `must be at most ${max} characters`)
-    .refine((value) => !CONTROL.test(value), "must not contain control characters");
-
+const text = freeText;
 const optionalText = (max: number) => text(max).optional();
 
 export const recipientSchema = z.strictObject({
@@ -73,7 +67,7 @@ function isRecordOf(value: unknown, allowed: ReadonlySet<string>): value is Reco
 function checkedText(value: unknown, max: number): string | null {
   if (typeof value !== "string") return null;
   const trimmed = value.trim();
-  return trimmed.length >= 1 && trimmed.length <= max && !CONTROL.test(trimmed) ? trimmed : null;
+  return trimmed.length >= 1 && trimmed.length <= max && textProblem(trimmed) === null ? trimmed : null;
 }
 
 function recipientFastPath(value: unknown): ParcelInputData["recipient"] | null {

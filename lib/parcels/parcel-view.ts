@@ -45,8 +45,16 @@ function common(snapshot: ParcelSnapshot): Common {
   };
 }
 
-export function maskedView(snapshot: ParcelSnapshot, expired: boolean): MaskedParcelView {
-  return { ...common(snapshot), visibility: "masked", expired, recipient: { ...snapshot.masked } };
+/** `showItemName` comes from decideAccess: the item name is withheld from most who get a masked view. */
+export function maskedView(snapshot: ParcelSnapshot, expired: boolean, showItemName: boolean): MaskedParcelView {
+  const base = common(snapshot);
+  return {
+    ...base,
+    itemName: showItemName ? base.itemName : null,
+    visibility: "masked",
+    expired,
+    recipient: { ...snapshot.masked },
+  };
 }
 
 export function fullView(snapshot: ParcelSnapshot, recipient: Recipient, timeline: TimelineEntry[]): FullParcelView {

@@ -1,5 +1,6 @@
 import { and, eq, sql } from "drizzle-orm";
 import { z } from "zod";
+import { freeText } from "@/lib/validation/free-text";
 import type { Transaction } from "@/db/client";
 import { parcelEvents, parcels } from "@/db/schema";
 import { storedError, type StoredResponse } from "@/lib/idempotency/idempotency";
@@ -17,8 +18,8 @@ const MAX_AGE_MS = 7 * 86_400_000;
 
 export const statusEventSchema = z.strictObject({
   status: z.enum(PARCEL_STATUSES, { error: `must be one of ${PARCEL_STATUSES.join(", ")}` }),
-  reason: z.string().trim().min(1).max(200, "must be at most 200 characters").optional(),
-  place: z.string().trim().min(1).max(100, "must be at most 100 characters").optional(),
+  reason: freeText(200).optional(),
+  place: freeText(100).optional(),
   at: z.iso.datetime({ offset: true, error: "must be an ISO 8601 time with a time zone" }).optional(),
 });
 

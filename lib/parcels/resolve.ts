@@ -11,7 +11,8 @@ import type { Recipient } from "./new-parcel";
 import { FULL_VIEW_FIELDS, fullView, maskedView, type ParcelView, type TimelineEntry } from "./parcel-view";
 import { FOUND_COST, missCost, resolveCaller, resolvePolicy } from "./resolve-limits";
 import { cacheSnapshot, loadSnapshot, parseCachedSnapshot, queueCachedSnapshot, type ParcelSnapshot } from "./snapshot";
-import type { RequestMeta, Viewer } from "./viewer";
+import type { RequestMeta } from "@/lib/http/request-meta";
+import type { Viewer } from "./viewer";
 
 export type ResolveDeps = {
   db: Database;
@@ -63,7 +64,9 @@ export async function resolveParcel(
   }
   const now = deps.now?.() ?? new Date();
   const access = decideAccess(viewer, snapshot, deps.config.PII_RETENTION_DAYS, now);
-  if (access.visibility === "masked") return { kind: "found", view: maskedView(snapshot, access.expired) };
+  if (access.visibility === "masked") {
+    return { kind: "found", view: maskedView(snapshot, access.expired, access.itemName) };
+  }
   return { kind: "found", view: await readFullView(deps, viewer, snapshot, meta, now) };
 }
 
@@ -89,11 +92,11 @@ async function readFullView(
       .from(parcels)
       .where(and(eq(parcels.id, cached.id), eq(parcels.code, cached.code)))
       .for("share");
-    if (!row) return maskedView(cached, false);
+    if (!row) return maskedView(cached, false, false);
     const snapshot: ParcelSnapshot = { ...cached, ...row, purged: row.piiPurgedAt !== null || !row.piiCiphertext };
     const access = decideAccess(viewer, snapshot, deps.config.PII_RETENTION_DAYS, now);
     if (access.visibility === "masked" || !row.piiKeyId || !row.piiCiphertext) {
-      return maskedView(snapshot, snapshot.purged);
+      return maskedView(snapshot, snapshot.purged, access.itemName);
     }
     const recipient = decryptJson<Recipient>(deps.config.PII_KEYS, row.piiKeyId, row.piiCiphertext, snapshot.id);
     if (access.audited) await tx.insert(disclosures).values(disclosureRow(viewer, snapshot.id, meta));

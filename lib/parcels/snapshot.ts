@@ -34,6 +34,7 @@ export async function loadSnapshot(db: Database, code: string): Promise<ParcelSn
       deliveredAt: parcels.deliveredAt,
       piiPurgedAt: parcels.piiPurgedAt,
       itemName: parcels.itemName,
+      printItemName: parcels.printItemName,
       maskedName: parcels.maskedName,
       maskedPhone: parcels.maskedPhone,
       maskedAddress: parcels.maskedAddress,
@@ -60,7 +61,9 @@ export function queueCachedSnapshot(pipeline: { get(key: string): unknown }, cod
 export function parseCachedSnapshot(value: unknown): ParcelSnapshot | null {
   if (typeof value !== "string") return null;
   const parsed = JSON.parse(value) as ParcelSnapshot & { deliveredAt: string | null };
-  return { ...parsed, deliveredAt: parsed.deliveredAt ? new Date(parsed.deliveredAt) : null };
+  // A snapshot cached before printItemName was part of it: withhold the item name until it expires.
+  const printItemName = parsed.printItemName === true;
+  return { ...parsed, printItemName, deliveredAt: parsed.deliveredAt ? new Date(parsed.deliveredAt) : null };
 }
 
 export async function cacheSnapshot(redis: Redis, snapshot: ParcelSnapshot): Promise<void> {

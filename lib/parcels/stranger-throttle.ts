@@ -1,7 +1,7 @@
 import { getRedis } from "@/lib/redis/client";
 import { env } from "@/lib/config/env";
 import { consumeTokens } from "@/lib/rate-limit/token-bucket";
-import type { RequestMeta } from "./viewer";
+import type { RequestMeta } from "@/lib/http/request-meta";
 import { resolvePolicy, resolveCaller } from "./resolve-limits";
 import { ANONYMOUS } from "./viewer";
 

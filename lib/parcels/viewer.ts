@@ -10,7 +10,4 @@ export type Viewer =
   | { kind: "admin"; userId: string; carrierId: string }
   | { kind: "api_key"; apiKeyId: string; carrierId: string };
 
-/** Where a request came from, written into the audit log with every full view. */
-export type RequestMeta = { ip: string | null; userAgent: string | null };
-
 export const ANONYMOUS: Viewer = { kind: "anonymous" };

@@ -23,6 +23,7 @@ const newUser = (): NewSession => ({
   userId: `user-${++users}`,
   role: "recipient",
   carrierId: null,
+  phoneHash: "phone-hash",
   ip: "203.0.113.7",
   userAgent: "vitest",
 });

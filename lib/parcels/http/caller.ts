@@ -2,7 +2,9 @@ import { getDb } from "@/db/client";
 import { authenticateApiKey, type ApiKeyCaller } from "@/lib/api-keys/authenticate";
 import { sessionFromRequest } from "@/lib/auth/request-session";
 import { hasRole, viewerOf, type Role, type SessionUser, type UserWithRole } from "@/lib/auth/session-user";
-import { apiError } from "@/lib/http/api-response";
+import { apiError, rateLimited } from "@/lib/http/api-response";
+import { requestMeta } from "@/lib/http/request-meta";
+import { getRedis } from "@/lib/redis/client";
 import type { Viewer } from "../viewer";
 
 /** An API key, or a session whose user type says which roles it may be (`R`). */
@@ -45,8 +47,12 @@ export async function requireCaller<R extends Role>(
 
 /** API-key only routes (registration, reissue): a session, whatever its role, is not enough. */
 export async function requireApiKey(request: Request): Promise<CallerCheck<ApiKeyCaller>> {
-  const caller = await authenticateApiKey(getDb(), request.headers.get("authorization"));
-  return caller ? { ok: true, caller } : { ok: false, response: unauthorized() };
+  const deps = { db: getDb(), redis: getRedis() };
+  const { ip } = requestMeta(request.headers);
+  const check = await authenticateApiKey(deps, request.headers.get("authorization"), ip);
+  if (check.ok) return { ok: true, caller: check.caller };
+  const response = check.reason === "throttled" ? rateLimited(check.retryAfterSeconds) : unauthorized();
+  return { ok: false, response };
 }
 
 export function callerViewer(caller: ApiCaller): Viewer {

@@ -1,0 +1,88 @@
+import { beforeAll, describe, expect, it } from "vitest";
+import { loginHandler } from "@/lib/auth/http/login-handler";
+import { env } from "@/lib/config/env";
+import { safeReturnPath } from "@/lib/http/same-origin";
+import { getRedis } from "@/lib/redis/client";
+import { createCourierLogin, randomIp } from "../../support/fixtures";
+
+/**
+ * Issue 14, finding 1: a return path that a browser resolves to another site. Browsers strip
+ * tab, CR and LF from URLs, so `/\t/evil.example` is `//evil.example` to them; CR/LF in a
+ * Location header made the answer throw after the session was created.
+ */
+const PASSWORD = "redirect-attack-pass-42";
+let email: string;
+let userId: string;
+
+beforeAll(async () => {
+  ({ userId, email } = await createCourierLogin(PASSWORD));
+});
+
+const HOSTILE = [
+  "/\t/evil.example",
+  "/\n/evil.example",
+  "/\r/evil.example",
+  "/\r\nSet-Cookie: a=b",
+  "/\\evil.example",
+  "//evil.example",
+  "/\u0000/evil.example",
+  "https://evil.example/",
+  "/ /evil.example",
+];
+
+function post(next: string, asJson: boolean) {
+  const origin = env().PUBLIC_URL;
+  const fields = { identifier: email, password: PASSWORD, next };
+  return loginHandler(
+    new Request(`${origin}/api/auth/login`, {
+      method: "POST",
+      headers: {
+        origin,
+        "x-forwarded-for": randomIp(),
+        ...(asJson ? { "content-type": "application/json" } : {}),
+      },
+      body: asJson ? JSON.stringify(fields) : new URLSearchParams(fields),
+    }),
+  );
+}
+
+/** Where a browser goes: the Location resolved against our own origin, as a browser does it. */
+const landing = (location: string) => new URL(location, env().PUBLIC_URL);
+
+async function sessionCount(): Promise<number> {
+  return getRedis().zcard(`user-sessions:${userId}`);
+}
+
+describe("return path after login (finding 1)", () => {
+  it.each(HOSTILE)("a form post with next=%j lands on our own origin, at the role's home", async (next) => {
+    const response = await post(next, false);
+    expect(response.status).toBe(303);
+    const location = response.headers.get("location")!;
+    expect(landing(location).origin).toBe(env().PUBLIC_URL);
+    expect(location).toBe("/courier");
+  });
+
+  it.each(HOSTILE)("the script's redirectTo for next=%j stays on our origin", async (next) => {
+    const response = await post(next, true);
+    expect(response.status).toBe(200);
+    expect((await response.json()).redirectTo).toBe("/courier");
+  });
+
+  it("keeps a real local path with its query and fragment, normalised as a browser would", async () => {
+    const response = await post("/parcels/abc?tab=history#top", false);
+    expect(response.headers.get("location")).toBe("/parcels/abc?tab=history#top");
+    const dotted = await post("/%09/evil.example/../../courier", false);
+    expect(dotted.headers.get("location")).toBe("/courier");
+  });
+
+  it("creates no orphan session when the return path has CR/LF", async () => {
+    const before = await sessionCount();
+    const response = await post("/x\r\nLocation: https://evil.example", false);
+    expect(response.status).toBe(303);
+    expect(await sessionCount()).toBe(before + 1);
+  });
+
+  it("the login page's hidden field gets no hostile path either", () => {
+    for (const next of HOSTILE) expect(safeReturnPath(next, "")).toBe("");
+  });
+});
