@@ -1,6 +1,6 @@
 import fs from "node:fs";
 import type { CodeDetector } from "@/lib/scan/barcode";
-import { engineWasmPath } from "@/lib/scan/engine-file";
+import { engineWasmPath } from "@/lib/scan/engine-wasm-path";
 import { polyfillDetector } from "@/lib/scan/load-detector";
 
 /**
