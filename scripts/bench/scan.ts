@@ -71,7 +71,7 @@ async function sweep(engines: Engine[]) {
       for (const [i, engine] of engines.entries()) await timed(engine, image, url, tallies[i]!);
     }
     console.log(
-      `${`${scale} px/module`.padEnd(16)}${tallies.map((t, i) => `${engines[i]!.name} ${pct(t.read, SWEEP_CODES)}`.padEnd(26)).join("")}`,
+      `${`${scale} px/module`.padEnd(16)}${tallies.map((t, i) => `${engines[i]!.name} ${pct(t.read, SWEEP_CODES)}`.padEnd(30)).join("")}`,
     );
   }
 }

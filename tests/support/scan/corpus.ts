@@ -123,11 +123,16 @@ function sample(family: Family, text: string, rnd: Rnd): { frame: Gray; note: st
   }
 }
 
-/** `perFamily` samples of every family, each of its own fresh parcel URL under `publicUrl`. */
-export function* degradedCorpus(publicUrl: string, perFamily: number, seed = 19): Generator<Sample> {
+/** `perFamily` samples of each family, each of its own fresh parcel URL under `publicUrl`. */
+export function* degradedCorpus(
+  publicUrl: string,
+  perFamily: number,
+  seed = 19,
+  families: readonly Family[] = FAMILIES,
+): Generator<Sample> {
   const rnd = random(seed);
   const nextCode = parcelCodeSource();
-  for (const family of FAMILIES) {
+  for (const family of families) {
     for (let i = 0; i < perFamily; i++) {
       const text = parcelUrl(publicUrl, nextCode());
       yield { family, text, ...sample(family, text, rnd) };
