@@ -114,5 +114,7 @@ test("first-load JavaScript: the scanner is sent only to /scan", async ({ browse
       .map(([u, b]) => `${u} ${kb(b)}`)
       .join(", ")}`,
   );
-  expect(figures["/scan"]! - figures["/"]!).toBeGreaterThan(50 * 1024);
+  // /scan adds the camera loop and, in this Chromium (no native BarcodeDetector), the decoder
+  // polyfill's 14 KB of JavaScript; its WebAssembly is not a script (see scan-engine.spec.ts).
+  expect(figures["/scan"]! - figures["/"]!).toBeGreaterThan(10 * 1024);
 });

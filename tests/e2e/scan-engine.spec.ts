@@ -93,7 +93,7 @@ test("the polyfill loads only on /scan and only without a native detector, from 
   browser: shared,
   baseURL,
 }) => {
-  const plain = await shared.newContext({ serviceWorkers: "block" });
+  const plain = await shared.newContext({ baseURL, serviceWorkers: "block" });
   const home = await downloads(await plain.newPage(), "/");
   expect(home.filter(isEngine)).toEqual([]);
   const scan = await downloads(await plain.newPage(), "/scan");
@@ -103,7 +103,7 @@ test("the polyfill loads only on /scan and only without a native detector, from 
   expect(scan.filter((d) => new URL(d.url).origin !== baseURL)).toEqual([]);
   await plain.close();
 
-  const native = await shared.newContext({ serviceWorkers: "block" });
+  const native = await shared.newContext({ baseURL, serviceWorkers: "block" });
   // A browser with its own BarcodeDetector (as Android Chrome): the polyfill is never fetched.
   await native.addInitScript(() => {
     Object.assign(window, {

@@ -1,4 +1,7 @@
+import fs from "node:fs";
 import { createRequire } from "node:module";
+import path from "node:path";
+import vm from "node:vm";
 import type { DetectedCode } from "@/lib/scan/barcode";
 
 /**
@@ -17,7 +20,19 @@ type ZXingModule = {
   HybridBinarizer: new (source: unknown) => unknown;
 };
 
-const ZXing = createRequire(import.meta.url)("html5-qrcode/third_party/zxing-js.umd.js") as ZXingModule;
+/**
+ * Evaluated as the CommonJS script it is: html5-qrcode's package says `"type": "module"`, so a plain
+ * require() would load this UMD file as an ES module, where its `exports` does not exist.
+ */
+function loadZXing(): ZXingModule {
+  const project = createRequire(path.join(process.cwd(), "package.json"));
+  const source = fs.readFileSync(project.resolve("html5-qrcode/third_party/zxing-js.umd.js"), "utf8");
+  const commonJs = { exports: {} };
+  vm.runInThisContext(`(function (exports, module) {${source}\n})`)(commonJs.exports, commonJs);
+  return commonJs.exports as ZXingModule;
+}
+
+const ZXing = loadZXing();
 
 const FORMATS: Record<number, string> = {
   [ZXing.BarcodeFormat.QR_CODE!]: "qr_code",
