@@ -3,18 +3,23 @@
  * The service worker (bundled by `serwist build` into public/sw.js, see serwist.config.mjs).
  *
  * It precaches the app shell: Next's static assets, public/ (icons) and the offline page. At run
- * time it caches nothing at all. Navigations to public pages go to the network and fall back to
+ * time it keeps one thing: the scanner's WebAssembly decoder (~1 MB, 411 KB gzipped), after the
+ * first scan of a browser without a native BarcodeDetector, so a courier scans offline; it is not
+ * precached, since most visitors never scan and Android phones never need it. Navigations to public pages go to the network and fall back to
  * the offline page; pages and API responses that can carry personal data (/p/, /parcels, /courier,
  * /admin, /api/) have no route here, so the worker never even sees them: the browser fetches them
  * itself, and they are `no-store` besides (next.config.js).
  */
 import {
+  CacheFirst,
+  ExpirationPlugin,
   NetworkOnly,
   Serwist,
   type PrecacheEntry,
   type RouteMatchCallbackOptions,
   type SerwistGlobalConfig,
 } from "serwist";
+import { ENGINE_PATH } from "@/lib/scan/engine-path";
 import { isPrivatePath } from "@/lib/scan/private-paths";
 
 declare global {
@@ -31,13 +36,26 @@ function isPublicNavigation({ request, url, sameOrigin }: RouteMatchCallbackOpti
   return request.mode === "navigate" && sameOrigin && !isPrivatePath(url.pathname);
 }
 
+function isScannerEngine({ url, sameOrigin }: RouteMatchCallbackOptions): boolean {
+  return sameOrigin && url.pathname.startsWith(ENGINE_PATH);
+}
+
+// Versioned file names: a cached copy is never stale, and the newest one pushes out the previous.
+const scannerEngine = new CacheFirst({
+  cacheName: "exq-scanner-engine",
+  plugins: [new ExpirationPlugin({ maxEntries: 1 })],
+});
+
 const serwist = new Serwist({
   precacheEntries: self.__SW_MANIFEST,
   precacheOptions: { cleanupOutdatedCaches: true },
   // A new build takes over at once: the precache always matches the server's current assets.
   skipWaiting: true,
   clientsClaim: true,
-  runtimeCaching: [{ matcher: isPublicNavigation, handler: new NetworkOnly() }],
+  runtimeCaching: [
+    { matcher: isScannerEngine, handler: scannerEngine },
+    { matcher: isPublicNavigation, handler: new NetworkOnly() },
+  ],
   fallbacks: {
     entries: [{ url: OFFLINE_URL, matcher: ({ request }) => request.mode === "navigate" }],
   },

@@ -1,6 +1,6 @@
 import { useTranslations } from "next-intl";
 import { useState } from "react";
-import type { CameraFeatures } from "./camera-features";
+import type { CameraFeatures } from "./camera-stream";
 
 type Props = {
   features: CameraFeatures;

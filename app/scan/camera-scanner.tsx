@@ -1,11 +1,10 @@
 "use client";
 
 import { useTranslations } from "next-intl";
-import { useEffect } from "react";
+import { useEffect, useRef } from "react";
 import { CameraControls } from "./camera-controls";
+import styles from "./camera-scanner.module.css";
 import { useCamera, type CameraStatus } from "./use-camera";
-
-const READER_ID = "exq-camera-reader";
 
 type Props = {
   active: boolean;
@@ -15,19 +14,20 @@ type Props = {
 };
 
 /**
- * The camera part of /scan, loaded with `next/dynamic` (`ssr: false`) so html5-qrcode is fetched
- * only here. The viewfinder stays in the DOM in every state: html5-qrcode needs its element
- * present whenever a (re)start runs.
+ * The camera part of /scan, loaded with `next/dynamic` (`ssr: false`) so the camera loop (and,
+ * where the browser has no BarcodeDetector, the polyfill) is fetched only here. The <video> stays
+ * in the DOM in every state, so a (re)start always has it.
  */
 export function CameraScanner({ active, onDecoded, onStatus }: Props) {
   const t = useTranslations("scan");
-  const camera = useCamera({ elementId: READER_ID, active, onDecoded });
+  const video = useRef<HTMLVideoElement>(null);
+  const camera = useCamera({ video, active, onDecoded });
   const { status } = camera;
   useEffect(() => onStatus(status.kind), [status.kind, onStatus]);
   return (
     <div className="scanner">
       <div className="viewfinder" data-camera={status.kind} role="group" aria-label={t("viewfinder")}>
-        <div id={READER_ID} className="viewfinder-video" />
+        <video ref={video} className={styles.video} muted playsInline aria-hidden="true" />
         <div className="viewfinder-frame" aria-hidden="true" />
         {status.kind !== "running" && status.kind !== "failed" && (
           <p className="viewfinder-state">{status.kind === "starting" ? t("camera.starting") : t("camera.paused")}</p>

@@ -1,31 +1,28 @@
-import { Html5Qrcode, Html5QrcodeSupportedFormats } from "./html5-qrcode";
-import { formatNameOf, SCANNER_CONFIG } from "./formats";
+import type { DetectedCode } from "@/lib/scan/barcode";
+import { decodeFrame } from "@/lib/scan/decode-frame";
+import { loadDetector } from "@/lib/scan/load-detector";
 
-type Decoded = { text: string; format: string };
+/** A phone photo (12 MP and more) is scaled to this longer side: the label still has ≥ 5 px a module. */
+const MAX_SIDE = 2048;
 
-async function decodeWith(elementId: string, file: File, config: typeof SCANNER_CONFIG): Promise<Decoded> {
-  const scanner = new Html5Qrcode(elementId, config);
+async function pixelsOf(file: File): Promise<ImageData> {
+  const bitmap = await createImageBitmap(file);
   try {
-    const result = await scanner.scanFileV2(file, false);
-    return { text: result.decodedText, format: formatNameOf(result) };
+    const scale = Math.min(1, MAX_SIDE / Math.max(bitmap.width, bitmap.height));
+    const [width, height] = [Math.round(bitmap.width * scale), Math.round(bitmap.height * scale)];
+    const canvas = Object.assign(document.createElement("canvas"), { width, height });
+    const context = canvas.getContext("2d", { willReadFrequently: true });
+    if (!context) throw new Error("2D canvas not supported");
+    context.drawImage(bitmap, 0, 0, width, height);
+    return context.getImageData(0, 0, width, height);
   } finally {
-    scanner.clear();
+    bitmap.close();
   }
 }
 
-// The second pass looks for nothing but a QR code, with ZXing alone: the multi-format pass
-// came back empty once on a clean photo of a label (1 of about 20 e2e runs here).
-const QR_ONLY = {
-  ...SCANNER_CONFIG,
-  formatsToSupport: [Html5QrcodeSupportedFormats.QR_CODE],
-  useBarCodeDetectorIfSupported: false,
-};
-
-/** Finds a QR code (or barcode) in a photo; loaded on demand, it shares the scanner's chunk. */
-export async function decodeImageFile(elementId: string, file: File): Promise<Decoded> {
-  try {
-    return await decodeWith(elementId, file, SCANNER_CONFIG);
-  } catch {
-    return decodeWith(elementId, file, QR_ONLY);
-  }
+/** Finds a QR code (or barcode) in a photo with the camera's own detector and second pass. */
+export async function decodeImageFile(file: File): Promise<DetectedCode> {
+  const found = await decodeFrame(await loadDetector(), await pixelsOf(file));
+  if (!found) throw new Error("no code in the photo");
+  return found;
 }

@@ -3,13 +3,11 @@
 import { useTranslations } from "next-intl";
 import { useState, type ChangeEvent } from "react";
 
-const FILE_READER_ID = "exq-file-reader";
-
 type Props = { onDecoded: (text: string, format: string) => void; onNothingFound: () => void };
 
 /**
  * The photo fallback: works without camera permission (the file picker offers the camera app and
- * the gallery). The decoder is imported on first use, from the scanner's own chunk.
+ * the gallery). The photo goes through the camera's own detector, imported on first use.
  */
 export function FileScanner({ onDecoded, onNothingFound }: Props) {
   const t = useTranslations("scan");
@@ -23,8 +21,8 @@ export function FileScanner({ onDecoded, onNothingFound }: Props) {
     setReading(true);
     try {
       const { decodeImageFile } = await import("./decode-file");
-      const { text, format } = await decodeImageFile(FILE_READER_ID, file);
-      onDecoded(text, format);
+      const { rawValue, format } = await decodeImageFile(file);
+      onDecoded(rawValue, format);
     } catch {
       onNothingFound();
     } finally {
@@ -43,7 +41,6 @@ export function FileScanner({ onDecoded, onNothingFound }: Props) {
         <span>{reading ? t("fileReading") : t("file")}</span>
       </label>
       <p className="hint">{t("fileHint")}</p>
-      <div id={FILE_READER_ID} hidden />
     </div>
   );
 }

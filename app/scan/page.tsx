@@ -14,7 +14,8 @@ export async function generateMetadata(): Promise<Metadata> {
 type Props = { searchParams: Promise<{ code?: string | string[]; mode?: string | string[] }> };
 
 /**
- * The scanner. The camera part is a client component loaded only here (html5-qrcode is ~110 KB);
+ * The scanner. The camera part is a client component loaded only here (with the decoder polyfill
+ * where the browser has no BarcodeDetector);
  * this server part picks the starting mode (couriers scan in a row, everyone else opens one parcel)
  * and answers the manual-entry form when it is posted without JavaScript (GET /scan?code=…).
  */

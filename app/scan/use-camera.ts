@@ -1,9 +1,10 @@
-import { Html5Qrcode, Html5QrcodeScannerState } from "./html5-qrcode";
-import { useCallback, useEffect, useMemo, useRef, useState } from "react";
+import { useCallback, useEffect, useMemo, useRef, useState, type RefObject } from "react";
 import { createCameraGate } from "@/lib/scan/camera-gate";
 import { cameraProblemOf, type CameraProblem } from "@/lib/scan/camera-problem";
-import { readCameraFeatures, type CameraFeatures } from "./camera-features";
-import { formatNameOf, SCANNER_CONFIG } from "./formats";
+import { decodeFrame } from "@/lib/scan/decode-frame";
+import { loadDetector } from "@/lib/scan/load-detector";
+import { openCamera, readCameraFeatures, setTorch, setZoom, stopCamera, type CameraFeatures } from "./camera-stream";
+import { startFrameLoop } from "./frame-loop";
 
 export type CameraStatus =
   | { kind: "off" }
@@ -13,8 +14,7 @@ export type CameraStatus =
   | { kind: "failed"; problem: CameraProblem };
 
 type Options = {
-  /** The element html5-qrcode fills with its <video>; React must render nothing inside it. */
-  elementId: string;
+  video: RefObject<HTMLVideoElement | null>;
   /** False while the screen does not want the camera (e.g. a parcel is being opened). */
   active: boolean;
   onDecoded: (text: string, format: string) => void;
@@ -22,9 +22,6 @@ type Options = {
 
 // One physical camera per page, whatever mounts and unmounts (see lib/scan/camera-gate.ts).
 const gate = createCameraGate();
-
-/** Decoding ten frames a second is plenty for a label held still and leaves the phone cool. */
-const SCAN_CONFIG = { fps: 10, disableFlip: true };
 
 function useDocumentVisible(): boolean {
   const [visible, setVisible] = useState(true);
@@ -37,20 +34,46 @@ function useDocumentVisible(): boolean {
   return visible;
 }
 
+/** A started camera: its stream shown in the <video>, its frames going to the decoder. */
+async function startScanning(video: HTMLVideoElement, deviceId: string | null, onCode: Options["onDecoded"]) {
+  const stream = await openCamera(deviceId);
+  try {
+    video.srcObject = stream;
+    await video.play();
+  } catch (error) {
+    stopCamera(stream);
+    throw error;
+  }
+  const stopLoop = startFrameLoop(video, async (frame) => {
+    const found = await decodeFrame(await loadDetector(), frame);
+    if (found) onCode(found.rawValue, found.format);
+  });
+  return {
+    track: stream.getVideoTracks()[0]!,
+    stop() {
+      stopLoop();
+      stopCamera(stream);
+      video.srcObject = null;
+    },
+  };
+}
+
 /**
  * The camera as the scan screen sees it: started with the back camera, stopped when the screen
  * unmounts (route change), when it is hidden (app in the background: the camera light goes off)
  * and started again when it comes back; a failure becomes a CameraProblem to explain.
  */
-export function useCamera({ elementId, active, onDecoded }: Options) {
+export function useCamera({ video, active, onDecoded }: Options) {
   const [deviceId, setDeviceId] = useState<string | null>(null);
   const [attempt, setAttempt] = useState(0);
   const visible = useDocumentVisible();
-  const scannerRef = useRef<Html5Qrcode | null>(null);
+  const trackRef = useRef<MediaStreamTrack | null>(null);
   const decodedRef = useRef(onDecoded);
   useEffect(() => {
     decodedRef.current = onDecoded;
   }, [onDecoded]);
+  // The decoder downloads while the camera starts (the polyfill only where there is no native one).
+  useEffect(() => void loadDetector().catch(() => undefined), []);
 
   // Hidden → stopped; shown again (back from the background, or from the settings app where the
   // user allowed the camera) → a fresh start, whatever the last attempt came to.
@@ -62,28 +85,23 @@ export function useCamera({ elementId, active, onDecoded }: Options) {
   const [torch, setTorchState] = useState<{ run: string; on: boolean } | null>(null);
 
   useEffect(() => {
-    if (!wanted) return;
+    const element = video.current;
+    if (!wanted || !element) return;
     let current = true;
+    let scanning: Awaited<ReturnType<typeof startScanning>> | null = null;
     const report = (status: CameraStatus) => current && setReported({ run, status });
-    const scanner = new Html5Qrcode(elementId, SCANNER_CONFIG);
     const release = gate.open(
       {
         async start() {
-          await scanner.start(
-            deviceId ?? { facingMode: "environment" },
-            SCAN_CONFIG,
-            (text, result) => decodedRef.current(text, formatNameOf(result)),
-            undefined,
-          );
-          scannerRef.current = scanner;
+          scanning = await startScanning(element, deviceId, (text, format) => decodedRef.current(text, format));
+          trackRef.current = scanning.track;
           report({ kind: "running", features: null });
-          const features = await readCameraFeatures(scanner).catch(() => null);
-          if (scannerRef.current === scanner) report({ kind: "running", features });
+          const features = await readCameraFeatures(scanning.track).catch(() => null);
+          if (trackRef.current === scanning.track) report({ kind: "running", features });
         },
         async stop() {
-          if (scannerRef.current === scanner) scannerRef.current = null;
-          if (scanner.getState() !== Html5QrcodeScannerState.NOT_STARTED) await scanner.stop();
-          scanner.clear();
+          if (trackRef.current === scanning?.track) trackRef.current = null;
+          scanning?.stop();
         },
       },
       (error) => report({ kind: "failed", problem: cameraProblemOf(error) }),
@@ -94,7 +112,7 @@ export function useCamera({ elementId, active, onDecoded }: Options) {
       setReported(null);
       release();
     };
-  }, [wanted, run, deviceId, elementId]);
+  }, [wanted, run, deviceId, video]);
 
   const status = useMemo<CameraStatus>(() => {
     if (!wanted) return { kind: "off" };
@@ -102,18 +120,17 @@ export function useCamera({ elementId, active, onDecoded }: Options) {
   }, [wanted, reported, run]);
   const torchOn = torch?.run === run && torch.on;
 
-  const setTorch = useCallback(
+  const switchTorch = useCallback(
     async (on: boolean) => {
-      const scanner = scannerRef.current;
-      if (!scanner) return;
-      await scanner.getRunningTrackCameraCapabilities().torchFeature().apply(on);
+      if (!trackRef.current) return;
+      await setTorch(trackRef.current, on);
       setTorchState({ run, on });
     },
     [run],
   );
 
-  const setZoom = useCallback(async (value: number) => {
-    await scannerRef.current?.getRunningTrackCameraCapabilities().zoomFeature().apply(value);
+  const zoom = useCallback(async (value: number) => {
+    if (trackRef.current) await setZoom(trackRef.current, value);
   }, []);
 
   const switchCamera = useCallback(() => {
@@ -125,5 +142,5 @@ export function useCamera({ elementId, active, onDecoded }: Options) {
 
   const restart = useCallback(() => setAttempt((n) => n + 1), []);
 
-  return { status, torchOn, setTorch, setZoom, switchCamera, restart };
+  return { status, torchOn, setTorch: switchTorch, setZoom: zoom, switchCamera, restart };
 }

@@ -9,7 +9,9 @@
 function contentSecurityPolicy(production) {
   return [
     "default-src 'self'",
-    `script-src 'self' 'unsafe-inline'${production ? "" : " 'unsafe-eval'"}`,
+    // 'wasm-unsafe-eval' lets WebAssembly compile (the scanner's decoder on browsers without a
+    // native BarcodeDetector) without allowing eval() of JavaScript.
+    `script-src 'self' 'unsafe-inline' 'wasm-unsafe-eval'${production ? "" : " 'unsafe-eval'"}`,
     "style-src 'self' 'unsafe-inline'",
     // blob: for the photo the scanner decodes (scan from file), data: for inline images.
     "img-src 'self' data: blob:",

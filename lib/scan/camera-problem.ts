@@ -1,6 +1,6 @@
 /**
- * Why the camera did not start, from what the browser (or html5-qrcode, which wraps the browser's
- * DOMException in a string such as "Error getting userMedia, error = NotAllowedError: …") said.
+ * Why the camera did not start, from what the browser said (getUserMedia's DOMException, or a
+ * wrapper's string such as "Error getting userMedia, error = NotAllowedError: …").
  * Each problem gets plain instructions in the `scan.problems` messages.
  */
 export type CameraProblem = "denied" | "no_camera" | "busy" | "unsupported" | "unknown";

@@ -1,4 +1,5 @@
 import { parseScannedText } from "@/lib/parcels/code";
+import { QR_FORMAT } from "./barcode";
 
 /** Why a scanned text is not opened; each has its own message in the `scan.refused` messages. */
 export type RefusalReason = "foreign_url" | "not_a_code" | "barcode";
@@ -8,11 +9,11 @@ export type Interpretation = { kind: "code"; code: string } | { kind: "refused";
 /**
  * What the scanner does with a decoded text: our own parcel URL or a bare code opens the parcel;
  * anything else (another site, `javascript:`, free text, a product or tracking barcode) is refused
- * and never navigated to. `format` is the decoder's name for the symbology ("QR_CODE", "CODE_128"
- * …): the camera also reads 1D barcodes only to tell the user that a barcode is not our label.
+ * and never navigated to. `format` is the BarcodeDetector's name for the symbology ("qr_code",
+ * "code_128" …): the camera also reads 1D barcodes only to tell the user that a barcode is not our label.
  */
-export function interpretScan(text: string, publicUrl: string, format = "QR_CODE"): Interpretation {
-  if (format !== "QR_CODE") return { kind: "refused", reason: "barcode" };
+export function interpretScan(text: string, publicUrl: string, format: string = QR_FORMAT): Interpretation {
+  if (format !== QR_FORMAT) return { kind: "refused", reason: "barcode" };
   const result = parseScannedText(text, publicUrl);
   return result.ok ? { kind: "code", code: result.code } : { kind: "refused", reason: result.reason };
 }

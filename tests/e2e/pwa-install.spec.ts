@@ -90,7 +90,7 @@ async function firstLoadScripts(browser: Browser, url: string) {
   const bodies = await Promise.all(scripts.map(async (s) => (await page.request.get(s.url)).text()));
   await context.close();
   const total = scripts.reduce((sum, s) => sum + s.bytes, 0);
-  return { total, scripts, hasScanner: bodies.some((body) => body.includes("qr-shaded-region")) };
+  return { total, scripts, hasScanner: bodies.some((body) => body.includes("mediaDevices not supported")) };
 }
 
 test("first-load JavaScript: the scanner is sent only to /scan", async ({ browser, request }) => {
@@ -105,7 +105,7 @@ test("first-load JavaScript: the scanner is sent only to /scan", async ({ browse
     // next start gzips responses over 1 KB (the threshold of its compression middleware).
     const plain = load.scripts.filter((s) => s.encoding !== "gzip" && s.bytes > 1024);
     expect(plain, `${url}: scripts sent without gzip`).toEqual([]);
-    expect(load.hasScanner, `html5-qrcode on ${url}`).toBe(url === "/scan");
+    expect(load.hasScanner, `the camera scanner on ${url}`).toBe(url === "/scan");
     figures[url.startsWith("/p/") ? "/p/{code}" : url] = load.total;
   }
   const kb = (bytes: number) => `${(bytes / 1024).toFixed(1)} KB`;
@@ -114,5 +114,7 @@ test("first-load JavaScript: the scanner is sent only to /scan", async ({ browse
       .map(([u, b]) => `${u} ${kb(b)}`)
       .join(", ")}`,
   );
-  expect(figures["/scan"]! - figures["/"]!).toBeGreaterThan(50 * 1024);
+  // /scan adds the camera loop and, in this Chromium (no native BarcodeDetector), the decoder
+  // polyfill's 14 KB of JavaScript; its WebAssembly is not a script (see scan-engine.spec.ts).
+  expect(figures["/scan"]! - figures["/"]!).toBeGreaterThan(10 * 1024);
 });

@@ -24,7 +24,7 @@ describe("interpretScan", () => {
   });
 
   it("calls any 1D symbol a barcode, even one that spells a code", () => {
-    expect(interpretScan(CODE, PUBLIC_URL, "CODE_128")).toEqual({ kind: "refused", reason: "barcode" });
+    expect(interpretScan(CODE, PUBLIC_URL, "code_128")).toEqual({ kind: "refused", reason: "barcode" });
     expect(interpretScan("8801234567890", PUBLIC_URL, "EAN_13")).toEqual({ kind: "refused", reason: "barcode" });
   });
 });

@@ -25,10 +25,9 @@ function writeY4m(file: string, luma: Uint8Array): string {
 
 /**
  * A label-like frame: the QR of `text` centred on white, filling about 85% of the frame's height,
- * as a courier holds a label close. At 60% (7 px a module, fewer once html5-qrcode scales the frame
- * to the viewfinder) a few codes' patterns never decoded, which made the camera tests flaky.
+ * as a courier holds a label close. The luma plane, 640×480, as the fake camera films it.
  */
-export function writeQrVideo(file: string, text: string): string {
+export function qrFrame(text: string): { luma: Buffer; width: number; height: number } {
   const { size, data } = QRCode.create(text, { errorCorrectionLevel: "M" }).modules;
   const scale = Math.floor((HEIGHT * 0.85) / (size + 2 * QUIET_ZONE));
   const side = size * scale;
@@ -41,7 +40,11 @@ export function writeQrVideo(file: string, text: string): string {
       if (dark) luma[(top + y) * WIDTH + left + x] = DARK;
     }
   }
-  return writeY4m(file, luma);
+  return { luma, width: WIDTH, height: HEIGHT };
+}
+
+export function writeQrVideo(file: string, text: string): string {
+  return writeY4m(file, qrFrame(text).luma);
 }
 
 /** The control: a busy, label-like pattern of blocks and stripes with no QR code in it. */
