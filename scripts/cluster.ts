@@ -11,6 +11,7 @@ import { seedDemoDataIfEmpty } from "@/db/seed";
 import { EnvError, parseEnv } from "@/lib/config/env";
 import { buildIsCurrent, sourceHash, writeBuildStamp } from "./build-stamp";
 import { startCluster } from "./services/cluster";
+import { StartRefused } from "./services/embedded-postgres";
 import { localSecrets } from "./services/local-secrets";
 import { resolveServices } from "./services/resolve";
 import { ServiceStack } from "./services/service-stack";
@@ -47,6 +48,6 @@ async function main(): Promise<void> {
 }
 
 main().catch((error: unknown) => {
-  console.error(error instanceof EnvError ? error.message : error);
+  console.error(error instanceof EnvError || error instanceof StartRefused ? error.message : error);
   process.exit(1);
 });
