@@ -15,7 +15,10 @@ export function isDependencyDown(error: unknown): boolean {
     const code = (current as { code?: unknown }).code;
     if (typeof code === "string" && DOWN_CODES.has(code)) return true;
     if (current.name === "MaxRetriesPerRequestError") return true;
-    if (/Connection is closed|Stream isn't writeable|Command timed out/.test(current.message)) return true;
+    // By message too: the production bundle minifies class names, so `name` alone misses it there.
+    if (/Connection is closed|Stream isn't writeable|Command timed out|max retries per request/.test(current.message)) {
+      return true;
+    }
   }
   return false;
 }
