@@ -63,12 +63,14 @@ function assertNotLocked(dataDir: string): void {
 export async function startEmbeddedPostgres(options: {
   dataDir: string;
   persistent: boolean;
+  /** To restart it where its clients expect it. */
+  port?: number;
   log?: (line: string) => void;
 }): Promise<RunningPostgres> {
   const { dataDir, persistent } = options;
   assertReachableByPostgresUser(dataDir);
   assertNotLocked(dataDir);
-  const port = await freePort();
+  const port = options.port ?? (await freePort());
   const pg = new EmbeddedPostgres({
     databaseDir: dataDir,
     port,
