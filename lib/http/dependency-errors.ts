@@ -7,6 +7,10 @@ const DOWN_CODES = new Set([
   "CONNECT_TIMEOUT",
   "CONNECTION_CLOSED",
   "EPIPE",
+  // PostgreSQL's own: shutting down (admin or crash) or still starting up.
+  "57P01",
+  "57P02",
+  "57P03",
 ]);
 
 /** Whether an error means PostgreSQL or Redis is unreachable (as opposed to a bug). */

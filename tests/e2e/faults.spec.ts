@@ -71,11 +71,21 @@ async function underLoad(
   let restoredAt = 0;
   let recoveredAt = 0;
   let running = true;
+  const serverErrors: string[] = [];
   const probe = (async () => {
     while (running) {
       const answer = await fetch(`${server.url}/api/v1/parcels/${codes[0]}`, { headers: { cookie } }).catch(() => null);
       const status = answer?.status ?? 0;
       statuses.set(status, (statuses.get(status) ?? 0) + 1);
+      if (status === 500)
+        serverErrors.push(
+          server
+            .output()
+            .split("\n")
+            .filter((l) => l.includes("⨯"))
+            .slice(-2)
+            .join("\n"),
+        );
       if (restoredAt && !recoveredAt && status === 200) recoveredAt = Date.now();
       await sleep(50);
     }
@@ -114,6 +124,7 @@ async function underLoad(
 
   // A session is never taken for logged out because a dependency was away, and the outage showed.
   expect(statuses.get(401) ?? 0).toBe(0);
+  expect(statuses.get(500) ?? 0, serverErrors.join("\n").slice(0, 2000)).toBe(0);
   expect(statuses.get(503) ?? 0).toBeGreaterThan(0);
   const sql = postgres(databaseUrl, { max: 1 });
   try {

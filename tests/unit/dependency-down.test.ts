@@ -12,4 +12,11 @@ describe("isDependencyDown in a minified bundle", () => {
     expect(isDependencyDown(error)).toBe(true);
     expect(isDependencyDown(new i("Cannot read properties of undefined"))).toBe(false);
   });
+
+  it("knows PostgreSQL shutting down or starting up (SQLSTATE 57P01-57P03)", () => {
+    for (const code of ["57P01", "57P02", "57P03"]) {
+      expect(isDependencyDown(Object.assign(new Error("terminating connection"), { code }))).toBe(true);
+    }
+    expect(isDependencyDown(Object.assign(new Error("duplicate key"), { code: "23505" }))).toBe(false);
+  });
 });
