@@ -1,9 +1,10 @@
 /**
  * Runs once when a server process starts: the configuration is validated before
  * the first request (a bad variable stops the start, naming it), the forwarding
- * headers are put right on every request (lib/http/forwarding-edge.ts), and the
- * retention purge is scheduled every hour on every server (batches skip rows
- * another server has locked, so replicas share the work).
+ * headers are put right on every request (lib/http/forwarding-edge.ts), the retention
+ * purge is scheduled every hour on every server (batches skip rows another server
+ * has locked, so replicas share the work), every request is timed and logged, and
+ * SIGTERM drains the server before PostgreSQL and Redis close.
  */
 export async function register() {
   if (process.env.NEXT_RUNTIME !== "nodejs") return;
@@ -18,4 +19,6 @@ export async function register() {
     import("@/lib/parcels/purge-schedule"),
   ]);
   startHourlyPurge(() => purgeExpiredPersonalData(getDb(), { retentionDays: config.PII_RETENTION_DAYS }), console);
+  const { startObservability } = await import("@/lib/observability/start");
+  startObservability(config);
 }

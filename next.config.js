@@ -12,6 +12,9 @@ const production = process.env.NODE_ENV === "production";
 
 /** @type {import("next").NextConfig} */
 const nextConfig = {
+  // The container image (Dockerfile) runs the traced standalone server; `npm start` and
+  // start:cluster run `next start` on the ordinary build, which standalone output only warns about.
+  ...(process.env.NEXT_OUTPUT === "standalone" ? { output: "standalone" } : {}),
   poweredByHeader: false,
   reactStrictMode: true,
   // Server-only packages with native binaries or child processes stay out of the bundle.

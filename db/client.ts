@@ -64,3 +64,10 @@ export function getDb(): Database {
 export function getSql(): Sql {
   return pool().sql;
 }
+
+/** Ends the app's pool, if it was opened, letting running queries finish (graceful shutdown). */
+export async function closeDb(): Promise<void> {
+  const opened = cache.exqressDb;
+  cache.exqressDb = undefined;
+  await opened?.sql.end({ timeout: 5 });
+}

@@ -11,6 +11,7 @@ import { runMigrations } from "@/db/migrate";
 import { seedDemoDataIfEmpty, DEMO_LOGINS } from "@/scripts/seed";
 import { EnvError, parseEnv, type Env } from "@/lib/config/env";
 import { buildIsCurrent, sourceHash, writeBuildStamp } from "./build-stamp";
+import { StartRefused } from "./services/embedded-postgres";
 import { localSecrets } from "./services/local-secrets";
 import { resolveServices } from "./services/resolve";
 import { spawnNext } from "./services/next-server";
@@ -75,7 +76,7 @@ async function main(): Promise<void> {
 }
 
 main().catch((error: unknown) => {
-  console.error(error instanceof EnvError ? error.message : error);
+  console.error(error instanceof EnvError || error instanceof StartRefused ? error.message : error);
   // The exit hook stops whatever did start before the failure.
   process.exit(1);
 });

@@ -4,6 +4,7 @@ import type { Database } from "@/db/client";
 import { users } from "@/db/schema";
 import type { Env } from "@/lib/config/env";
 import type { RequestMeta } from "@/lib/http/request-meta";
+import { metrics } from "@/lib/observability/metrics";
 import { parseIdentifier, throttleKey, type Identifier } from "./identifier";
 import { checkLogin, loginSuccessKeys, recordLoginFailure } from "./login-throttle";
 import { hashPassword, verifyPassword } from "./password";
@@ -71,15 +72,20 @@ export async function verifyCredentials(
   const identifier = parseIdentifier(input.identifier, deps.config);
   const throttle = { account: throttleKey(identifier, input.identifier), ip: meta.ip ?? "unknown" };
   const gate = await checkLogin(deps.redis, throttle);
-  if (!gate.allowed) return { ok: false, reason: "throttled", retryAfterSeconds: gate.retryAfterSeconds };
+  if (!gate.allowed) {
+    metrics().logins.inc({ outcome: "throttled" });
+    return { ok: false, reason: "throttled", retryAfterSeconds: gate.retryAfterSeconds };
+  }
 
   const user = await findUser(deps.db, identifier);
   dummyHash ??= hashPassword("exqress-dummy-password");
   const matches = await verifyPassword(user?.passwordHash ?? (await dummyHash), input.password);
   if (!user || !matches || user.disabledAt) {
     await recordLoginFailure(deps.redis, throttle);
+    metrics().logins.inc({ outcome: "failed" });
     return { ok: false, reason: "invalid" };
   }
+  metrics().logins.inc({ outcome: "ok" });
   return {
     ok: true,
     user: { userId: user.id, role: user.role, carrierId: user.carrierId, phoneHash: user.phoneHash },

@@ -73,6 +73,11 @@ const schema = z
         }
         return entries;
       }),
+    // Set, GET /api/metrics answers only `Authorization: Bearer <METRICS_TOKEN>`.
+    METRICS_TOKEN: z.string().min(16, "must be at least 16 characters").optional(),
+    // On SIGTERM, how long readiness answers 503 while requests are still served (a balancer's
+    // probe interval; Kubernetes: a few seconds), before the server stops accepting.
+    SHUTDOWN_DRAIN_MS: z.coerce.number().int().min(0).max(60_000).default(0),
   })
   .transform(({ PUBLIC_URL, ...rest }) => ({
     ...rest,

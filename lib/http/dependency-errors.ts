@@ -7,6 +7,10 @@ const DOWN_CODES = new Set([
   "CONNECT_TIMEOUT",
   "CONNECTION_CLOSED",
   "EPIPE",
+  // PostgreSQL's own: shutting down (admin or crash) or still starting up.
+  "57P01",
+  "57P02",
+  "57P03",
 ]);
 
 /** Whether an error means PostgreSQL or Redis is unreachable (as opposed to a bug). */
@@ -15,7 +19,10 @@ export function isDependencyDown(error: unknown): boolean {
     const code = (current as { code?: unknown }).code;
     if (typeof code === "string" && DOWN_CODES.has(code)) return true;
     if (current.name === "MaxRetriesPerRequestError") return true;
-    if (/Connection is closed|Stream isn't writeable|Command timed out/.test(current.message)) return true;
+    // By message too: the production bundle minifies class names, so `name` alone misses it there.
+    if (/Connection is closed|Stream isn't writeable|Command timed out|max retries per request/.test(current.message)) {
+      return true;
+    }
   }
   return false;
 }

@@ -3,6 +3,7 @@ import type { Redis } from "ioredis";
 import type { Database } from "@/db/client";
 import { disclosures, parcelEvents, parcels } from "@/db/schema";
 import type { Env } from "@/lib/config/env";
+import { metrics } from "@/lib/observability/metrics";
 import { decryptJson } from "@/lib/privacy/pii-crypto";
 import { bucketPipeline, bucketResult, chargeTokens, queueConsumeTokens } from "@/lib/rate-limit/token-bucket";
 import { decideAccess } from "./access";
@@ -35,6 +36,22 @@ const NEVER_A_CODE = "-";
  * transaction as the read.
  */
 export async function resolveParcel(
+  deps: ResolveDeps,
+  viewer: Viewer,
+  rawCode: string,
+  meta: RequestMeta,
+): Promise<ResolveOutcome> {
+  const outcome = await resolveUncounted(deps, viewer, rawCode, meta);
+  metrics().resolves.inc({ outcome: outcomeLabel(outcome) });
+  return outcome;
+}
+
+function outcomeLabel(outcome: ResolveOutcome): "masked" | "full" | "not_found" | "throttled" {
+  if (outcome.kind === "found") return outcome.view.visibility;
+  return outcome.kind === "rate_limited" ? "throttled" : "not_found";
+}
+
+async function resolveUncounted(
   deps: ResolveDeps,
   viewer: Viewer,
   rawCode: string,
@@ -99,7 +116,10 @@ async function readFullView(
       return maskedView(snapshot, snapshot.purged, access.itemName);
     }
     const recipient = decryptJson<Recipient>(deps.config.PII_KEYS, row.piiKeyId, row.piiCiphertext, snapshot.id);
-    if (access.audited) await tx.insert(disclosures).values(disclosureRow(viewer, snapshot.id, meta));
+    if (access.audited) {
+      await tx.insert(disclosures).values(disclosureRow(viewer, snapshot.id, meta));
+      metrics().disclosures.inc({ viewer_role: viewer.kind });
+    }
     return fullView(snapshot, recipient, await readTimeline(tx, snapshot.id, row.registeredAt));
   });
 }

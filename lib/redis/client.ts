@@ -28,3 +28,10 @@ export function getRedis(): Redis {
   cache.exqressRedis ??= connectRedis(env().REDIS_URL, env().REDIS_KEY_PREFIX);
   return cache.exqressRedis;
 }
+
+/** Closes the app's client, if it was opened, after its pending replies (graceful shutdown). */
+export async function closeRedis(): Promise<void> {
+  const opened = cache.exqressRedis;
+  cache.exqressRedis = undefined;
+  if (opened) await opened.quit().catch(() => opened.disconnect());
+}

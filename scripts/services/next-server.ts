@@ -1,18 +1,76 @@
 import { spawn, type ChildProcess, type StdioOptions } from "node:child_process";
+import { freePort } from "./free-port";
+import { stopChild } from "./service-stack";
 
 const nextBin = require.resolve("next/dist/bin/next");
 
 /**
  * Next.js's own server, the only HTTP server the app has: `next start` on the production
  * build, or `next dev`. React picks its production build from NODE_ENV when it is first
- * loaded, so `next start` runs with NODE_ENV=production as Next's CLI would set it.
+ * loaded, so `next start` runs with NODE_ENV=production as Next's CLI would set it, and with
+ * our SIGTERM handling (lib/observability/graceful-shutdown.ts) instead of Next's, which would
+ * close the server at once.
  */
 export function spawnNext(
   mode: "start" | "dev",
   port: number,
   environment: NodeJS.ProcessEnv,
   stdio: StdioOptions = "inherit",
+  extraArgs: string[] = [],
 ): ChildProcess {
-  const env: NodeJS.ProcessEnv = mode === "start" ? { ...environment, NODE_ENV: "production" } : environment;
-  return spawn(process.execPath, [nextBin, mode, "--port", String(port)], { env, stdio });
+  const env: NodeJS.ProcessEnv =
+    mode === "start" ? { ...environment, NODE_ENV: "production", NEXT_MANUAL_SIG_HANDLE: "true" } : environment;
+  return spawn(process.execPath, [nextBin, mode, "--port", String(port), ...extraArgs], { env, stdio });
+}
+
+export type NextServer = {
+  url: string;
+  port: number;
+  child: ChildProcess;
+  output: () => string;
+  stop: () => Promise<void>;
+};
+
+async function waitForHealth(url: string, child: ChildProcess, output: () => string, timeoutMs: number): Promise<void> {
+  const deadline = Date.now() + timeoutMs;
+  while (Date.now() < deadline) {
+    if (child.exitCode !== null || child.signalCode !== null) {
+      throw new Error(`next start exited (${child.exitCode ?? child.signalCode}) before answering:\n${output()}`);
+    }
+    const healthy = await fetch(`${url}/api/health`).then(
+      (response) => response.ok,
+      () => false,
+    );
+    if (healthy) return;
+    await new Promise((resolve) => setTimeout(resolve, 200));
+  }
+  throw new Error(`next start did not answer ${url}/api/health within ${timeoutMs} ms:\n${output()}`);
+}
+
+/**
+ * One production replica on 127.0.0.1, answering /api/health before this resolves. `capture`
+ * keeps its output (its JSON log lines) for a caller to read; otherwise the output goes to
+ * this process's.
+ */
+export async function startNextServer(options: {
+  env: NodeJS.ProcessEnv;
+  port?: number;
+  capture?: boolean;
+  timeoutMs?: number;
+}): Promise<NextServer> {
+  const port = options.port ?? (await freePort());
+  const stdio: StdioOptions = options.capture ? ["ignore", "pipe", "pipe"] : "inherit";
+  const child = spawnNext("start", port, { ...options.env, PORT: String(port) }, stdio, ["--hostname", "127.0.0.1"]);
+  let text = "";
+  child.stdout?.on("data", (chunk: Buffer) => (text += chunk.toString()));
+  child.stderr?.on("data", (chunk: Buffer) => (text += chunk.toString()));
+  const url = `http://127.0.0.1:${port}`;
+  const output = () => text;
+  try {
+    await waitForHealth(url, child, output, options.timeoutMs ?? 60_000);
+  } catch (error) {
+    child.kill("SIGKILL");
+    throw error;
+  }
+  return { url, port, child, output, stop: () => stopChild(child, 15_000) };
 }

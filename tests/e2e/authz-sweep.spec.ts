@@ -68,6 +68,8 @@ type World = { baseURL: string; code: string; callers: Record<CallerName, Caller
 const PUBLIC_ROUTES: Record<string, string> = {
   "/api/health": "liveness probe for the load balancer; reads nothing",
   "/api/ready": "readiness probe; says only whether PostgreSQL and Redis answer",
+  "/api/metrics":
+    "Prometheus scrape: counts by fixed labels, no personal data; METRICS_TOKEN guards it (observability.spec.ts)",
   "/api/auth/[...nextauth]": "next-auth's read-only endpoints (GET session, csrf); its sign-in doors answer 404",
   "/api/auth/login": "how a session is obtained; refuses cross-origin posts (403)",
   "/api/auth/logout": "ends the caller's own session; refuses cross-origin posts (403)",

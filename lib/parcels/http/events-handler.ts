@@ -2,6 +2,7 @@ import { apiError, apiJson } from "@/lib/http/api-response";
 import { appDeps } from "@/lib/runtime/app-deps";
 import { readJson } from "@/lib/http/read-json";
 import { IDEMPOTENCY_KEY, runIdempotent } from "@/lib/idempotency/idempotency";
+import { metrics } from "@/lib/observability/metrics";
 import { parseParcelCode } from "../code";
 import { recordStatusEvent, type StatusActor } from "../record-event";
 import { forgetSnapshot } from "../snapshot";
@@ -34,7 +35,13 @@ async function applyStatusChange(request: Request, actor: StatusActor, rawCode: 
     recordStatusEvent(tx, actor, code, body.value),
   );
   if (result.status === 201 && !result.replayed) await forgetSnapshot(redis, code);
+  metrics().statusEvents.inc({ actor: actor.kind, result: eventResult(result.status, result.replayed) });
   return apiJson(result.body, result.status, result.replayed ? { "Idempotent-Replayed": "true" } : {});
+}
+
+function eventResult(status: number, replayed: boolean): "recorded" | "replayed" | "refused" {
+  if (replayed) return "replayed";
+  return status === 201 ? "recorded" : "refused";
 }
 
 /** POST /api/v1/parcels/{code}/events with the carrier's API key or the assigned courier's session. */

