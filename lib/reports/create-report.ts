@@ -26,7 +26,8 @@ export type ReportOutcome =
 /**
  * Five reports at once, then one every two minutes, per IP (a stranger) or per account:
  * a finder sends one, an owner a few; a script flooding a carrier's inbox stops at once.
- * Every attempt costs a token, a refused or unknown one too, so this is no code oracle either.
+ * Every attempt that reaches the lookup costs a token, an unknown code too, so this is no code
+ * oracle either. Malformed input costs nothing: it is refused before any lookup.
  */
 export const REPORT_POLICY: BucketPolicy = { name: "report", capacity: 5, refillPerHour: 30 };
 
@@ -47,14 +48,17 @@ export async function createReport(
   input: unknown,
   meta: RequestMeta,
 ): Promise<ReportOutcome> {
-  const limit = await consumeTokens(deps.redis, REPORT_POLICY, throttleId(viewer, meta), 1);
-  if (!limit.allowed) return { kind: "rate_limited", retryAfterSeconds: limit.retryAfterSeconds };
   const parsed = reportInputSchema.safeParse(input);
   if (!parsed.success) return { kind: "invalid", fields: fieldErrors(parsed.error) };
+  const { kind, place, message, contact } = parsed.data;
+  // Only a recipient can own a parcel: anyone else asking for an owner's kind is refused before
+  // anything is looked up, so the refusal says nothing about the code.
+  if (kind !== "found" && viewer.kind !== "recipient") return { kind: "forbidden" };
+  const limit = await consumeTokens(deps.redis, REPORT_POLICY, throttleId(viewer, meta), 1);
+  if (!limit.allowed) return { kind: "rate_limited", retryAfterSeconds: limit.retryAfterSeconds };
   const code = parseParcelCode(rawCode);
   const parcel = code ? await loadSnapshot(deps.db, code) : null;
   if (!parcel) return { kind: "not_found" };
-  const { kind, place, message, contact } = parsed.data;
   if (kind !== "found" && relationTo(viewer, parcel) !== "owner") return { kind: "forbidden" };
   const id = randomUUID();
   const sealed = contact ? encryptPii(deps.config.PII_KEYS, contact, contactAad(id)) : null;

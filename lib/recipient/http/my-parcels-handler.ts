@@ -5,11 +5,8 @@ import { appDeps } from "@/lib/http/app-deps";
 import { fieldErrors } from "@/lib/validation/field-errors";
 import { listMyParcels, myParcelsFilterSchema } from "../my-parcels";
 
-/** GET /api/v1/me/parcels?status=&carrier=: a recipient's session only (an API key is nobody's "me"). */
+/** GET /api/v1/me/parcels?status=&carrier=: a recipient's session only (a valid API key is nobody's "me": 403). */
 export async function myParcelsHandler(request: Request): Promise<Response> {
-  if (request.headers.has("authorization")) {
-    return apiError(403, "forbidden", "This list belongs to a signed-in recipient; API keys may not read it.");
-  }
   const auth = await requireCaller(request, ["recipient"]);
   if (!auth.ok) return auth.response;
   if (auth.caller.kind !== "session" || !auth.caller.user.phoneHash) {
