@@ -28,7 +28,7 @@ export async function sendSignupCode(deps: Deps, phone: string): Promise<ActionR
   return ok({ sent: true });
 }
 
-const OTP_MESSAGES = {
+export const OTP_MESSAGES = {
   invalid: "The code is wrong.",
   expired: "The code has expired. Ask for a new one.",
   too_many_attempts: "Too many wrong codes. Ask for a new one.",
