@@ -18,8 +18,8 @@ async function visibleText(browser: Browser, locale: string, path: string, login
     await page.goto(`/login?next=${encodeURIComponent(path)}`);
     await page.locator("input[name=identifier]").fill(login[0]);
     await page.locator("input[type=password]").fill(login[1]);
-    await page.locator("form button[type=submit]").click();
-    await expect(page).toHaveURL(new RegExp(`${path}$`));
+    await page.locator("button[type=submit].primary").click();
+    await expect(page).toHaveURL(new RegExp(`${path}$`), { timeout: 30_000 });
   } else {
     await page.goto(path);
   }
@@ -30,6 +30,7 @@ async function visibleText(browser: Browser, locale: string, path: string, login
 }
 
 test("each page reads fully in Korean and in English", async ({ browser, request }) => {
+  test.setTimeout(600_000);
   const code = await registerFor(request, DEMO_KEY, DEMO_PHONE, "책 두 권");
   const recipient: [string, string] = [DEMO_PHONE, "recipient1234!"];
   const pages: [string, [string, string]?][] = [

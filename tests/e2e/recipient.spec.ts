@@ -1,4 +1,4 @@
-import { expect, test, type Browser, type Page } from "@playwright/test";
+import { expect as baseExpect, test, type Browser, type Page } from "@playwright/test";
 import { LoginPage } from "./pages/login-page";
 import {
   assignCourier,
@@ -10,6 +10,9 @@ import {
 } from "./support/recipient-data";
 
 test.use({ locale: "en-US" });
+// Several browsers and logins per test, on a shared 2-core machine.
+test.describe.configure({ timeout: 180_000 });
+const expect = baseExpect.configure({ timeout: 20_000 });
 
 const OTHER_PHONE = "010-5555-0003";
 
@@ -95,7 +98,7 @@ test("the owner's page lists exactly the courier's and the admin's full views, a
   const sent = await courier.request.post(`/api/v1/parcels/${code}/messages`, { data: { body: "At the door" } });
   expect(sent.status()).toBe(201);
   await expect(page.getByText("At the door")).toBeVisible({ timeout: 15_000 });
-  await page.getByLabel("Message").fill("Leave it at the guard office");
+  await page.getByRole("textbox", { name: "Message" }).fill("Leave it at the guard office");
   await page.getByRole("button", { name: "Send" }).click();
   await expect(page.getByText("Leave it at the guard office")).toBeVisible();
   const thread = await (await courier.request.get(`/api/v1/parcels/${code}/messages`)).json();
