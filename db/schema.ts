@@ -236,3 +236,62 @@ export const idempotencyKeys = pgTable(
 );
 export type IdempotencyKey = typeof idempotencyKeys.$inferSelect;
 export type NewIdempotencyKey = typeof idempotencyKeys.$inferInsert;
+
+export const reportKind = ["found", "not_mine", "return"] as const;
+
+/**
+ * A report on a parcel: a finder's "I found this parcel", or the owner's "not mine" / "return it".
+ * Read by the carrier's admins; the finder's contact is encrypted and purged with the parcel's data.
+ */
+export const reports = pgTable(
+  "reports",
+  {
+    id: uuid("id").primaryKey().defaultRandom(),
+    // What the reporter is told and quotes to the carrier: random, never sequential.
+    reference: text("reference").notNull(),
+    parcelId: uuid("parcel_id")
+      .notNull()
+      .references(() => parcels.id, { onDelete: "cascade" }),
+    carrierId: uuid("carrier_id")
+      .notNull()
+      .references(() => carriers.id),
+    kind: text("kind", { enum: reportKind }).notNull(),
+    place: text("place"),
+    message: text("message"),
+    contactKeyId: text("contact_key_id"),
+    contactCiphertext: bytea("contact_ciphertext"),
+    reporterUserId: uuid("reporter_user_id").references(() => users.id, { onDelete: "set null" }),
+    createdAt: createdAt(),
+  },
+  (t) => [
+    uniqueIndex("reports_reference_key").on(t.reference),
+    index("reports_carrier_created_idx").on(t.carrierId, t.createdAt),
+    index("reports_parcel_idx").on(t.parcelId, t.createdAt),
+    check("reports_kind_check", sql`${t.kind} in ('found', 'not_mine', 'return')`),
+    check("reports_contact_pair", sql`(${t.contactKeyId} is null) = (${t.contactCiphertext} is null)`),
+  ],
+);
+export type Report = typeof reports.$inferSelect;
+
+/** Messages between the assigned courier and the owning recipient; bodies encrypted, purged with the parcel's data. */
+export const messages = pgTable(
+  "messages",
+  {
+    id: bigserial("id", { mode: "number" }).primaryKey(),
+    parcelId: uuid("parcel_id")
+      .notNull()
+      .references(() => parcels.id, { onDelete: "cascade" }),
+    senderUserId: uuid("sender_user_id")
+      .notNull()
+      .references(() => users.id, { onDelete: "cascade" }),
+    senderRole: text("sender_role", { enum: ["recipient", "courier"] }).notNull(),
+    bodyKeyId: text("body_key_id").notNull(),
+    bodyCiphertext: bytea("body_ciphertext").notNull(),
+    createdAt: createdAt(),
+  },
+  (t) => [
+    index("messages_parcel_idx").on(t.parcelId, t.id),
+    check("messages_sender_role_check", sql`${t.senderRole} in ('recipient', 'courier')`),
+  ],
+);
+export type Message = typeof messages.$inferSelect;

@@ -1,34 +1,33 @@
-import { desc, eq } from "drizzle-orm";
+import { dehydrate, HydrationBoundary } from "@tanstack/react-query";
+import Link from "next/link";
 import { getTranslations } from "next-intl/server";
-import { AccountPanel } from "@/components/account-panel";
-import { ParcelLinkList } from "@/components/parcel-link-list";
 import { getDb } from "@/db/client";
-import { carriers, parcels } from "@/db/schema";
 import { requireRole } from "@/lib/auth/dal";
+import { PARCEL_STATUSES } from "@/lib/parcels/status";
+import { getServerQueryClient } from "@/lib/query/server-query-client";
+import { listMyParcels } from "@/lib/recipient/my-parcels";
+import { recipientQueries } from "@/lib/recipient/queries";
+import { MyParcelsClient } from "./parcels-client";
 
-/** The recipient's parcels from every carrier, matched by the phone hash of their verified phone. */
+/** The recipient's parcels from every carrier: rendered with data, then kept live by the client. */
 export default async function MyParcelsPage() {
   const user = await requireRole("/parcels", "recipient");
-  const [t, tp] = await Promise.all([getTranslations("myParcels"), getTranslations("parcel")]);
-  const rows = await getDb()
-    .select({ code: parcels.code, status: parcels.status, itemName: parcels.itemName, carrier: carriers.name })
-    .from(parcels)
-    .innerJoin(carriers, eq(carriers.id, parcels.carrierId))
-    .where(eq(parcels.recipientPhoneHash, user.phoneHash ?? ""))
-    .orderBy(desc(parcels.createdAt))
-    .limit(100);
+  const [t, tr, data] = await Promise.all([
+    getTranslations("myParcels"),
+    getTranslations("recipient.list"),
+    listMyParcels(getDb(), user.phoneHash ?? "", {}),
+  ]);
+  const client = getServerQueryClient();
+  client.setQueryData(recipientQueries.myParcels({}).queryKey, data);
   return (
     <>
       <h1>{t("title")}</h1>
-      <ParcelLinkList
-        empty={t("empty")}
-        items={rows.map((row) => ({
-          code: row.code,
-          title: row.itemName ?? tp("title"),
-          detail: `${row.carrier} · ${tp(`statuses.${row.status}`)}`,
-        }))}
-      />
-      <AccountPanel user={user} />
+      <HydrationBoundary state={dehydrate(client)}>
+        <MyParcelsClient statuses={PARCEL_STATUSES} />
+      </HydrationBoundary>
+      <p>
+        <Link href="/account">{tr("account")}</Link>
+      </p>
     </>
   );
 }

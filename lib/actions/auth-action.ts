@@ -2,6 +2,7 @@ import "server-only";
 import type { z } from "zod";
 import { verifySession } from "@/lib/auth/dal";
 import { hasRole, type Role, type SessionUser, type UserWithRole } from "@/lib/auth/session-user";
+import { localizeResult } from "@/lib/i18n/server-messages";
 import { failure, invalidInput, type ActionResult } from "./result";
 
 /**
@@ -15,7 +16,9 @@ export function authAction<R extends Role, Schema extends z.ZodType, T>(
   schema: Schema,
   handler: (input: z.output<Schema>, user: UserWithRole<R>) => Promise<ActionResult<T>>,
 ): (input: unknown) => Promise<ActionResult<T>> {
-  return async (input) => {
+  // Every failure reaches the page in the reader's language (lib/i18n/server-messages.ts).
+  return async (input) => localizeResult(await run(input));
+  async function run(input: unknown): Promise<ActionResult<T>> {
     let user: SessionUser | null;
     try {
       user = await verifySession();
@@ -27,7 +30,7 @@ export function authAction<R extends Role, Schema extends z.ZodType, T>(
     const parsed = schema.safeParse(input instanceof FormData ? Object.fromEntries(input) : input);
     if (!parsed.success) return invalidInput(parsed.error);
     return handler(parsed.data, user);
-  };
+  }
 }
 
 export const ALL_ROLES: readonly Role[] = ["recipient", "courier", "admin"];

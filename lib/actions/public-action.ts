@@ -1,4 +1,5 @@
 import type { z } from "zod";
+import { localizeResult } from "@/lib/i18n/server-messages";
 import { invalidInput, type ActionResult } from "./result";
 
 /**
@@ -10,9 +11,9 @@ export function publicAction<Schema extends z.ZodType, T>(
   schema: Schema,
   handler: (input: z.output<Schema>) => Promise<ActionResult<T>>,
 ): (input: unknown) => Promise<ActionResult<T>> {
+  // Failures in the reader's language, as with the authenticated wrapper.
   return async (input) => {
     const parsed = schema.safeParse(input instanceof FormData ? Object.fromEntries(input) : input);
-    if (!parsed.success) return invalidInput(parsed.error);
-    return handler(parsed.data);
+    return localizeResult(parsed.success ? await handler(parsed.data) : invalidInput(parsed.error));
   };
 }

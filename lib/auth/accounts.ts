@@ -12,7 +12,7 @@ import type { SessionUser } from "./session-user";
 
 type Deps = { db: Database; redis: Redis };
 
-const PASSWORD_MESSAGES = {
+export const PASSWORD_MESSAGES = {
   too_short: "Use at least 8 characters.",
   too_long: "Use at most 128 characters.",
   common: "This password is too common. Choose another.",

@@ -32,7 +32,7 @@ export async function sendSignupCode(
   return ok({ sent: true });
 }
 
-const OTP_MESSAGES = {
+export const OTP_MESSAGES = {
   invalid: "The code is wrong.",
   expired: "The code has expired. Ask for a new one.",
   too_many_attempts: "Too many wrong codes. Ask for a new one.",

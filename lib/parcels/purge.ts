@@ -12,14 +12,18 @@
  *   the purge, never bring it forward. (A `returned_at`/`ended_at` column with
  *   its own partial index would make this exact; see the hand-off notes.)
  *
+ * With the parcel's own data go the data others left on it: the messages between courier and
+ * recipient and a finder's contact on a report (purgeParcelExtras). The owner can also purge
+ * one ended delivery at once (purgeParcelNow), through the same UPDATE.
+ *
  * Safe to run on several servers at once: each batch locks its rows with
  * `for update skip locked`, so two runs split the work instead of waiting on
  * or double-counting each other, and each UPDATE commits on its own, so locks
  * are held for one batch only.
  */
-import { and, eq, inArray, isNotNull, isNull, lt, type SQL } from "drizzle-orm";
+import { and, eq, inArray, isNotNull, isNull, lt, or, type SQL } from "drizzle-orm";
 import type { Database } from "@/db/client";
-import { parcels } from "@/db/schema";
+import { messages, parcels, reports } from "@/db/schema";
 
 export type PurgeOptions = {
   /** Days after delivery (or return) that full personal data is kept. */
@@ -60,7 +64,43 @@ export async function purgeExpiredPersonalData(db: Database, options: PurgeOptio
   for (const expired of [delivered, returned]) {
     purged += await purgeWhere(db, expired, now, batchSize);
   }
+  // Also catches a finder's report that came in after its parcel was purged.
+  await purgeParcelExtras(db);
   return { purged };
+}
+
+/**
+ * The owner's early purge of one parcel whose delivery has ended (delivered or returned): the
+ * same columns as the retention purge. Returns the parcel's code when this call purged it, so
+ * the caller can forget its cached view; null when there was nothing (left) to purge.
+ */
+export async function purgeParcelNow(db: Database, parcelId: string, now = new Date()): Promise<string | null> {
+  const ended = or(eq(parcels.status, "delivered"), eq(parcels.status, "returned"));
+  const [row] = await db
+    .update(parcels)
+    .set(purgedColumns(now))
+    .where(and(eq(parcels.id, parcelId), isNotNull(parcels.piiCiphertext), ended))
+    .returning({ code: parcels.code });
+  await purgeParcelExtras(db, parcelId);
+  return row?.code ?? null;
+}
+
+const purgedColumns = (now: Date) => ({ piiCiphertext: null, piiKeyId: null, piiPurgedAt: now, updatedAt: now });
+
+/**
+ * Messages and finders' contacts of purged parcels (of one, when given). Both tables stay small:
+ * a thread closes with its delivery and everything in it goes at the purge.
+ */
+export async function purgeParcelExtras(db: Database, parcelId?: string): Promise<void> {
+  const purged = db
+    .select({ id: parcels.id })
+    .from(parcels)
+    .where(and(isNotNull(parcels.piiPurgedAt), parcelId ? eq(parcels.id, parcelId) : undefined));
+  await db.delete(messages).where(inArray(messages.parcelId, purged));
+  await db
+    .update(reports)
+    .set({ contactKeyId: null, contactCiphertext: null })
+    .where(and(isNotNull(reports.contactCiphertext), inArray(reports.parcelId, purged)));
 }
 
 /** Purges matching rows batch by batch; stops when a batch comes back short. */
@@ -75,7 +115,7 @@ async function purgeWhere(db: Database, expired: SQL[], now: Date, batchSize: nu
       .for("update", { skipLocked: true });
     const rows = await db
       .update(parcels)
-      .set({ piiCiphertext: null, piiKeyId: null, piiPurgedAt: now, updatedAt: now })
+      .set(purgedColumns(now))
       // The outer check is belt and braces: the locked rows already match.
       .where(and(inArray(parcels.id, batch), isNotNull(parcels.piiCiphertext)))
       .returning({ id: parcels.id });

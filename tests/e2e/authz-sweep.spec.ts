@@ -126,6 +126,47 @@ const PROTECTED_ROUTES: Record<string, RouteRow> = {
   "POST /api/v1/parcels/[code]/reissue": {
     expected: { ...REFUSED_WITHOUT_CREDENTIALS, recipient: 401, courier: 401, admin: 401 },
   },
+  // Recipient session only: the list of "my" parcels (a valid API key gets 403).
+  "GET /api/v1/me/parcels": {
+    expected: { ...REFUSED_WITHOUT_CREDENTIALS, recipient: 200, courier: 403, admin: 403 },
+  },
+  // The owner, or the parcel's carrier (admin or key). The demo recipient does not own this parcel:
+  // 404, as for an unknown code. Couriers never.
+  "GET /api/v1/parcels/[code]/disclosures": {
+    expected: { ...REFUSED_WITHOUT_CREDENTIALS, recipient: 404, courier: 403, admin: 200 },
+  },
+  // Anyone may report a found parcel (throttled per IP); the owner's kinds need the owner's session.
+  // The sweep sends an owner's kind, so every caller here is refused: nobody but the owner, 403.
+  "POST /api/v1/parcels/[code]/reports": {
+    body: () => ({ kind: "not_mine", message: "authz sweep" }),
+    expected: {
+      anonymous: 403,
+      "forged cookie": 403,
+      "revoked session": 403,
+      "bad API key": 403,
+      "admin session + bad API key": 403,
+      recipient: 403,
+      courier: 403,
+      admin: 403,
+    },
+  },
+  // API key or admin session: the carrier's reports.
+  "GET /api/v1/reports": {
+    expected: { ...REFUSED_WITHOUT_CREDENTIALS, recipient: 403, courier: 403, admin: 200 },
+  },
+  // The owner and the assigned courier only; neither is among the sweep's callers (404), admins 403.
+  "GET /api/v1/parcels/[code]/messages": {
+    expected: { ...REFUSED_WITHOUT_CREDENTIALS, recipient: 404, courier: 404, admin: 403 },
+  },
+  "POST /api/v1/parcels/[code]/messages": {
+    body: () => ({ body: "authz sweep" }),
+    expected: { ...REFUSED_WITHOUT_CREDENTIALS, recipient: 404, courier: 404, admin: 403 },
+  },
+  // The owner's early purge.
+  "POST /api/v1/parcels/[code]/purge": {
+    body: () => ({}),
+    expected: { ...REFUSED_WITHOUT_CREDENTIALS, recipient: 404, courier: 403, admin: 403 },
+  },
 };
 
 // ---------------------------------------------------------------------------------------------
@@ -151,6 +192,7 @@ const PROTECTED_ACTIONS: Record<string, ProtectedAction> = {
   "lib/auth/actions.ts#disableStaffAction": { roles: ["admin"], args: [{ userId: NO_SUCH_USER }] },
   "lib/auth/actions.ts#revokeStaffSessionsAction": { roles: ["admin"], args: [{ userId: NO_SUCH_USER }] },
   "lib/parcels/actions.ts#registerParcelAction": { roles: ["admin"], args: [PARCEL_INPUT] },
+  "lib/account/actions.ts#deleteAccountAction": { roles: ["recipient"], args: [{ password: "not-the-password" }] },
 };
 
 /** Callable without a session by design, each with the reason. */

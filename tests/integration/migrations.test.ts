@@ -39,9 +39,11 @@ describe("migrations", () => {
         "carriers",
         "disclosures",
         "idempotency_keys",
+        "messages",
         "parcel_events",
         "parcels",
         "registrations",
+        "reports",
         "users",
       ]);
       const [row] = await sql<{ count: number }[]>`select count(*)::int as count from drizzle.__drizzle_migrations`;

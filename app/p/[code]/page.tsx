@@ -8,6 +8,9 @@ import { requestMeta } from "@/lib/http/request-meta";
 import { resolveParcel } from "@/lib/parcels/resolve";
 import { verifySession } from "@/lib/auth/dal";
 import { viewerOf } from "@/lib/auth/session-user";
+import { loadOwnerPage } from "@/lib/recipient/owner-page";
+import { FoundReport } from "./found-report";
+import { OwnerSections } from "./owner-sections";
 
 // A parcel page is never indexed, and (being dynamic) never cached: see next.config.js headers.
 export const metadata: Metadata = { robots: { index: false, follow: false } };
@@ -29,5 +32,13 @@ export default async function ParcelPage({ params }: Props) {
       </p>
     );
   }
-  return <ParcelDetails view={outcome.view} />;
+  const owner = await loadOwnerPage(appDeps().db, user, code);
+  // The owner's own timeline (with who and where) replaces the plain one.
+  const view = owner && outcome.view.visibility === "full" ? { ...outcome.view, timeline: [] } : outcome.view;
+  return (
+    <>
+      <ParcelDetails view={view} />
+      {owner ? <OwnerSections page={owner} /> : <FoundReport code={outcome.view.code} user={user} />}
+    </>
+  );
 }

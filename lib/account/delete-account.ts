@@ -1,0 +1,32 @@
+import "server-only";
+import { and, eq } from "drizzle-orm";
+import type { Redis } from "ioredis";
+import type { Database } from "@/db/client";
+import { users } from "@/db/schema";
+import { failure, ok, type ActionResult } from "@/lib/actions/result";
+import { revokeUserSessions } from "@/lib/auth/session-store";
+import type { SessionUser } from "@/lib/auth/session-user";
+import { verifyPassword } from "@/lib/auth/password";
+
+/**
+ * A recipient deletes their account: the row with its phone hash goes, so no parcel is linked
+ * to anyone any more; the parcels stay with their carriers (they are the carriers' records).
+ * Messages the recipient wrote go with the row (foreign key cascade); reports stay, anonymous.
+ * Every session ends at once. The password is asked again: a borrowed unlocked phone must not do it.
+ */
+export async function deleteRecipientAccount(
+  deps: { db: Database; redis: Redis },
+  user: SessionUser,
+  password: string,
+): Promise<ActionResult<null>> {
+  const [row] = await deps.db
+    .select({ hash: users.passwordHash })
+    .from(users)
+    .where(and(eq(users.id, user.userId), eq(users.role, "recipient")));
+  if (!row || !(await verifyPassword(row.hash, password))) {
+    return failure("invalid_input", "The password is wrong.", { password: ["is wrong"] });
+  }
+  await deps.db.delete(users).where(eq(users.id, user.userId));
+  await revokeUserSessions(deps.redis, user.userId);
+  return ok(null);
+}

@@ -1,0 +1,106 @@
+import "server-only";
+import { asc, eq } from "drizzle-orm";
+import { z } from "zod";
+import type { Database } from "@/db/client";
+import { messages, parcels, users } from "@/db/schema";
+import type { Env } from "@/lib/config/env";
+import { decryptPii, encryptPii } from "@/lib/privacy/pii-crypto";
+import { messageAccess } from "./message-access";
+
+export type Participant = { userId: string; role: "recipient" | "courier" };
+
+/** A message as either participant reads it: the sender's role and a courier's display name, never a phone. */
+export type ThreadMessage = {
+  id: number;
+  from: "recipient" | "courier";
+  courierName: string | null;
+  mine: boolean;
+  body: string;
+  at: string;
+};
+
+export const messageInputSchema = z.strictObject({
+  body: z
+    .string()
+    .trim()
+    .min(1, "must not be empty")
+    .max(500, "must be at most 500 characters")
+    .regex(/^[^\p{Cc}]*$/u, "must not contain control characters"),
+});
+
+type Config = Pick<Env, "PII_KEYS">;
+
+/** Each body is bound to its parcel: a ciphertext moved to another thread does not decrypt. */
+const bodyAad = (parcelId: string) => `message:${parcelId}`;
+
+// A thread is a few lines about one delivery; the newest hundred are all anyone needs.
+const THREAD_LIMIT = 100;
+
+export async function readThread(
+  db: Database,
+  config: Config,
+  parcelId: string,
+  reader: Participant,
+): Promise<ThreadMessage[]> {
+  const rows = await db
+    .select({
+      id: messages.id,
+      senderUserId: messages.senderUserId,
+      role: messages.senderRole,
+      keyId: messages.bodyKeyId,
+      ciphertext: messages.bodyCiphertext,
+      at: messages.createdAt,
+      courierName: users.displayName,
+    })
+    .from(messages)
+    .innerJoin(users, eq(users.id, messages.senderUserId))
+    .where(eq(messages.parcelId, parcelId))
+    .orderBy(asc(messages.id))
+    .limit(THREAD_LIMIT);
+  return rows.map((row) => ({
+    id: row.id,
+    from: row.role,
+    courierName: row.role === "courier" ? row.courierName : null,
+    mine: row.senderUserId === reader.userId,
+    body: decryptPii(config.PII_KEYS, row.keyId, row.ciphertext, bodyAad(parcelId)).toString("utf8"),
+    at: row.at.toISOString(),
+  }));
+}
+
+/**
+ * Appends a message, or returns null when the thread is closed. The parcel row is locked and
+ * checked again: a delivery, purge or reassignment committed since the caller looked wins.
+ */
+export async function appendMessage(
+  db: Database,
+  config: Config,
+  parcelId: string,
+  sender: Participant,
+  body: string,
+): Promise<{ id: number; at: string } | null> {
+  return db.transaction(async (tx) => {
+    const [parcel] = await tx
+      .select({ status: parcels.status, courierId: parcels.courierId, piiPurgedAt: parcels.piiPurgedAt })
+      .from(parcels)
+      .where(eq(parcels.id, parcelId))
+      .for("share");
+    if (!parcel) return null;
+    // The recipient's ownership cannot change; a courier's assignment can.
+    const relation =
+      sender.role === "recipient" ? "owner" : parcel.courierId === sender.userId ? "assigned_courier" : "none";
+    const access = messageAccess(relation, { ...parcel, purged: parcel.piiPurgedAt !== null });
+    if (!access.write) return null;
+    const sealed = encryptPii(config.PII_KEYS, body, bodyAad(parcelId));
+    const [row] = await tx
+      .insert(messages)
+      .values({
+        parcelId,
+        senderUserId: sender.userId,
+        senderRole: sender.role,
+        bodyKeyId: sealed.keyId,
+        bodyCiphertext: sealed.ciphertext,
+      })
+      .returning({ id: messages.id, at: messages.createdAt });
+    return { id: row!.id, at: row!.at.toISOString() };
+  });
+}
