@@ -20,6 +20,7 @@
 import { and, eq, inArray, isNotNull, isNull, lt, type SQL } from "drizzle-orm";
 import type { Database } from "@/db/client";
 import { parcels } from "@/db/schema";
+import { purgeProofPhotos } from "./proof-store";
 
 export type PurgeOptions = {
   /** Days after delivery (or return) that full personal data is kept. */
@@ -73,12 +74,27 @@ async function purgeWhere(db: Database, expired: SQL[], now: Date, batchSize: nu
       .where(and(...expired))
       .limit(batchSize)
       .for("update", { skipLocked: true });
-    const rows = await db
-      .update(parcels)
-      .set({ piiCiphertext: null, piiKeyId: null, piiPurgedAt: now, updatedAt: now })
-      // The outer check is belt and braces: the locked rows already match.
-      .where(and(inArray(parcels.id, batch), isNotNull(parcels.piiCiphertext)))
-      .returning({ id: parcels.id });
+    const rows = await db.transaction(async (tx) => {
+      const purged = await tx
+        .update(parcels)
+        .set({
+          piiCiphertext: null,
+          piiKeyId: null,
+          pinCiphertext: null,
+          pinKeyId: null,
+          piiPurgedAt: now,
+          updatedAt: now,
+        })
+        // The outer check is belt and braces: the locked rows already match.
+        .where(and(inArray(parcels.id, batch), isNotNull(parcels.piiCiphertext)))
+        .returning({ id: parcels.id });
+      // Proof photos show the recipient's door: they go with the rest of the personal data.
+      await purgeProofPhotos(
+        tx,
+        purged.map((row) => row.id),
+      );
+      return purged;
+    });
     total += rows.length;
     // A short batch means no unlocked row is left; rows another run has locked
     // are that run's to purge, and anything left over waits for the next hour.

@@ -40,6 +40,10 @@ const NEXT: Readonly<Record<ParcelStatus, readonly ParcelStatus[]>> = {
   returned: [],
 };
 
+/** Why a delivery attempt failed; "other" comes with a note in the courier's words. */
+export const FAILED_ATTEMPT_REASONS = ["absent", "wrong_address", "refused", "no_access", "other"] as const;
+export type FailedAttemptReason = (typeof FAILED_ATTEMPT_REASONS)[number];
+
 /** Statuses that need a non-empty reason (shown to the recipient on the timeline). */
 const REASON_REQUIRED: ReadonlySet<ParcelStatus> = new Set(["failed_attempt"]);
 

@@ -40,6 +40,7 @@ describe("migrations", () => {
         "disclosures",
         "idempotency_keys",
         "parcel_events",
+        "parcel_proofs",
         "parcels",
         "registrations",
         "users",

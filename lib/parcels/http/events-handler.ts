@@ -1,7 +1,7 @@
-import { apiError, apiJson } from "@/lib/http/api-response";
+import { apiJson } from "@/lib/http/api-response";
 import { appDeps } from "@/lib/http/app-deps";
 import { readJson } from "@/lib/http/read-json";
-import { IDEMPOTENCY_KEY, runIdempotent } from "@/lib/idempotency/idempotency";
+import { requireIdempotencyKey, runIdempotent } from "@/lib/idempotency/idempotency";
 import { parseParcelCode } from "../code";
 import { recordStatusEvent, type StatusActor } from "../record-event";
 import { forgetSnapshot } from "../snapshot";
@@ -16,14 +16,9 @@ const MAX_BYTES = 8 * 1024;
  * Idempotency-Key is required, so a replayed request never records a second event.
  */
 async function applyStatusChange(request: Request, actor: StatusActor, rawCode: string): Promise<Response> {
-  const key = request.headers.get("idempotency-key");
-  if (key === null || !IDEMPOTENCY_KEY.test(key)) {
-    return apiError(
-      400,
-      "idempotency_key_required",
-      "Send an Idempotency-Key header (1-255 visible ASCII characters).",
-    );
-  }
+  const idempotency = requireIdempotencyKey(request);
+  if (!idempotency.ok) return idempotency.response;
+  const { key } = idempotency;
   const code = parseParcelCode(rawCode);
   if (!code) return notFound();
   const body = await readJson(request, MAX_BYTES);
