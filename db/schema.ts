@@ -15,6 +15,8 @@ import {
   uniqueIndex,
   uuid,
 } from "drizzle-orm/pg-core";
+// Relative, so drizzle-kit (which knows no path aliases) reads the schema too.
+import { PROOF_REQUIREMENTS } from "../lib/parcels/proof-requirement";
 
 /** Raw bytes (encrypted personal data); never text, so it is never logged as a string by accident. */
 const bytea = customType<{ data: Buffer; driverData: Buffer }>({ dataType: () => "bytea" });
@@ -39,7 +41,7 @@ export const parcelStatus = pgEnum("parcel_status", [
   "returned",
 ]);
 /** Proof of delivery a carrier asks for by default, or a parcel for itself. */
-export const proofRequirement = pgEnum("proof_requirement", ["none", "photo", "pin", "both"]);
+export const proofRequirement = pgEnum("proof_requirement", PROOF_REQUIREMENTS);
 
 export const carriers = pgTable("carriers", {
   id: uuid("id").primaryKey().defaultRandom(),

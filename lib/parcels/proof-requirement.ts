@@ -1,6 +1,5 @@
-import { proofRequirement } from "@/db/schema";
-
-export const PROOF_REQUIREMENTS = proofRequirement.enumValues;
+// No database import: the courier's screen decides with these too (db/schema.ts builds its enum from this list).
+export const PROOF_REQUIREMENTS = ["none", "photo", "pin", "both"] as const;
 export type ProofRequirement = (typeof PROOF_REQUIREMENTS)[number];
 
 /** A parcel's own requirement wins over its carrier's default. */
