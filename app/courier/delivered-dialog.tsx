@@ -6,6 +6,7 @@ import { resizePhoto } from "@/lib/courier/resize-photo";
 import type { CourierParcel } from "@/lib/courier/types";
 import { needsPhoto, needsPin } from "@/lib/parcels/proof-requirement";
 import styles from "./courier.module.css";
+import { DialogButtons } from "./dialog-buttons";
 import type { Tap } from "./parcel-actions";
 
 /** "Delivered" with the proof the parcel asks for: a photo from the camera and/or the recipient's PIN. */
@@ -14,9 +15,10 @@ export function DeliveredDialog(props: { parcel: CourierParcel; onDone: (item: O
   const t = useTranslations("courier");
   const [photo, setPhoto] = useState<Blob | null>(null);
   const [pin, setPin] = useState("");
+  const [resizing, setResizing] = useState(false);
   const askPin = needsPin(parcel.proof) && !parcel.pinLocked;
   const photoNeeded = needsPhoto(parcel.proof) || (needsPin(parcel.proof) && parcel.pinLocked);
-  const ready = (!photoNeeded || photo !== null) && (!askPin || /^\d{4}$/.test(pin));
+  const ready = !resizing && (!photoNeeded || photo !== null) && (!askPin || /^\d{4}$/.test(pin));
   return (
     <form
       className={styles.dialog}
@@ -37,10 +39,16 @@ export function DeliveredDialog(props: { parcel: CourierParcel; onDone: (item: O
           required={photoNeeded}
           onChange={async (event) => {
             const file = event.target.files?.[0];
-            setPhoto(file ? await resizePhoto(file) : null);
+            setResizing(true);
+            try {
+              setPhoto(file ? await resizePhoto(file) : null);
+            } finally {
+              setResizing(false);
+            }
           }}
         />
       </label>
+      {photo && <p role="status">{t("photoAttached")}</p>}
       {askPin && (
         <label className={styles.field}>
           {t("pin")}
@@ -55,14 +63,7 @@ export function DeliveredDialog(props: { parcel: CourierParcel; onDone: (item: O
           />
         </label>
       )}
-      <div className={styles.actions}>
-        <button type="submit" className={`button primary ${styles.big}`} disabled={!ready}>
-          {t("confirm")}
-        </button>
-        <button type="button" className={`button ${styles.big}`} onClick={() => onDone(null)}>
-          {t("cancel")}
-        </button>
-      </div>
+      <DialogButtons ready={ready} onCancel={() => onDone(null)} />
     </form>
   );
 }

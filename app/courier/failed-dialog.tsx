@@ -4,6 +4,7 @@ import { useTranslations } from "next-intl";
 import { useState } from "react";
 import { FAILED_ATTEMPT_REASONS, type FailedAttemptReason } from "@/lib/parcels/life-cycle";
 import styles from "./courier.module.css";
+import { DialogButtons } from "./dialog-buttons";
 import type { Tap } from "./parcel-actions";
 
 /** A failed attempt needs a reason: five big choices, and a few words for "other". */
@@ -42,14 +43,7 @@ export function FailedDialog({ onDone }: { onDone: (item: Omit<Tap, "code"> | nu
           <input value={note} maxLength={200} required onChange={(event) => setNote(event.target.value)} />
         </label>
       )}
-      <div className={styles.actions}>
-        <button type="submit" className={`button primary ${styles.big}`} disabled={!ready}>
-          {t("confirm")}
-        </button>
-        <button type="button" className={`button ${styles.big}`} onClick={() => onDone(null)}>
-          {t("cancel")}
-        </button>
-      </div>
+      <DialogButtons ready={ready} onCancel={() => onDone(null)} />
     </form>
   );
 }

@@ -4,6 +4,8 @@ import { CourierPage } from "./pages/courier-page";
 import { LoginPage } from "./pages/login-page";
 
 test.use({ locale: "en-US" });
+// Dozens of taps, each a round trip through the outbox, on a shared two-core machine.
+test.describe.configure({ timeout: 180_000 });
 
 const DEMO_KEY = { authorization: "Bearer exq_demo_key" };
 const COURIER = { identifier: "courier@exqress.local", password: "courier1234!" };
@@ -47,7 +49,8 @@ async function logInAsCourier(page: Page) {
   const login = new LoginPage(page);
   await login.goto("/courier");
   await login.logIn(COURIER.identifier, COURIER.password);
-  await expect(page).toHaveURL(/\/courier$/);
+  // argon2id on a busy machine: a login may take a few seconds.
+  await expect(page).toHaveURL(/\/courier$/, { timeout: 30_000 });
 }
 
 /** A real JPEG, drawn by the browser, as a camera would hand it over. */
@@ -83,7 +86,7 @@ test("a courier's day: assigned parcels, an audited reveal, next steps, a failed
   await expect(courier.card(first!)).toContainText("경기도 의정부시 오목로 ***");
   await expect(courier.card(second!)).toBeVisible();
   await expect(page.locator("body")).not.toContainText("오목로 150");
-  await page.screenshot({ path: testInfo.outputPath("courier-list.png"), fullPage: true });
+  await page.screenshot({ path: testInfo.outputPath("courier-list.png") });
 
   await courier.card(first!).getByRole("button", { name: "Show address" }).click();
   await expect(courier.revealed).toContainText("경기도 의정부시 오목로 150");

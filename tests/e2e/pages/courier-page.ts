@@ -41,6 +41,7 @@ export class CourierPage {
       mimeType: "image/jpeg",
       buffer: jpeg,
     });
+    await card.getByText("Photo attached").waitFor();
     await card.getByRole("button", { name: "Confirm" }).click();
   }
 
