@@ -22,7 +22,7 @@ function recipientRows({ visibility, recipient }: ParcelView): Row[] {
 
 /** One parcel as its viewer may see it; renders only what the server already decided to send. */
 export async function ParcelDetails({ view }: { view: ParcelView }) {
-  const [t, format] = await Promise.all([getTranslations("parcel"), getFormatter()]);
+  const [t, tc, format] = await Promise.all([getTranslations("parcel"), getTranslations("courier"), getFormatter()]);
   const recipient = recipientRows(view);
   return (
     <article className="parcel" data-visibility={view.visibility}>
@@ -64,7 +64,10 @@ export async function ParcelDetails({ view }: { view: ParcelView }) {
                 <time dateTime={entry.at}>
                   {format.dateTime(new Date(entry.at), { dateStyle: "medium", timeStyle: "short" })}
                 </time>
-                {entry.reason && <span> · {entry.reason}</span>}
+                {entry.reason && <span> · {tc(`reasons.${entry.reason}`)}</span>}
+                {entry.note && <span> · {entry.note}</span>}
+                {entry.place && <span> · {entry.place}</span>}
+                {entry.by?.name && <span> · {entry.by.name}</span>}
               </li>
             ))}
           </ol>

@@ -15,6 +15,8 @@ import {
   uniqueIndex,
   uuid,
 } from "drizzle-orm/pg-core";
+// Relative, so drizzle-kit (which knows no path aliases) reads the schema too.
+import { PROOF_REQUIREMENTS } from "../lib/parcels/proof-requirement";
 
 /** Raw bytes (encrypted personal data); never text, so it is never logged as a string by accident. */
 const bytea = customType<{ data: Buffer; driverData: Buffer }>({ dataType: () => "bytea" });
@@ -38,10 +40,15 @@ export const parcelStatus = pgEnum("parcel_status", [
   "delivered",
   "returned",
 ]);
+/** Proof of delivery a carrier asks for by default, or a parcel for itself. */
+export const proofRequirement = pgEnum("proof_requirement", PROOF_REQUIREMENTS);
 
 export const carriers = pgTable("carriers", {
   id: uuid("id").primaryKey().defaultRandom(),
   name: text("name").notNull().unique(),
+  proofDefault: proofRequirement("proof_default").notNull().default("none"),
+  // Whether a courier of this carrier may take an unassigned parcel by scanning it.
+  selfClaim: boolean("self_claim").notNull().default(false),
   createdAt: createdAt(),
 });
 export type Carrier = typeof carriers.$inferSelect;
@@ -154,6 +161,13 @@ export const parcels = pgTable(
     // and every parcel would pay for one more index entry at registration.
     registrationId: uuid("registration_id").notNull(),
     deliveredAt: timestamp("delivered_at", { withTimezone: true }),
+    // Null: the carrier's proofDefault applies.
+    proofRequired: proofRequirement("proof_required"),
+    // The delivery PIN, encrypted like the recipient's data (the owning recipient reads it);
+    // wrong tries are counted, and five lock it.
+    pinKeyId: text("pin_key_id"),
+    pinCiphertext: bytea("pin_ciphertext"),
+    pinFailures: integer("pin_failures").notNull().default(0),
     piiPurgedAt: timestamp("pii_purged_at", { withTimezone: true }),
     createdAt: createdAt(),
     updatedAt: timestamp("updated_at", { withTimezone: true }).notNull().defaultNow(),
@@ -185,17 +199,48 @@ export const parcelEvents = pgTable(
       .references(() => parcels.id, { onDelete: "cascade" }),
     status: parcelStatus("status").notNull(),
     reason: text("reason"),
+    // The courier's words when the reason is "other".
+    note: text("note"),
     place: text("place"),
     actorUserId: uuid("actor_user_id").references(() => users.id),
     actorApiKeyId: uuid("actor_api_key_id").references(() => apiKeys.id),
     // When the courier tapped (device time), not when an offline queue uploaded it.
     occurredAt: timestamp("occurred_at", { withTimezone: true }).notNull(),
     recordedAt: timestamp("recorded_at", { withTimezone: true }).notNull().defaultNow(),
+    // False when its device time was older than the parcel's latest event: in the timeline,
+    // but the status did not move backwards.
+    applied: boolean("applied").notNull().default(true),
   },
   (t) => [index("parcel_events_parcel_idx").on(t.parcelId, t.occurredAt)],
 );
 export type ParcelEvent = typeof parcelEvents.$inferSelect;
 export type NewParcelEvent = typeof parcelEvents.$inferInsert;
+
+/**
+ * Proof-of-delivery photos, encrypted at rest with the personal-data keys (the row id's parcel as
+ * associated data). Deleted by the retention purge with the rest of the personal data.
+ */
+export const parcelProofs = pgTable(
+  "parcel_proofs",
+  {
+    id: bigserial("id", { mode: "number" }).primaryKey(),
+    parcelId: uuid("parcel_id")
+      .notNull()
+      .references(() => parcels.id, { onDelete: "cascade" }),
+    kind: text("kind").notNull(),
+    keyId: text("key_id").notNull(),
+    ciphertext: bytea("ciphertext").notNull(),
+    contentType: text("content_type").notNull(),
+    size: integer("size").notNull(),
+    createdBy: uuid("created_by").references(() => users.id),
+    createdAt: createdAt(),
+  },
+  (t) => [
+    index("parcel_proofs_parcel_idx").on(t.parcelId),
+    check("parcel_proofs_kind_check", sql`${t.kind} in ('photo')`),
+  ],
+);
+export type ParcelProof = typeof parcelProofs.$inferSelect;
 
 /** The audit log: one row per full view by anyone but the owning recipient. */
 export const disclosures = pgTable(

@@ -2,7 +2,7 @@ import { createHash } from "node:crypto";
 import { and, eq, sql } from "drizzle-orm";
 import type { Database, Transaction } from "@/db/client";
 import { idempotencyKeys } from "@/db/schema";
-import { errorBody } from "@/lib/http/api-response";
+import { apiError, errorBody } from "@/lib/http/api-response";
 
 export type StoredResponse = { status: number; body: unknown };
 
@@ -12,6 +12,14 @@ export function storedError(status: number, code: string, message: string, extra
 }
 
 export const IDEMPOTENCY_KEY = /^[\x21-\x7e]{1,255}$/;
+
+/** The request's Idempotency-Key, required by every route that changes a parcel for an outbox to replay. */
+export function requireIdempotencyKey(request: Request): { ok: true; key: string } | { ok: false; response: Response } {
+  const key = request.headers.get("idempotency-key");
+  if (key !== null && IDEMPOTENCY_KEY.test(key)) return { ok: true, key };
+  const message = "Send an Idempotency-Key header (1-255 visible ASCII characters).";
+  return { ok: false, response: apiError(400, "idempotency_key_required", message) };
+}
 
 export function requestHash(body: unknown): string {
   return createHash("sha256").update(JSON.stringify(body)).digest("hex");
@@ -47,13 +55,12 @@ export async function runIdempotent(
     }
     const response = await handler(tx);
     if (response.status >= 200 && response.status < 300) {
-      await tx.insert(idempotencyKeys).values({
-        scope,
-        key,
-        requestHash: hash,
-        responseStatus: response.status,
-        responseBody: response.body,
-      });
+      const [stored] = await tx
+        .insert(idempotencyKeys)
+        .values({ scope, key, requestHash: hash, responseStatus: response.status, responseBody: response.body })
+        .returning({ body: idempotencyKeys.responseBody });
+      // The body as jsonb gives it back (its own key order), so the first answer and every replay are identical.
+      return { status: response.status, body: stored?.body ?? response.body, replayed: false };
     }
     return { ...response, replayed: false };
   });

@@ -25,15 +25,23 @@ export function isExpired(facts: AccessFacts, retentionDays: number, now: Date):
   return facts.deliveredAt !== null && now.getTime() - facts.deliveredAt.getTime() > retentionDays * DAY_MS;
 }
 
+/** The courier assigned to this parcel of their own carrier, while its delivery is active: they may act on it. */
+export function isAssignedCourier(viewer: Viewer, facts: Pick<AccessFacts, "status" | "carrierId" | "courierId">) {
+  return (
+    viewer.kind === "courier" &&
+    viewer.userId === facts.courierId &&
+    viewer.carrierId === facts.carrierId &&
+    isActiveDelivery(facts.status)
+  );
+}
+
 /** Whether this viewer may see the full data at all, ignoring retention. */
 function entitledToFull(viewer: Viewer, facts: AccessFacts): boolean {
   switch (viewer.kind) {
     case "recipient":
       return viewer.phoneHash === facts.recipientPhoneHash;
     case "courier":
-      return (
-        viewer.userId === facts.courierId && viewer.carrierId === facts.carrierId && isActiveDelivery(facts.status)
-      );
+      return isAssignedCourier(viewer, facts);
     case "admin":
     case "api_key":
       return viewer.carrierId === facts.carrierId;

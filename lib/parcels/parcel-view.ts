@@ -15,7 +15,20 @@ export type MaskedParcelView = Common & {
   recipient: { name: string; phone: string; address: string; postalCode: string | null };
 };
 
-export type TimelineEntry = { status: ParcelStatus; at: string; reason: string | null; place: string | null };
+/**
+ * One step of the life cycle. `at` is the device's time of the tap, `recordedAt` the server's;
+ * `applied` is false for a late upload that did not move the status; `by` never holds a phone.
+ */
+export type TimelineEntry = {
+  status: ParcelStatus;
+  at: string;
+  recordedAt: string;
+  reason: string | null;
+  note: string | null;
+  place: string | null;
+  applied: boolean;
+  by: { role: "courier" | "admin" | "carrier"; name: string | null } | null;
+};
 
 export type FullParcelView = Common & {
   visibility: "full";

@@ -24,6 +24,7 @@
 import { and, eq, inArray, isNotNull, isNull, lt, or, type SQL } from "drizzle-orm";
 import type { Database } from "@/db/client";
 import { messages, parcels, reports } from "@/db/schema";
+import { purgeProofPhotos } from "./proof-store";
 
 export type PurgeOptions = {
   /** Days after delivery (or return) that full personal data is kept. */
@@ -76,16 +77,29 @@ export async function purgeExpiredPersonalData(db: Database, options: PurgeOptio
  */
 export async function purgeParcelNow(db: Database, parcelId: string, now = new Date()): Promise<string | null> {
   const ended = or(eq(parcels.status, "delivered"), eq(parcels.status, "returned"));
-  const [row] = await db
-    .update(parcels)
-    .set(purgedColumns(now))
-    .where(and(eq(parcels.id, parcelId), isNotNull(parcels.piiCiphertext), ended))
-    .returning({ code: parcels.code });
+  const row = await db.transaction(async (tx) => {
+    const [purged] = await tx
+      .update(parcels)
+      .set(purgedColumns(now))
+      .where(and(eq(parcels.id, parcelId), isNotNull(parcels.piiCiphertext), ended))
+      .returning({ code: parcels.code });
+    // Proof photos show the recipient's door: they go with the rest of the personal data.
+    if (purged) await purgeProofPhotos(tx, [parcelId]);
+    return purged;
+  });
   await purgeParcelExtras(db, parcelId);
   return row?.code ?? null;
 }
 
-const purgedColumns = (now: Date) => ({ piiCiphertext: null, piiKeyId: null, piiPurgedAt: now, updatedAt: now });
+/** Everything personal on the row: the recipient's data and the delivery PIN. */
+const purgedColumns = (now: Date) => ({
+  piiCiphertext: null,
+  piiKeyId: null,
+  pinCiphertext: null,
+  pinKeyId: null,
+  piiPurgedAt: now,
+  updatedAt: now,
+});
 
 /**
  * Messages and finders' contacts of purged parcels (of one, when given). Both tables stay small:
@@ -113,12 +127,20 @@ async function purgeWhere(db: Database, expired: SQL[], now: Date, batchSize: nu
       .where(and(...expired))
       .limit(batchSize)
       .for("update", { skipLocked: true });
-    const rows = await db
-      .update(parcels)
-      .set(purgedColumns(now))
-      // The outer check is belt and braces: the locked rows already match.
-      .where(and(inArray(parcels.id, batch), isNotNull(parcels.piiCiphertext)))
-      .returning({ id: parcels.id });
+    const rows = await db.transaction(async (tx) => {
+      const purged = await tx
+        .update(parcels)
+        .set(purgedColumns(now))
+        // The outer check is belt and braces: the locked rows already match.
+        .where(and(inArray(parcels.id, batch), isNotNull(parcels.piiCiphertext)))
+        .returning({ id: parcels.id });
+      // Proof photos show the recipient's door: they go with the rest of the personal data.
+      await purgeProofPhotos(
+        tx,
+        purged.map((row) => row.id),
+      );
+      return purged;
+    });
     total += rows.length;
     // A short batch means no unlocked row is left; rows another run has locked
     // are that run's to purge, and anything left over waits for the next hour.

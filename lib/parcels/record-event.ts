@@ -1,11 +1,13 @@
-import { and, eq, sql } from "drizzle-orm";
+import { and, desc, eq, lte, sql } from "drizzle-orm";
 import { z } from "zod";
 import { freeText } from "@/lib/validation/free-text";
 import type { Transaction } from "@/db/client";
 import { parcelEvents, parcels } from "@/db/schema";
 import { storedError, type StoredResponse } from "@/lib/idempotency/idempotency";
 import { fieldErrors } from "@/lib/validation/field-errors";
-import { checkTransition, PARCEL_STATUSES } from "./status";
+import { lockCarrierParcel } from "./lock-parcel";
+import { effectiveProof } from "./proof-requirement";
+import { checkTransition, FAILED_ATTEMPT_REASONS, PARCEL_STATUSES, type ParcelStatus } from "./status";
 
 /** Who changes a status: a carrier's API key (any of its parcels) or the courier assigned to the parcel. */
 export type StatusActor =
@@ -16,12 +18,16 @@ export type StatusActor =
 const MAX_SKEW_MS = 5 * 60_000;
 const MAX_AGE_MS = 7 * 86_400_000;
 
-export const statusEventSchema = z.strictObject({
-  status: z.enum(PARCEL_STATUSES, { error: `must be one of ${PARCEL_STATUSES.join(", ")}` }),
-  reason: freeText(200).optional(),
-  place: freeText(100).optional(),
-  at: z.iso.datetime({ offset: true, error: "must be an ISO 8601 time with a time zone" }).optional(),
-});
+export const statusEventSchema = z
+  .strictObject({
+    status: z.enum(PARCEL_STATUSES, { error: `must be one of ${PARCEL_STATUSES.join(", ")}` }),
+    // A code, so the recipient reads it in their own language; "other" is explained in `note`.
+    reason: z.enum(FAILED_ATTEMPT_REASONS, { error: `must be one of ${FAILED_ATTEMPT_REASONS.join(", ")}` }).optional(),
+    note: freeText(200).optional(),
+    place: freeText(100).optional(),
+    at: z.iso.datetime({ offset: true, error: "must be an ISO 8601 time with a time zone" }).optional(),
+  })
+  .refine((event) => event.reason !== "other" || event.note, { path: ["note"], error: "is required for other" });
 
 function occurredAt(at: string | undefined, now: Date): Date | null {
   if (!at) return now;
@@ -30,10 +36,36 @@ function occurredAt(at: string | undefined, now: Date): Date | null {
   return offset > MAX_SKEW_MS || -offset > MAX_AGE_MS ? null : time;
 }
 
+/** The status a parcel had at `at`: its latest applied event up to then, or registered. */
+async function statusAt(tx: Transaction, parcelId: string, at: Date): Promise<ParcelStatus> {
+  const [row] = await tx
+    .select({ status: parcelEvents.status })
+    .from(parcelEvents)
+    .where(and(eq(parcelEvents.parcelId, parcelId), eq(parcelEvents.applied, true), lte(parcelEvents.occurredAt, at)))
+    .orderBy(desc(parcelEvents.occurredAt), desc(parcelEvents.id))
+    .limit(1);
+  return row?.status ?? "registered";
+}
+
+async function latestEventAt(tx: Transaction, parcelId: string): Promise<Date | null> {
+  const [row] = await tx
+    .select({ at: parcelEvents.occurredAt })
+    .from(parcelEvents)
+    .where(eq(parcelEvents.parcelId, parcelId))
+    .orderBy(desc(parcelEvents.occurredAt))
+    .limit(1);
+  return row?.at ?? null;
+}
+
+export type EventOptions = { now?: Date; proofGiven?: boolean };
+
 /**
  * Validates and applies one status change inside the caller's transaction (so
  * an Idempotency-Key covers it). Locks the parcel row, so two concurrent changes
  * are serialised and the second is judged against the first's result.
+ * An event whose device time is older than the parcel's latest is judged against the
+ * status the parcel had then, recorded in the timeline, and does not move the status
+ * (an offline outbox uploads late; the later event already decided where the parcel is).
  * Returns the response to send; the caller forgets the cached view once committed.
  */
 export async function recordStatusEvent(
@@ -41,7 +73,7 @@ export async function recordStatusEvent(
   actor: StatusActor,
   code: string,
   input: unknown,
-  now: Date = new Date(),
+  { now = new Date(), proofGiven = false }: EventOptions = {},
 ): Promise<StoredResponse> {
   const parsed = statusEventSchema.safeParse(input);
   if (!parsed.success) {
@@ -50,33 +82,41 @@ export async function recordStatusEvent(
   const at = occurredAt(parsed.data.at, now);
   if (!at)
     return storedError(400, "invalid_input", "Some fields are not valid.", { fields: { at: ["is too far from now"] } });
-  const [parcel] = await tx
-    .select({ id: parcels.id, status: parcels.status, courierId: parcels.courierId })
-    .from(parcels)
-    .where(and(eq(parcels.code, code), eq(parcels.carrierId, actor.carrierId)))
-    .for("update");
-  // Another carrier's parcel, or a courier not assigned to it, looks exactly like no parcel.
-  if (!parcel || (actor.kind === "courier" && parcel.courierId !== actor.userId)) {
-    return storedError(404, "not_found", "No parcel has this code.");
+  const parcel = await lockCarrierParcel(tx, actor.carrierId, code);
+  // Another carrier's parcel looks exactly like no parcel.
+  if (!parcel) return storedError(404, "not_found", "No parcel has this code.");
+  // Within the carrier, a courier's outbox must learn that the parcel went to someone else.
+  if (actor.kind === "courier" && parcel.courierId !== actor.userId) {
+    return storedError(409, "not_assigned", "This parcel is not assigned to you (it was reassigned or unassigned).");
   }
-  const { status, reason, place } = parsed.data;
-  const check = checkTransition(parcel.status, status, reason);
+  const { status, reason, note, place } = parsed.data;
+  const latest = await latestEventAt(tx, parcel.id);
+  const late = latest !== null && at < latest;
+  const check = checkTransition(late ? await statusAt(tx, parcel.id, at) : parcel.status, status, reason);
   if (!check.ok) {
     const allowed = check.code === "invalid_transition" ? { allowed: check.allowed } : {};
     return storedError(check.code === "reason_required" ? 400 : 409, check.code, check.message, allowed);
+  }
+  if (status === "delivered" && !late && !proofGiven && effectiveProof(parcel.proof, parcel.carrierProof) !== "none") {
+    const message = "This delivery needs proof: send it to /api/v1/parcels/{code}/proof.";
+    return storedError(409, "proof_required", message, { proof: effectiveProof(parcel.proof, parcel.carrierProof) });
   }
   await tx.insert(parcelEvents).values({
     parcelId: parcel.id,
     status,
     reason: reason ?? null,
+    note: note ?? null,
     place: place ?? null,
     actorApiKeyId: actor.kind === "api_key" ? actor.apiKeyId : null,
     actorUserId: actor.kind === "courier" ? actor.userId : null,
     occurredAt: at,
+    applied: !late,
   });
+  if (late)
+    return { status: 201, body: { code, status: parcel.status, event: status, applied: false, at: at.toISOString() } };
   await tx
     .update(parcels)
     .set({ status, updatedAt: sql`now()`, ...(status === "delivered" ? { deliveredAt: at } : {}) })
     .where(eq(parcels.id, parcel.id));
-  return { status: 201, body: { code, status, at: at.toISOString() } };
+  return { status: 201, body: { code, status, event: status, applied: true, at: at.toISOString() } };
 }

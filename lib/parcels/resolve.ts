@@ -1,7 +1,7 @@
 import { and, asc, eq } from "drizzle-orm";
 import type { Redis } from "ioredis";
 import type { Database } from "@/db/client";
-import { disclosures, parcelEvents, parcels } from "@/db/schema";
+import { disclosures, parcelEvents, parcels, users } from "@/db/schema";
 import type { Env } from "@/lib/config/env";
 import { metrics } from "@/lib/observability/metrics";
 import { decryptJson } from "@/lib/privacy/pii-crypto";
@@ -136,6 +136,12 @@ function disclosureRow(viewer: Viewer, parcelId: string, meta: RequestMeta) {
   };
 }
 
+/** Who did it, as the timeline shows it: a role and a display name, never a phone or an email. */
+function actorOf(event: { role: string | null; name: string | null; apiKeyId: string | null }): TimelineEntry["by"] {
+  if (event.role === "courier" || event.role === "admin") return { role: event.role, name: event.name };
+  return event.apiKeyId ? { role: "carrier", name: null } : null;
+}
+
 /** `registered` (from the parcel's registration, see registrations in db/schema.ts), then every event. */
 async function readTimeline(
   tx: Pick<Database, "select">,
@@ -146,12 +152,36 @@ async function readTimeline(
     .select({
       status: parcelEvents.status,
       at: parcelEvents.occurredAt,
+      recordedAt: parcelEvents.recordedAt,
       reason: parcelEvents.reason,
+      note: parcelEvents.note,
       place: parcelEvents.place,
+      applied: parcelEvents.applied,
+      role: users.role,
+      name: users.displayName,
+      apiKeyId: parcelEvents.actorApiKeyId,
     })
     .from(parcelEvents)
+    .leftJoin(users, eq(users.id, parcelEvents.actorUserId))
     .where(eq(parcelEvents.parcelId, parcelId))
     .orderBy(asc(parcelEvents.occurredAt), asc(parcelEvents.id));
-  const registered = { status: "registered" as const, at: registeredAt, reason: null, place: null };
-  return [registered, ...events].map((event) => ({ ...event, at: event.at.toISOString() }));
+  const registered: TimelineEntry = {
+    status: "registered",
+    at: registeredAt.toISOString(),
+    recordedAt: registeredAt.toISOString(),
+    reason: null,
+    note: null,
+    place: null,
+    applied: true,
+    by: { role: "carrier", name: null },
+  };
+  return [
+    registered,
+    ...events.map(({ role, name, apiKeyId, at, recordedAt, ...event }) => ({
+      ...event,
+      at: at.toISOString(),
+      recordedAt: recordedAt.toISOString(),
+      by: actorOf({ role, name, apiKeyId }),
+    })),
+  ];
 }

@@ -25,20 +25,12 @@
  * - delivered and returned are final.
  */
 import { parcelStatus } from "@/db/schema";
+import { allowedNext, FAILED_ATTEMPT_REASONS, NEXT, type FailedAttemptReason } from "./life-cycle";
+
+export { allowedNext, FAILED_ATTEMPT_REASONS, type FailedAttemptReason };
 
 export const PARCEL_STATUSES = parcelStatus.enumValues;
 export type ParcelStatus = (typeof PARCEL_STATUSES)[number];
-
-// Each list is in PARCEL_STATUSES order, so messages and `allowed` are stable.
-const NEXT: Readonly<Record<ParcelStatus, readonly ParcelStatus[]>> = {
-  registered: ["picked_up"],
-  picked_up: ["in_transit", "returned"],
-  in_transit: ["out_for_delivery", "returned"],
-  out_for_delivery: ["failed_attempt", "delivered", "returned"],
-  failed_attempt: ["out_for_delivery", "returned"],
-  delivered: [],
-  returned: [],
-};
 
 /** Statuses that need a non-empty reason (shown to the recipient on the timeline). */
 const REASON_REQUIRED: ReadonlySet<ParcelStatus> = new Set(["failed_attempt"]);
@@ -51,10 +43,6 @@ export type TransitionCheck =
 /** Narrows untrusted input (a request body, a query string) to a status. */
 export function isParcelStatus(value: unknown): value is ParcelStatus {
   return typeof value === "string" && (PARCEL_STATUSES as readonly string[]).includes(value);
-}
-
-export function allowedNext(status: ParcelStatus): readonly ParcelStatus[] {
-  return NEXT[status];
 }
 
 export function isFinal(status: ParcelStatus): boolean {

@@ -99,12 +99,41 @@ const PROTECTED_ROUTES: Record<string, RouteRow> = {
     expected: { ...REFUSED_WITHOUT_CREDENTIALS, recipient: 200, courier: 200, admin: 200 },
     sees: { recipient: "masked", courier: "masked", admin: "full" },
   },
-  // Courier session or API key. The demo courier is not assigned to this parcel: 404 shows the role
-  // gate was passed and the assignment rule answered.
+  // Courier session or API key. The demo courier is not assigned to this parcel of their carrier: 409
+  // (not_assigned, so an outbox can say "reassigned") shows the role gate was passed and the assignment
+  // rule answered.
   "POST /api/v1/parcels/[code]/events": {
     body: () => ({ status: "picked_up" }),
     headers: () => ({ "idempotency-key": randomUUID() }),
-    expected: { ...REFUSED_WITHOUT_CREDENTIALS, recipient: 403, courier: 404, admin: 403 },
+    expected: { ...REFUSED_WITHOUT_CREDENTIALS, recipient: 403, courier: 409, admin: 403 },
+  },
+  // The assigned courier's session only; the demo courier is not assigned: 409 (not_assigned) past the gate.
+  "POST /api/v1/parcels/[code]/proof": {
+    body: () => ({ pin: "1234" }),
+    headers: () => ({ "idempotency-key": randomUUID() }),
+    // JSON instead of multipart: a courier past the gate is told the media type (415), nothing stored.
+    expected: { ...REFUSED_WITHOUT_CREDENTIALS, recipient: 403, courier: 415, admin: 403 },
+  },
+  // API key or the carrier's admin session. Unassigning a parcel nobody has changes nothing.
+  "POST /api/v1/parcels/[code]/assignment": {
+    body: () => ({ courierEmail: null }),
+    expected: { ...REFUSED_WITHOUT_CREDENTIALS, recipient: 403, courier: 403, admin: 200 },
+  },
+  // A courier's session: the demo carrier does not let couriers claim (403 claim_disabled past the gate).
+  "POST /api/v1/parcels/[code]/claim": {
+    expected: { ...REFUSED_WITHOUT_CREDENTIALS, recipient: 403, courier: 403, admin: 403 },
+  },
+  // A courier's session only: their own parcels, masked.
+  "GET /api/v1/courier/parcels": {
+    expected: { ...REFUSED_WITHOUT_CREDENTIALS, recipient: 403, courier: 200, admin: 403 },
+  },
+  // A scanned parcel of the courier's carrier: masked, with actions only when it is theirs.
+  "GET /api/v1/courier/parcels/[code]": {
+    expected: { ...REFUSED_WITHOUT_CREDENTIALS, recipient: 403, courier: 200, admin: 403 },
+  },
+  // The full address, for the assigned courier only: the demo courier is not assigned (403 not_assigned).
+  "POST /api/v1/courier/parcels/[code]/address": {
+    expected: { ...REFUSED_WITHOUT_CREDENTIALS, recipient: 403, courier: 403, admin: 403 },
   },
   // Admin session or API key.
   "GET /api/v1/parcels/[code]/label.pdf": {

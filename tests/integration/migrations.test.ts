@@ -41,6 +41,7 @@ describe("migrations", () => {
         "idempotency_keys",
         "messages",
         "parcel_events",
+        "parcel_proofs",
         "parcels",
         "registrations",
         "reports",

@@ -56,7 +56,7 @@ describe("status events", () => {
     }
     const noReason = await api.event(code, { key, idempotencyKey: "r9", body: { status: "failed_attempt" } });
     expect((await noReason.json()).error.code).toBe("reason_required");
-    const withReason = { status: "failed_attempt", reason: "부재중" };
+    const withReason = { status: "failed_attempt", reason: "absent" };
     expect((await api.event(code, { key, idempotencyKey: "r10", body: withReason })).status).toBe(201);
   });
 

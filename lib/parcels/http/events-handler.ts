@@ -1,7 +1,7 @@
-import { apiError, apiJson } from "@/lib/http/api-response";
+import { apiJson } from "@/lib/http/api-response";
 import { appDeps } from "@/lib/runtime/app-deps";
 import { readJson } from "@/lib/http/read-json";
-import { IDEMPOTENCY_KEY, runIdempotent } from "@/lib/idempotency/idempotency";
+import { requireIdempotencyKey, runIdempotent } from "@/lib/idempotency/idempotency";
 import { metrics } from "@/lib/observability/metrics";
 import { parseParcelCode } from "../code";
 import { recordStatusEvent, type StatusActor } from "../record-event";
@@ -17,14 +17,9 @@ const MAX_BYTES = 8 * 1024;
  * Idempotency-Key is required, so a replayed request never records a second event.
  */
 async function applyStatusChange(request: Request, actor: StatusActor, rawCode: string): Promise<Response> {
-  const key = request.headers.get("idempotency-key");
-  if (key === null || !IDEMPOTENCY_KEY.test(key)) {
-    return apiError(
-      400,
-      "idempotency_key_required",
-      "Send an Idempotency-Key header (1-255 visible ASCII characters).",
-    );
-  }
+  const idempotency = requireIdempotencyKey(request);
+  if (!idempotency.ok) return idempotency.response;
+  const { key } = idempotency;
   const code = parseParcelCode(rawCode);
   if (!code) return notFound();
   const body = await readJson(request, MAX_BYTES);

@@ -1,0 +1,11 @@
+import { proofHandler } from "@/lib/courier/http/proof-handler";
+import { answerOutages } from "@/lib/http/dependency-errors";
+
+export const dynamic = "force-dynamic";
+
+type Context = { params: Promise<{ code: string }> };
+
+export async function POST(request: Request, { params }: Context) {
+  const { code } = await params;
+  return answerOutages(() => proofHandler(request, code));
+}

@@ -1,0 +1,89 @@
+"use client";
+
+import { useQuery, useQueryClient } from "@tanstack/react-query";
+import { useTranslations } from "next-intl";
+import { useCallback, useMemo, useState } from "react";
+import { courierQueries } from "@/lib/courier/queries";
+import type { CourierParcel } from "@/lib/courier/types";
+import type { SentResult } from "@/lib/courier/outbox-flush";
+import { useOutbox } from "@/lib/courier/use-outbox";
+import type { ParcelStatus } from "@/lib/parcels/status";
+import styles from "./courier.module.css";
+import { LogoutButton } from "./logout-button";
+import { OutboxPanel } from "./outbox-panel";
+import { ParcelCard, type Tap } from "./parcel-card";
+import { CourierScanner } from "./courier-scanner";
+
+// Most urgent first: what is on the van now, then what failed, then what is still on its way in.
+const GROUP_ORDER: ParcelStatus[] = ["out_for_delivery", "failed_attempt", "in_transit", "picked_up", "registered"];
+
+/** The list, grouped by status with counts; each tap goes through the outbox and shows at once. */
+export function CourierClient({ publicUrl }: { publicUrl: string }) {
+  const t = useTranslations("courier");
+  const queryClient = useQueryClient();
+  const list = useQuery(courierQueries.list());
+  const [scanning, setScanning] = useState(false);
+
+  const onSent = useCallback(
+    (result: SentResult) => {
+      const status = (result.body as { status?: ParcelStatus } | null)?.status;
+      // The server's answer replaces the optimistic one before the list is fetched again.
+      queryClient.setQueryData(courierQueries.list().queryKey, (parcels) =>
+        parcels?.map((parcel) => (parcel.code === result.code && status ? { ...parcel, status } : parcel)),
+      );
+      void queryClient.invalidateQueries({ queryKey: courierQueries.all() });
+    },
+    [queryClient],
+  );
+  const outbox = useOutbox(onSent);
+  // What the courier tapped and is still waiting to be sent shows as the parcel's status (optimistic);
+  // a refused item stops counting, so the card rolls back and the outbox says why.
+  const waiting = useMemo(() => {
+    const latest = new Map<string, ParcelStatus>();
+    for (const item of outbox.items) if (item.state === "pending") latest.set(item.code, item.status);
+    return latest;
+  }, [outbox.items]);
+  const onTap = useCallback((tap: Tap) => void outbox.add(tap), [outbox]);
+
+  const groups = useMemo(() => groupByStatus(list.data ?? [], waiting), [list.data, waiting]);
+  return (
+    <div className={styles.screen}>
+      <div className={styles.toolbar}>
+        <button type="button" className={`button primary ${styles.big}`} onClick={() => setScanning(!scanning)}>
+          {scanning ? t("closeScanner") : t("scan")}
+        </button>
+        <LogoutButton pending={outbox.items.length} />
+      </div>
+      {scanning && <CourierScanner publicUrl={publicUrl} onTap={onTap} waiting={waiting} />}
+      <OutboxPanel items={outbox.items} onRetry={outbox.retry} onDiscard={outbox.discard} />
+      {list.isPending && <p role="status">{t("loading")}</p>}
+      {list.isError && <p role="alert">{t("loadFailed")}</p>}
+      {list.data && <p className={styles.subtitle}>{t("subtitle", { count: list.data.length })}</p>}
+      {groups.map(([status, parcels]) => (
+        <section key={status} aria-labelledby={`group-${status}`} className={styles.group}>
+          <h2 id={`group-${status}`}>
+            {t(`groups.${status}`)} <span className={styles.count}>{parcels.length}</span>
+          </h2>
+          <ul className={styles.cards}>
+            {parcels.map(({ parcel, shown }) => (
+              <ParcelCard key={parcel.code} parcel={parcel} shownStatus={shown} onTap={onTap} />
+            ))}
+          </ul>
+        </section>
+      ))}
+    </div>
+  );
+}
+
+type Shown = { parcel: CourierParcel; shown: ParcelStatus | null };
+
+function groupByStatus(parcels: CourierParcel[], waiting: Map<string, ParcelStatus>): [ParcelStatus, Shown[]][] {
+  const groups = new Map<ParcelStatus, Shown[]>();
+  for (const parcel of parcels) {
+    const shown = waiting.get(parcel.code) ?? null;
+    const status = shown ?? parcel.status;
+    if (status === "delivered" || status === "returned") continue;
+    groups.set(status, [...(groups.get(status) ?? []), { parcel, shown }]);
+  }
+  return GROUP_ORDER.flatMap((status) => (groups.has(status) ? [[status, groups.get(status)!] as const] : []));
+}

@@ -1,0 +1,43 @@
+import { apiJson } from "@/lib/http/api-response";
+import { appDeps } from "@/lib/runtime/app-deps";
+import { requestMeta } from "@/lib/http/request-meta";
+import { claimParcel } from "@/lib/parcels/assignment";
+import { parseParcelCode } from "@/lib/parcels/code";
+import { notFound } from "@/lib/parcels/http/outcome-response";
+import { listCourierParcels, scannedParcel } from "../parcels";
+import { revealAddress } from "../reveal";
+import { requireCourier, storedResponse } from "./courier-caller";
+
+/** GET /api/v1/courier/parcels: the courier's active parcels, masked, with their next statuses. */
+export async function courierListHandler(request: Request): Promise<Response> {
+  const auth = await requireCourier(request);
+  if (!auth.ok) return auth.response;
+  return apiJson({ parcels: await listCourierParcels(appDeps().db, auth.caller) });
+}
+
+/** GET /api/v1/courier/parcels/{code}: one scanned parcel as this courier may see it. */
+export async function courierScanHandler(request: Request, rawCode: string): Promise<Response> {
+  const auth = await requireCourier(request);
+  if (!auth.ok) return auth.response;
+  const code = parseParcelCode(rawCode);
+  const parcel = code ? await scannedParcel(appDeps().db, auth.caller, code) : null;
+  return parcel ? apiJson(parcel) : notFound();
+}
+
+/** POST /api/v1/courier/parcels/{code}/address: the full address while delivering, audited per reveal. */
+export async function revealHandler(request: Request, rawCode: string): Promise<Response> {
+  const auth = await requireCourier(request);
+  if (!auth.ok) return auth.response;
+  const code = parseParcelCode(rawCode);
+  if (!code) return notFound();
+  return storedResponse(await revealAddress(appDeps(), auth.caller, code, requestMeta(request.headers)));
+}
+
+/** POST /api/v1/parcels/{code}/claim: take an unassigned parcel, when the carrier allows it. */
+export async function claimHandler(request: Request, rawCode: string): Promise<Response> {
+  const auth = await requireCourier(request);
+  if (!auth.ok) return auth.response;
+  const code = parseParcelCode(rawCode);
+  if (!code) return notFound();
+  return storedResponse(await claimParcel(appDeps(), auth.caller, code));
+}

@@ -1,0 +1,91 @@
+import { createHash } from "node:crypto";
+import { z } from "zod";
+import { apiError } from "@/lib/http/api-response";
+import { appDeps } from "@/lib/runtime/app-deps";
+import { readLimited } from "@/lib/http/read-json";
+import { requireIdempotencyKey, runIdempotent } from "@/lib/idempotency/idempotency";
+import { parseParcelCode } from "@/lib/parcels/code";
+import { deliverWithProof, type ProofInput } from "@/lib/parcels/deliver-with-proof";
+import { notFound } from "@/lib/parcels/http/outcome-response";
+import { forgetSnapshot } from "@/lib/parcels/snapshot";
+import { fieldErrors } from "@/lib/validation/field-errors";
+import { requireCourier, storedResponse } from "./courier-caller";
+
+/** The device resizes to at most 1280 px (a few hundred KB); 5 MB leaves room for a camera's own JPEG. */
+export const MAX_PHOTO_BYTES = 5 * 1024 * 1024;
+const MAX_BODY_BYTES = MAX_PHOTO_BYTES + 16 * 1024;
+
+const fieldsSchema = z.strictObject({
+  pin: z
+    .string()
+    .regex(/^\d{4}$/, "must be 4 digits")
+    .optional(),
+  at: z.iso.datetime({ offset: true, error: "must be an ISO 8601 time with a time zone" }).optional(),
+  place: z.string().trim().min(1).max(100).optional(),
+});
+
+const isJpeg = (bytes: Buffer) => bytes.length > 3 && bytes[0] === 0xff && bytes[1] === 0xd8 && bytes[2] === 0xff;
+const invalid = (fields: Record<string, string[]>) =>
+  apiError(400, "invalid_input", "Some fields are not valid.", { fields });
+
+type Parsed = { ok: true; input: ProofInput } | { ok: false; response: Response };
+
+/** multipart/form-data with an optional `photo` (JPEG, checked by its bytes) and `pin`, `at`, `place`. */
+async function parseProof(request: Request): Promise<Parsed> {
+  const type = request.headers.get("content-type") ?? "";
+  if (!type.toLowerCase().startsWith("multipart/form-data")) {
+    return { ok: false, response: apiError(415, "unsupported_media_type", "Send the proof as multipart/form-data.") };
+  }
+  const bytes = await readLimited(request, MAX_BODY_BYTES);
+  if (bytes === null) {
+    return { ok: false, response: apiError(413, "body_too_large", "The photo must be at most 5 MB.") };
+  }
+  let form: FormData;
+  try {
+    form = await new Response(new Uint8Array(bytes), { headers: { "content-type": type } }).formData();
+  } catch {
+    return { ok: false, response: apiError(400, "invalid_body", "The body is not valid multipart/form-data.") };
+  }
+  const { photo, ...rest } = Object.fromEntries(form.entries());
+  const fields = fieldsSchema.safeParse(rest);
+  if (!fields.success) return { ok: false, response: invalid(fieldErrors(fields.error)) };
+  if (photo !== undefined && !(photo instanceof File))
+    return { ok: false, response: invalid({ photo: ["must be a file"] }) };
+  const photoBytes = photo ? Buffer.from(await photo.arrayBuffer()) : null;
+  if (photoBytes && !isJpeg(photoBytes)) return { ok: false, response: invalid({ photo: ["must be a JPEG image"] }) };
+  if (!photoBytes && !fields.data.pin) return { ok: false, response: invalid({ photo: ["or pin is required"] }) };
+  const { pin, at, place } = fields.data;
+  return {
+    ok: true,
+    input: { photo: photoBytes && { contentType: "image/jpeg", bytes: photoBytes }, pin: pin ?? null, at, place },
+  };
+}
+
+/** POST /api/v1/parcels/{code}/proof: "Delivered" with its proof, by the assigned courier, once per Idempotency-Key. */
+export async function proofHandler(request: Request, rawCode: string): Promise<Response> {
+  const auth = await requireCourier(request);
+  if (!auth.ok) return auth.response;
+  const idempotency = requireIdempotencyKey(request);
+  if (!idempotency.ok) return idempotency.response;
+  const { key } = idempotency;
+  const code = parseParcelCode(rawCode);
+  if (!code) return notFound();
+  const parsed = await parseProof(request);
+  if (!parsed.ok) return parsed.response;
+  const { input } = parsed;
+  const { db, redis, config } = appDeps();
+  // The PIN itself stays out of the remembered request: four digits hash to a lookup table.
+  const fingerprint = {
+    code,
+    photo: input.photo && createHash("sha256").update(input.photo.bytes).digest("hex"),
+    pin: input.pin !== null,
+    at: input.at,
+    place: input.place,
+  };
+  const scope = `user:${auth.caller.userId}:proof`;
+  const result = await runIdempotent(db, scope, key, fingerprint, (tx) =>
+    deliverWithProof(tx, config, auth.caller, code, input),
+  );
+  if (result.status === 201 && !result.replayed) await forgetSnapshot(redis, code);
+  return storedResponse(result, result.replayed ? { "Idempotent-Replayed": "true" } : {});
+}

@@ -1,0 +1,113 @@
+import { asc, eq } from "drizzle-orm";
+import { beforeAll, describe, expect, it } from "vitest";
+import { getDb } from "@/db/client";
+import { carriers, idempotencyKeys, parcelEvents, parcels, users } from "@/db/schema";
+import { courierApi, sessionCookie } from "../support/courier-api";
+import { createCarrier, createParcel, createStaff, parcelInput, uniquePhone } from "../support/fixtures";
+
+const eventsOf = async (parcelId: string) =>
+  getDb().select().from(parcelEvents).where(eq(parcelEvents.parcelId, parcelId)).orderBy(asc(parcelEvents.id));
+const statusOf = async (parcelId: string) =>
+  (await getDb().select({ status: parcels.status }).from(parcels).where(eq(parcels.id, parcelId)))[0]!.status;
+const minutesAgo = (minutes: number) => new Date(Date.now() - minutes * 60_000).toISOString();
+
+describe("courier status events", () => {
+  let carrierId: string;
+  let courier: Awaited<ReturnType<typeof createStaff>>;
+  let cookie: string;
+  beforeAll(async () => {
+    carrierId = (await createCarrier()).id;
+    courier = await createStaff("courier", carrierId);
+    await getDb().update(users).set({ displayName: "김배송" }).where(eq(users.id, courier.userId));
+    cookie = await sessionCookie({ userId: courier.userId, role: "courier", carrierId });
+  });
+  const mine = (status: "registered" | "picked_up" | "out_for_delivery" = "registered") =>
+    createParcel(carrierId, parcelInput(), { status, courierId: courier.userId });
+  const send = (code: string, idempotencyKey: string, body: unknown) =>
+    courierApi.event(code, { cookie, idempotencyKey, body });
+
+  it("records one event for 50 concurrent requests with one Idempotency-Key, and gives 50 identical answers", async () => {
+    const parcel = await mine();
+    const body = { status: "picked_up", at: minutesAgo(1) };
+    const responses = await Promise.all(Array.from({ length: 50 }, () => send(parcel.code, "one-tap", body)));
+    const answers = await Promise.all(responses.map(async (r) => `${r.status} ${await r.text()}`));
+    expect(new Set(answers).size).toBe(1);
+    expect(answers[0]).toMatch(/^201 /);
+    expect(await eventsOf(parcel.id)).toHaveLength(1);
+  });
+
+  it("keeps a late upload in the timeline without moving the status backwards", async () => {
+    const parcel = await mine("registered");
+    expect((await send(parcel.code, "a", { status: "picked_up", at: minutesAgo(30) })).status).toBe(201);
+    expect((await send(parcel.code, "b", { status: "in_transit", at: minutesAgo(10) })).status).toBe(201);
+    expect((await send(parcel.code, "c", { status: "out_for_delivery", at: minutesAgo(5) })).status).toBe(201);
+    // A second tab's tap from 20 minutes ago arrives last: in_transit was valid then, so it is kept as history.
+    const late = await send(parcel.code, "d", { status: "in_transit", at: minutesAgo(20), place: "허브" });
+    expect(late.status).toBe(201);
+    expect(await late.json()).toMatchObject({ status: "out_for_delivery", event: "in_transit", applied: false });
+    expect(await statusOf(parcel.id)).toBe("out_for_delivery");
+    const events = await eventsOf(parcel.id);
+    expect(events.map((e) => [e.status, e.applied])).toEqual([
+      ["picked_up", true],
+      ["in_transit", true],
+      ["out_for_delivery", true],
+      ["in_transit", false],
+    ]);
+    // Device time and server time both kept.
+    expect(events[3]!.recordedAt.getTime()).toBeGreaterThan(events[3]!.occurredAt.getTime());
+    // A late step that was never possible at its time is still refused.
+    expect((await send(parcel.code, "e", { status: "delivered", at: minutesAgo(25) })).status).toBe(409);
+  });
+
+  it("shows who and where in the timeline of a full view: role and display name, never a phone", async () => {
+    const phone = uniquePhone();
+    const parcel = await createParcel(carrierId, parcelInput(phone), {
+      status: "registered",
+      courierId: courier.userId,
+    });
+    await send(parcel.code, "t1", { status: "picked_up", place: "의정부 허브" });
+    const view = await (await courierApi.resolve(parcel.code, { cookie })).json();
+    const step = view.timeline.find((entry: { status: string }) => entry.status === "picked_up");
+    expect(step).toMatchObject({ place: "의정부 허브", applied: true, by: { role: "courier", name: "김배송" } });
+    expect(JSON.stringify(view.timeline)).not.toContain(phone.slice(-4));
+  });
+
+  it("takes a failed attempt only with a known reason, and other only with a note", async () => {
+    const parcel = await mine("out_for_delivery");
+    for (const [key, body] of [
+      ["r1", { status: "failed_attempt", reason: "dog ate it" }],
+      ["r2", { status: "failed_attempt", reason: "other" }],
+      ["r3", { status: "failed_attempt" }],
+    ] as const) {
+      expect((await send(parcel.code, key, body)).status).toBe(400);
+    }
+    expect(await eventsOf(parcel.id)).toHaveLength(0);
+    const other = { status: "failed_attempt", reason: "other", note: "공사 중이라 들어갈 수 없음" };
+    expect((await send(parcel.code, "r4", other)).status).toBe(201);
+    expect((await eventsOf(parcel.id))[0]).toMatchObject({ reason: "other", note: other.note });
+  });
+
+  it("answers 409 for a parcel assigned to someone else, and stores nothing", async () => {
+    const rival = await createStaff("courier", carrierId);
+    const parcel = await createParcel(carrierId, parcelInput(), { status: "picked_up", courierId: rival.userId });
+    const response = await send(parcel.code, "theirs", { status: "in_transit" });
+    expect(response.status).toBe(409);
+    expect((await response.json()).error.code).toBe("not_assigned");
+    expect(await eventsOf(parcel.id)).toHaveLength(0);
+    const remembered = await getDb().select().from(idempotencyKeys).where(eq(idempotencyKeys.key, "theirs"));
+    expect(remembered).toHaveLength(0);
+  });
+
+  it("refuses Delivered without proof when the carrier asks for one", async () => {
+    await getDb().update(carriers).set({ proofDefault: "photo" }).where(eq(carriers.id, carrierId));
+    try {
+      const parcel = await mine("out_for_delivery");
+      const response = await send(parcel.code, "no-proof", { status: "delivered" });
+      expect(response.status).toBe(409);
+      expect((await response.json()).error).toMatchObject({ code: "proof_required", proof: "photo" });
+      expect(await statusOf(parcel.id)).toBe("out_for_delivery");
+    } finally {
+      await getDb().update(carriers).set({ proofDefault: "none" }).where(eq(carriers.id, carrierId));
+    }
+  });
+});
