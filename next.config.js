@@ -23,7 +23,7 @@ const nextConfig = {
     return [
       {
         source: "/:path*",
-        headers: securityHeaders(production),
+        headers: securityHeaders(production, process.env.PUBLIC_URL),
       },
       {
         // The service worker must be re-checked on every visit, so a fix reaches users at once.

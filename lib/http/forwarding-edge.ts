@@ -1,6 +1,8 @@
 import http, { type IncomingMessage } from "node:http";
 import https from "node:https";
+import type { ServerResponse } from "node:http";
 import { isTrustedProxy, normalizeIp } from "./client-address";
+import { refuseUnservable } from "./request-guard";
 
 /**
  * The one place where a request's forwarding headers are decided, before Next.js (or anything
@@ -33,15 +35,20 @@ type Emitting = { emit(event: string | symbol, ...args: unknown[]): boolean; [IN
 
 /**
  * Runs `normalizeForwarding` on every request of every HTTP(S) server in this process, as the
- * server hands it to its listener (Next.js's own server included). Called once from
- * instrumentation.ts; `trusted` is read per request so tests can change it.
+ * server hands it to its listener (Next.js's own server included), and answers the requests
+ * Next.js would fail on with a 500 (request-guard.ts). Called once from instrumentation.ts;
+ * `trusted` is read per request so tests can change it.
  */
 export function installForwardingEdge(trusted: () => readonly string[]): void {
   for (const proto of [http.Server.prototype, https.Server.prototype] as unknown as Emitting[]) {
     if (proto[INSTALLED]) continue;
     const emit = proto.emit;
     proto.emit = function (this: unknown, event, ...args) {
-      if (event === "request") normalizeForwarding(args[0] as IncomingMessage, trusted());
+      if (event === "request") {
+        const [req, res] = args as [IncomingMessage, ServerResponse];
+        normalizeForwarding(req, trusted());
+        if (refuseUnservable(req, res)) return true;
+      }
       return emit.call(this, event, ...args);
     };
     proto[INSTALLED] = true;

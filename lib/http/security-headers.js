@@ -28,12 +28,20 @@ function contentSecurityPolicy(production) {
 }
 
 /**
- * The headers every response carries.
+ * The headers every response carries. HSTS only when the public URL is https: TLS ends at our
+ * reverse proxy (deploy/nginx), which also sends it; the app sends it too so that a deployment
+ * behind another TLS terminator is covered. Never over plain http (browsers ignore it there,
+ * and a local http://localhost must stay reachable).
  * @param {boolean} production
+ * @param {string | undefined} [publicUrl]
  * @returns {{ key: string, value: string }[]}
  */
-function securityHeaders(production) {
+function securityHeaders(production, publicUrl) {
+  const hsts = publicUrl?.startsWith("https://")
+    ? [{ key: "Strict-Transport-Security", value: "max-age=63072000; includeSubDomains" }]
+    : [];
   return [
+    ...hsts,
     // A parcel code in a URL must never travel on to another site in a Referer. Not
     // "no-referrer": under it browsers send `Origin: null` on our own form posts, which
     // breaks the origin checks of server actions and of login/logout (CSRF protection).
