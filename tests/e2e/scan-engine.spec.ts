@@ -103,9 +103,13 @@ test("the polyfill loads only on /scan and only without a native detector, from 
   baseURL,
 }) => {
   test.setTimeout(180_000);
-  const plain = await shared.newContext({ baseURL, serviceWorkers: "block" });
-  const home = await downloads(await plain.newPage(), "/", false);
+  // A fresh context per visit, so each one downloads everything it needs (no HTTP cache shared).
+  const fresh = () => shared.newContext({ baseURL, serviceWorkers: "block" });
+  const homeContext = await fresh();
+  const home = await downloads(await homeContext.newPage(), "/", false);
   expect(home.filter(isEngine)).toEqual([]);
+  await homeContext.close();
+  const plain = await fresh();
   const scan = await downloads(await plain.newPage(), "/scan", true);
   const engine = scan.filter(isEngine);
   expect(engine).toHaveLength(1);
