@@ -64,7 +64,8 @@ test("labels the old engine never reads open their parcel page", async ({ reques
     browser = await launchWithCamera(writeQrVideo(testInfo.outputPath(`${code}.y4m`), url));
     const page = await (await phoneContext(browser, baseURL!)).newPage();
     await new ScanPage(page).goto();
-    await page.waitForURL(`**/p/${code}`, { timeout: 20_000 });
+    // Generous: on a loaded 2-core machine the fake camera alone takes seconds to start.
+    await page.waitForURL(`**/p/${code}`, { timeout: 90_000 });
     await expect(page.locator('[data-field="name"]')).toHaveText("홍*동");
     await browser.close();
     browser = undefined;
@@ -73,19 +74,27 @@ test("labels the old engine never reads open their parcel page", async ({ reques
 
 type Download = { url: string; bytes: number };
 
-/** Every response a fresh visit to `path` downloads, with its bytes on the wire, until idle. */
-async function downloads(page: Page, path: string): Promise<Download[]> {
+/**
+ * Every response a fresh visit to `path` downloads, with its bytes on the wire, once the camera
+ * part has mounted (it starts loading the decoder) and, when `engine` is true, the WebAssembly
+ * has arrived; then until the network is idle.
+ */
+async function downloads(page: Page, path: string, engine: boolean): Promise<Download[]> {
   const seen: Promise<Download>[] = [];
   page.on("requestfinished", (request) => {
     seen.push(request.sizes().then((sizes) => ({ url: request.url(), bytes: sizes.responseBodySize })));
   });
+  const wasm = engine ? page.waitForEvent("requestfinished", { predicate: (r) => isEngine(r), timeout: 60_000 }) : null;
   await page.goto(path);
+  if (path === "/scan") await page.locator('.viewfinder:not([data-camera="loading"])').waitFor({ timeout: 60_000 });
+  await wasm;
   await page.waitForLoadState("networkidle");
-  await page.waitForTimeout(500);
+  await page.waitForTimeout(1000);
   return Promise.all(seen);
 }
 
-const isEngine = (d: Download) => new URL(d.url).pathname.startsWith(ENGINE_PATH);
+const isEngine = (d: { url: string | (() => string) }) =>
+  new URL(typeof d.url === "string" ? d.url : d.url()).pathname.startsWith(ENGINE_PATH);
 const kb = (bytes: number) => `${(bytes / 1024).toFixed(1)} KB`;
 const total = (list: Download[]) => list.reduce((sum, d) => sum + d.bytes, 0);
 
@@ -93,10 +102,15 @@ test("the polyfill loads only on /scan and only without a native detector, from 
   browser: shared,
   baseURL,
 }) => {
-  const plain = await shared.newContext({ baseURL, serviceWorkers: "block" });
-  const home = await downloads(await plain.newPage(), "/");
+  test.setTimeout(180_000);
+  // A fresh context per visit, so each one downloads everything it needs (no HTTP cache shared).
+  const fresh = () => shared.newContext({ baseURL, serviceWorkers: "block" });
+  const homeContext = await fresh();
+  const home = await downloads(await homeContext.newPage(), "/", false);
   expect(home.filter(isEngine)).toEqual([]);
-  const scan = await downloads(await plain.newPage(), "/scan");
+  await homeContext.close();
+  const plain = await fresh();
+  const scan = await downloads(await plain.newPage(), "/scan", true);
   const engine = scan.filter(isEngine);
   expect(engine).toHaveLength(1);
   // Nothing from another origin: no CDN, whatever the polyfill's default.
@@ -117,7 +131,7 @@ test("the polyfill loads only on /scan and only without a native detector, from 
       },
     });
   });
-  const withNative = await downloads(await native.newPage(), "/scan");
+  const withNative = await downloads(await native.newPage(), "/scan", false);
   expect(withNative.filter(isEngine)).toEqual([]);
   await native.close();
   const scripts = (list: Download[]) => total(list.filter((d) => /\.js(\?|$)/.test(d.url)));
