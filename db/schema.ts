@@ -161,7 +161,15 @@ export const parcels = pgTable(
   (t) => [
     uniqueIndex("parcels_code_key").on(t.code),
     index("parcels_recipient_phone_hash_idx").on(t.recipientPhoneHash),
-    index("parcels_carrier_created_idx").on(t.carrierId, t.createdAt),
+    // The console's keyset pages (migration 0007): newest first, ties broken by id.
+    index("parcels_carrier_created_id_idx").on(t.carrierId, t.createdAt, t.id),
+    index("parcels_carrier_status_created_idx").on(t.carrierId, t.status, t.createdAt, t.id),
+    index("parcels_courier_created_idx")
+      .on(t.courierId, t.createdAt, t.id)
+      .where(sql`${t.courierId} is not null`),
+    index("parcels_carrier_reference_idx")
+      .on(t.carrierId, t.reference)
+      .where(sql`${t.reference} is not null`),
     // Only assigned parcels: a courier's list asks for courier_id = $1, which implies not null, and
     // registration (every parcel unassigned) then writes one index entry fewer per parcel.
     index("parcels_courier_status_idx")
