@@ -7,6 +7,7 @@ import styles from "./console.module.css";
 const LINKS = [
   ["/admin", "home"],
   ["/admin/parcels", "parcels"],
+  ["/admin/imports", "imports"],
 ] as const;
 
 /** The carrier console's frame: navigation beside (wide) or above (phone) each screen. */
