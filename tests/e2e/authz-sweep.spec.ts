@@ -71,6 +71,8 @@ const PUBLIC_ROUTES: Record<string, string> = {
   "/api/auth/[...nextauth]": "next-auth's own endpoints (csrf, providers, sign-in callback, session): public by nature",
   "/api/auth/login": "how a session is obtained; refuses cross-origin posts (403)",
   "/api/auth/logout": "ends the caller's own session; refuses cross-origin posts (403)",
+  "/api/openapi.json": "the API's description (OpenAPI 3.1), built from schemas; no data",
+  "/api/docs": "the same description as a readable page; no data",
 };
 
 const REFUSED_WITHOUT_CREDENTIALS: Record<NoCredentials, number> = {
