@@ -24,7 +24,7 @@ export default async function ConsoleLayout({ children }: { children: ReactNode 
           </Link>
         ))}
       </nav>
-      <div>{children}</div>
+      <div className={styles.content}>{children}</div>
     </div>
   );
 }

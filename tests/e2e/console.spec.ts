@@ -1,6 +1,8 @@
 import { expect, test, type Page, type TestInfo } from "@playwright/test";
 import { LoginPage } from "./pages/login-page";
 
+test.use({ locale: "en-US" });
+
 const SIZES = [
   { width: 1280, height: 800 },
   { width: 390, height: 844 },
@@ -20,27 +22,24 @@ const CSV = [
   "(주)11번가,010-3333-4444,서울특별시 중구 세종대로 110,별관 3층,04524,ORD-1",
   "홍길동 (경비실),010-3333-5555,경기도 의정부시 오목로 150,211동 1203호,11657,ORD-2",
   "김철수,,서울특별시 강남구 테헤란로 1,,,ORD-3",
-].join("\n");
+].join("\n") + "\n";
 
-test("the console, Korean first: parcels, one parcel (audited), CSV import with preview and progress", async ({
+test("the console (in English, as the test browser asks): parcels, one parcel (audited), CSV import with preview and progress", async ({
   page,
 }, testInfo) => {
   test.setTimeout(120_000);
   const login = new LoginPage(page);
-  await page.setExtraHTTPHeaders({ "accept-language": "en-US" });
   await login.goto("/admin/parcels");
   await login.logIn("admin@exqress.local", "admin1234!");
   await expect(page).toHaveURL(/\/admin\/parcels$/);
-  await page.setExtraHTTPHeaders({ "accept-language": "ko-KR" });
-  await page.reload();
-  await expect(page.getByRole("heading", { name: "택배 목록" })).toBeVisible();
+  await expect(page.getByRole("heading", { name: "Parcels" })).toBeVisible();
   // Masked columns only.
   await expect(page.locator("table")).not.toContainText("홍길동");
   await shoot(page, testInfo, "parcels");
 
   await page.locator("table a").first().click();
   await expect(page).toHaveURL(/\/admin\/parcels\/[0-7][0-9A-Z]{25}$/);
-  await expect(page.getByText("감사 로그에 남았어요")).toBeVisible();
+  await expect(page.getByText("recorded in the audit log")).toBeVisible();
   await shoot(page, testInfo, "parcel");
 
   await page.goto("/admin/imports");
@@ -49,10 +48,10 @@ test("the console, Korean first: parcels, one parcel (audited), CSV import with 
     mimeType: "text/csv",
     buffer: Buffer.from(CSV),
   });
-  await expect(page.getByText("오류가 있는 행 1개")).toBeVisible();
-  await page.getByLabel("올바른 행만 등록").check();
-  await page.getByRole("button", { name: "가져오기 시작" }).click();
-  await expect(page.getByText("완료: 2개 등록, 오류 1개")).toBeVisible({ timeout: 60_000 });
+  await expect(page.getByText("1 rows with errors in the preview")).toBeVisible();
+  await page.getByLabel("Only the valid rows").check();
+  await page.getByRole("button", { name: "Start import" }).click();
+  await expect(page.getByText("Done: 2 registered, 1 errors")).toBeVisible({ timeout: 60_000 });
   await expect(page.locator("progress")).toHaveAttribute("value", "3");
   await shoot(page, testInfo, "imports");
 
