@@ -17,12 +17,13 @@ async function shoot(page: Page, testInfo: TestInfo, name: string) {
   }
 }
 
-const CSV = [
-  "이름,전화번호,주소,상세주소,우편번호,참조",
-  "(주)11번가,010-3333-4444,서울특별시 중구 세종대로 110,별관 3층,04524,ORD-1",
-  "홍길동 (경비실),010-3333-5555,경기도 의정부시 오목로 150,211동 1203호,11657,ORD-2",
-  "김철수,,서울특별시 강남구 테헤란로 1,,,ORD-3",
-].join("\n") + "\n";
+const CSV =
+  [
+    "이름,전화번호,주소,상세주소,우편번호,참조",
+    "(주)11번가,010-3333-4444,서울특별시 중구 세종대로 110,별관 3층,04524,ORD-1",
+    "홍길동 (경비실),010-3333-5555,경기도 의정부시 오목로 150,211동 1203호,11657,ORD-2",
+    "김철수,,서울특별시 강남구 테헤란로 1,,,ORD-3",
+  ].join("\n") + "\n";
 
 test("the console (in English, as the test browser asks): parcels, one parcel (audited), CSV import with preview and progress", async ({
   page,
