@@ -3,8 +3,9 @@
  * the first request (a bad variable stops the start, naming it), the forwarding
  * headers are put right on every request (lib/http/forwarding-edge.ts), the retention
  * purge is scheduled every hour on every server (batches skip rows another server
- * has locked, so replicas share the work), every request is timed and logged, and
- * SIGTERM drains the server before PostgreSQL and Redis close.
+ * has locked, so replicas share the work), every server runs a CSV import worker
+ * (lib/imports/queue.ts: any replica takes the next import), every request is timed
+ * and logged, and SIGTERM drains the server before PostgreSQL and Redis close.
  */
 export async function register() {
   if (process.env.NEXT_RUNTIME !== "nodejs") return;
@@ -13,12 +14,14 @@ export async function register() {
   // First, so no request reaches Next.js with forwarding headers a client made up.
   const { installForwardingEdge } = await import("@/lib/http/forwarding-edge");
   installForwardingEdge(() => env().TRUSTED_PROXIES);
-  const [{ getDb }, { purgeExpiredPersonalData }, { startHourlyPurge }] = await Promise.all([
+  const [{ getDb }, { purgeExpiredPersonalData }, { startHourlyPurge }, { startImportWorker }] = await Promise.all([
     import("@/db/client"),
     import("@/lib/parcels/purge"),
     import("@/lib/parcels/purge-schedule"),
+    import("@/lib/imports/queue"),
   ]);
   startHourlyPurge(() => purgeExpiredPersonalData(getDb(), { retentionDays: config.PII_RETENTION_DAYS }), console);
+  startImportWorker();
   const { startObservability } = await import("@/lib/observability/start");
   startObservability(config);
 }

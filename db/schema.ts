@@ -125,6 +125,9 @@ export const registrations = pgTable(
     apiKeyId: uuid("api_key_id").references(() => apiKeys.id),
     userId: uuid("user_id").references(() => users.id),
     parcelCount: integer("parcel_count").notNull().default(0),
+    // The CSV import that made it, if any (migration 0007); no foreign key in drizzle's
+    // terms here because imports is declared below.
+    importId: uuid("import_id"),
     createdAt: createdAt(),
   },
   (t) => [index("registrations_carrier_created_idx").on(t.carrierId, t.createdAt)],
@@ -175,7 +178,15 @@ export const parcels = pgTable(
   (t) => [
     uniqueIndex("parcels_code_key").on(t.code),
     index("parcels_recipient_phone_hash_idx").on(t.recipientPhoneHash),
-    index("parcels_carrier_created_idx").on(t.carrierId, t.createdAt),
+    // The console's keyset pages (migration 0007): newest first, ties broken by id.
+    index("parcels_carrier_created_id_idx").on(t.carrierId, t.createdAt, t.id),
+    index("parcels_carrier_status_created_idx").on(t.carrierId, t.status, t.createdAt, t.id),
+    index("parcels_courier_created_idx")
+      .on(t.courierId, t.createdAt, t.id)
+      .where(sql`${t.courierId} is not null`),
+    index("parcels_carrier_reference_idx")
+      .on(t.carrierId, t.reference)
+      .where(sql`${t.reference} is not null`),
     // Only assigned parcels: a courier's list asks for courier_id = $1, which implies not null, and
     // registration (every parcel unassigned) then writes one index entry fewer per parcel.
     index("parcels_courier_status_idx")
@@ -340,3 +351,56 @@ export const messages = pgTable(
   ],
 );
 export type Message = typeof messages.$inferSelect;
+/** A CSV import (lib/imports/): counts and state for GET /api/v1/imports/{id}. */
+export const imports = pgTable(
+  "imports",
+  {
+    id: uuid("id").primaryKey().defaultRandom(),
+    carrierId: uuid("carrier_id")
+      .notNull()
+      .references(() => carriers.id),
+    userId: uuid("user_id").references(() => users.id),
+    apiKeyId: uuid("api_key_id").references(() => apiKeys.id),
+    mode: text("mode", { enum: ["all", "valid"] }).notNull(),
+    encoding: text("encoding", { enum: ["utf-8", "cp949"] }).notNull(),
+    status: text("status", { enum: ["running", "done", "failed"] })
+      .notNull()
+      .default("running"),
+    total: integer("total").notNull().default(0),
+    processed: integer("processed").notNull().default(0),
+    // Written in the transaction that commits the parcels: never more or less than committed.
+    imported: integer("imported").notNull().default(0),
+    attempts: integer("attempts").notNull().default(0),
+    createdAt: createdAt(),
+    finishedAt: timestamp("finished_at", { withTimezone: true }),
+  },
+  (t) => [index("imports_carrier_created_idx").on(t.carrierId, t.createdAt)],
+);
+export type Import = typeof imports.$inferSelect;
+
+/** The uploaded file, encrypted (it holds personal data), kept only until its import ends. */
+export const importChunks = pgTable(
+  "import_chunks",
+  {
+    importId: uuid("import_id")
+      .notNull()
+      .references(() => imports.id, { onDelete: "cascade" }),
+    seq: integer("seq").notNull(),
+    piiKeyId: text("pii_key_id").notNull(),
+    ciphertext: bytea("ciphertext").notNull(),
+  },
+  (t) => [primaryKey({ columns: [t.importId, t.seq] })],
+);
+
+export const importErrors = pgTable(
+  "import_errors",
+  {
+    importId: uuid("import_id")
+      .notNull()
+      .references(() => imports.id, { onDelete: "cascade" }),
+    row: integer("row").notNull(),
+    field: text("field").notNull(),
+    message: text("message").notNull(),
+  },
+  (t) => [index("import_errors_import_row_idx").on(t.importId, t.row)],
+);

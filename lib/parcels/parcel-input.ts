@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { MASK, maskName } from "@/lib/privacy/mask";
 import { normalizePhone } from "@/lib/privacy/phone";
 import { freeText, textProblem } from "@/lib/validation/free-text";
 
@@ -9,7 +10,13 @@ import { freeText, textProblem } from "@/lib/validation/free-text";
  * direction-changing characters (lib/validation/free-text.ts) or emoji where a
  * person's name or address belongs.
  */
-const NAME = /^[\p{L}\p{M}][\p{L}\p{M} .'-]*$/u;
+// People and businesses as shippers write them ("(주)11번가", "3M 코리아", "홍길동 (경비실)"):
+// letters, digits and a few symbols, and only what maskName recognises as a name (brackets
+// balanced, a letter somewhere), so every accepted name has a sensible masked form. Emoji
+// sequences are refused by their joiners and selectors too (a keycap 1️⃣ is a digit plus marks).
+const NAME = /^[\p{L}\p{M}\p{N} .'’·&,/()[\]㈜-]+$/u;
+const EMOJI_PARTS = /[\p{Extended_Pictographic}\u200d\ufe0f\u20e3]/u;
+const isName = (value: string) => NAME.test(value) && !EMOJI_PARTS.test(value) && maskName(value) !== MASK;
 const ADDRESS = /^[\p{L}\p{M}\p{N} ,.()#/'&-]+$/u;
 const NOT_EMOJI = /^[^\p{Extended_Pictographic}]*$/u;
 
@@ -17,7 +24,7 @@ const text = freeText;
 const optionalText = (max: number) => text(max).optional();
 
 export const recipientSchema = z.strictObject({
-  name: text(100).regex(NAME, "must be letters, spaces, dots, hyphens or apostrophes"),
+  name: text(100).refine(isName, "must be a name: letters, digits, spaces and . ' - & , / ( ) only"),
   phone: z
     .string({ error: "must be text" })
     .trim()
@@ -75,7 +82,7 @@ function recipientFastPath(value: unknown): ParcelInputData["recipient"] | null 
   const name = checkedText(value.name, 100);
   const phone = typeof value.phone === "string" ? value.phone.trim() : null;
   const address = checkedText(value.address, 200);
-  if (name === null || !NAME.test(name) || phone === null || phone.length > 32 || normalizePhone(phone) === null) {
+  if (name === null || !isName(name) || phone === null || phone.length > 32 || normalizePhone(phone) === null) {
     return null;
   }
   if (address === null || !ADDRESS.test(address)) return null;

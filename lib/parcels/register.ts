@@ -11,7 +11,13 @@ import { sendCopy } from "./pg-copy";
 import { buildChunkInWorker } from "./row-pool";
 
 export type RegisteredParcel = { code: string; url: string; status: "registered" };
-export type Registrar = { carrierId: string; apiKeyId?: string | null; userId?: string | null };
+export type Registrar = {
+  carrierId: string;
+  apiKeyId?: string | null;
+  userId?: string | null;
+  /** The CSV import (lib/imports/) that registers these parcels, if any. */
+  importId?: string | null;
+};
 type Config = Pick<Env, "PII_KEYS" | "AUTH_SECRET" | "PHONE_HASH_KEY" | "PUBLIC_URL">;
 
 /**
@@ -42,8 +48,8 @@ function take(inputs: Iterator<ParcelInput>, rows: number): ParcelInput[] {
 /** The registration the parcels will point to, counting none yet. */
 async function insertRegistration(sql: TransactionSql, registrar: Registrar): Promise<string> {
   const [row] = await sql<{ id: string }[]>`
-    insert into registrations (carrier_id, api_key_id, user_id)
-    values (${registrar.carrierId}, ${registrar.apiKeyId ?? null}, ${registrar.userId ?? null})
+    insert into registrations (carrier_id, api_key_id, user_id, import_id)
+    values (${registrar.carrierId}, ${registrar.apiKeyId ?? null}, ${registrar.userId ?? null}, ${registrar.importId ?? null})
     returning id`;
   return row!.id;
 }

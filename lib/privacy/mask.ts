@@ -17,29 +17,47 @@ export const MASK = "***";
 const stars = (count: number): string => "*".repeat(count);
 const HANGUL_WORD = /^[가-힣]+$/;
 
-// Names: letters of any script plus the punctuation real names use (O'Brien,
-// Jean-Luc, J. R. R.). Digits or any other symbol means the value is not a name.
-const NAME_CHARS = /^[\p{L}\p{M} .'’·-]+$/u;
+// Names as shippers write them: people (O'Brien, Jean-Luc, J. R. R.) and businesses with
+// digits, brackets and a few symbols ("(주)11번가", "3M 코리아", "홍길동 (경비실)"). Any other
+// symbol (markup, quotes for SQL, emoji) means the value is not a name.
+const NAME_CHARS = /^[\p{L}\p{M}\p{N} .'’·&,/()[\]㈜-]+$/u;
 const MAX_NAME_CHARS = 100;
 const HANGUL_NAME = /^[가-힣]{1,100}$/;
+// A bracketed group, the ㈜ sign, a word, or a run of spaces; the name must be exactly these.
+const NAME_TOKEN = /[([][^()[\]]*[)\]]|㈜|[^\s()[\]㈜]+|\s+/gu;
+// Legal forms written in brackets: 주식회사, 유한회사, 사단/재단법인, 합자/합명회사. They say
+// what kind of business it is, nothing about who, so they stay readable.
+const LEGAL_FORMS = new Set(["주", "유", "사", "재", "합", "株"]);
 
 /**
  * Korean names keep the first and, from 3 characters on, the last syllable
- * (홍길동 → 홍*동); other words keep only their first letter (John → J***).
- * Every masked character becomes one "*", so the length is preserved.
+ * (홍길동 → 홍*동); other words, digits among them, keep only their first character
+ * (John → J***, 11번가 → 1***). A bracketed note is masked whole ("(경비실)" → "(***)")
+ * except a legal form ("(주)"). Every masked character becomes one "*".
  */
 export function maskName(name: string): string {
   // Most names: Hangul syllables only, which NFC and the checks below leave exactly as they are.
   if (typeof name === "string" && HANGUL_NAME.test(name)) return maskKoreanWord(name);
   if (typeof name !== "string" || name.length > MAX_NAME_CHARS) return MASK;
   const text = name.normalize("NFC").replace(/\s+/g, " ").trim();
-  if (!NAME_CHARS.test(text)) return MASK;
-  const words = text.split(" ");
-  if (!words.every((word) => /\p{L}/u.test(word))) return MASK;
+  if (!NAME_CHARS.test(text) || !/\p{L}/u.test(text)) return MASK;
+  const tokens = text.match(NAME_TOKEN) ?? [];
+  if (tokens.join("") !== text) return MASK; // an unbalanced bracket
+  const words = tokens.filter((token) => token !== " " && token !== "㈜");
+  if (!words.every((word) => /[\p{L}\p{N}]/u.test(word))) return MASK;
   // A Korean surname is often spaced off ("홍 길동"); it is still one name and
   // must mask exactly like "홍길동", or the space would expose the surname rule.
-  if (words.every((word) => HANGUL_WORD.test(word))) return maskKoreanWord(words.join(""));
-  return words.map((w) => (HANGUL_WORD.test(w) ? maskKoreanWord(w) : maskOtherWord(w))).join(" ");
+  if (tokens.every((token) => token === " " || HANGUL_WORD.test(token))) return maskKoreanWord(words.join(""));
+  return tokens.map(maskNameToken).join("");
+}
+
+function maskNameToken(token: string): string {
+  if (token === " " || token === "㈜") return token;
+  if (/^[([]/.test(token)) {
+    const inner = token.slice(1, -1).trim();
+    return LEGAL_FORMS.has(inner) ? token : `${token[0]}${inner.replace(/\S/gu, "*")}${token.at(-1)}`;
+  }
+  return HANGUL_WORD.test(token) ? maskKoreanWord(token) : maskOtherWord(token);
 }
 
 function maskKoreanWord(word: string): string {

@@ -73,6 +73,8 @@ const PUBLIC_ROUTES: Record<string, string> = {
   "/api/auth/[...nextauth]": "next-auth's read-only endpoints (GET session, csrf); its sign-in doors answer 404",
   "/api/auth/login": "how a session is obtained; refuses cross-origin posts (403)",
   "/api/auth/logout": "ends the caller's own session; refuses cross-origin posts (403)",
+  "/api/openapi.json": "the API's description (OpenAPI 3.1), built from schemas; no data",
+  "/api/docs": "the same description as a readable page; no data",
 };
 
 const REFUSED_WITHOUT_CREDENTIALS: Record<NoCredentials, number> = {
@@ -196,6 +198,16 @@ const PROTECTED_ROUTES: Record<string, RouteRow> = {
     body: () => ({}),
     expected: { ...REFUSED_WITHOUT_CREDENTIALS, recipient: 404, courier: 403, admin: 403 },
   },
+  // Admin session (same origin) or API key: a valid one-row CSV is accepted as a job.
+  "POST /api/v1/imports": {
+    body: () => "name,phone,address\n홍길동,010-1234-5678,경기도 의정부시 오목로 150\n",
+    headers: () => ({ "content-type": "text/csv", origin: process.env.PUBLIC_URL ?? "http://127.0.0.1:3100" }),
+    expected: { ...REFUSED_WITHOUT_CREDENTIALS, recipient: 403, courier: 403, admin: 202 },
+  },
+  // An id of no import: 404 shows the admin passed the gate and the carrier scope answered.
+  "GET /api/v1/imports/[id]": {
+    expected: { ...REFUSED_WITHOUT_CREDENTIALS, recipient: 403, courier: 403, admin: 404 },
+  },
 };
 
 // ---------------------------------------------------------------------------------------------
@@ -222,6 +234,11 @@ const PROTECTED_ACTIONS: Record<string, ProtectedAction> = {
   "lib/auth/actions.ts#revokeStaffSessionsAction": { roles: ["admin"], args: [{ userId: NO_SUCH_USER }] },
   "lib/parcels/actions.ts#registerParcelAction": { roles: ["admin"], args: [PARCEL_INPUT] },
   "lib/account/actions.ts#deleteAccountAction": { roles: ["recipient"], args: [{ password: "not-the-password" }] },
+  "lib/admin/actions.ts#reissueLabelAction": { roles: ["admin"], args: [{ code: "0000000000000000000000000A" }] },
+  "lib/imports/actions.ts#previewImportAction": {
+    roles: ["admin"],
+    args: [{ sample: Buffer.from("name,phone,address\n").toString("base64") }],
+  },
 };
 
 /** Callable without a session by design, each with the reason. */
@@ -307,6 +324,7 @@ async function setUp(newContext: (baseURL: string) => Promise<APIRequestContext>
 function fillSegments(pattern: string, code: string): string {
   return pattern.replace(/\[([^\]]+)\]/g, (_, segment: string) => {
     if (segment === "code") return code;
+    if (segment === "id") return NO_SUCH_USER; // a well-formed id of nothing
     throw new Error(`${pattern}: no value for the segment [${segment}]; add one to fillSegments`);
   });
 }

@@ -45,7 +45,7 @@ describe("maskName", () => {
     },
   );
 
-  it.each([...GARBAGE, "홍길동1", "John 2nd", "- -", "a".repeat(101), "가".repeat(101)])(
+  it.each([...GARBAGE, "12345", "(홍길동", "홍길동)", "( )", "- -", "a".repeat(101), "가".repeat(101)])(
     "masks non-name %j to *** without echoing it",
     (input) => {
       expect(maskName(input)).toBe(MASK);

@@ -62,7 +62,7 @@ export async function labelHandler(request: Request, rawCode: string): Promise<R
   return pdf(await renderLabelPdf(label, size), `label-${code}.pdf`);
 }
 
-const sheetSchema = z.strictObject({
+export const sheetSchema = z.strictObject({
   codes: z
     .array(z.string().max(64))
     .min(1, "must name at least one parcel")

@@ -1,0 +1,30 @@
+import Link from "next/link";
+import { getTranslations } from "next-intl/server";
+import type { ReactNode } from "react";
+import { requireRole } from "@/lib/auth/dal";
+import styles from "./console.module.css";
+
+const LINKS = [
+  ["/admin", "home"],
+  ["/admin/parcels", "parcels"],
+  ["/admin/imports", "imports"],
+] as const;
+
+/** The carrier console's frame: navigation beside (wide) or above (phone) each screen. */
+export default async function ConsoleLayout({ children }: { children: ReactNode }) {
+  // Each page checks the session itself too; this keeps the menu from rendering for anyone else.
+  await requireRole("/admin", "admin");
+  const t = await getTranslations("console.nav");
+  return (
+    <div className={styles.console}>
+      <nav aria-label={t("label")} className={styles.nav}>
+        {LINKS.map(([href, key]) => (
+          <Link key={href} href={href}>
+            {t(key)}
+          </Link>
+        ))}
+      </nav>
+      <div className={styles.content}>{children}</div>
+    </div>
+  );
+}

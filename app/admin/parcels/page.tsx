@@ -1,0 +1,121 @@
+import Link from "next/link";
+import { getFormatter, getTranslations } from "next-intl/server";
+import { getDb } from "@/db/client";
+import { listCourierChoices, listParcels, parcelListQuerySchema, type ParcelListQuery } from "@/lib/admin/parcel-list";
+import { requireRole } from "@/lib/auth/dal";
+import { shortCode } from "@/lib/parcels/code";
+import { PARCEL_STATUSES } from "@/lib/parcels/status";
+import styles from "./parcels.module.css";
+
+type Props = { searchParams: Promise<Record<string, string | string[] | undefined>> };
+
+const first = (value: string | string[] | undefined) => (Array.isArray(value) ? value[0] : value);
+
+/** The carrier's parcels, newest first, masked columns only; a page per keyset cursor. */
+export default async function ParcelsPage({ searchParams }: Props) {
+  const user = await requireRole("/admin/parcels", "admin");
+  const raw = Object.fromEntries(Object.entries(await searchParams).map(([key, value]) => [key, first(value)]));
+  const parsed = parcelListQuerySchema.safeParse(raw);
+  const query: ParcelListQuery = parsed.success ? parsed.data : {};
+  const db = getDb();
+  const [t, ts, format, page, couriers] = await Promise.all([
+    getTranslations("console.parcels"),
+    getTranslations("parcel.statuses"),
+    getFormatter(),
+    listParcels(db, user.carrierId!, query),
+    listCourierChoices(db, user.carrierId!),
+  ]);
+  const nextHref = page.next ? `?${new URLSearchParams({ ...stripAfter(query), after: page.next }).toString()}` : null;
+  return (
+    <section className="stack" aria-labelledby="parcels-title">
+      <h1 id="parcels-title">{t("title")}</h1>
+      <p className="notice">{t("maskedNote")}</p>
+      {!parsed.success && <p role="alert">{t("badQuery")}</p>}
+      <form method="get" className={styles.filters} role="search">
+        <label>
+          {t("search")}
+          <input name="q" defaultValue={query.q ?? ""} placeholder={t("searchHint")} maxLength={100} />
+        </label>
+        <label>
+          {t("status")}
+          <select name="status" defaultValue={query.status ?? ""}>
+            <option value="">{t("anyStatus")}</option>
+            {PARCEL_STATUSES.map((status) => (
+              <option key={status} value={status}>
+                {ts(status)}
+              </option>
+            ))}
+          </select>
+        </label>
+        <label>
+          {t("courier")}
+          <select name="courier" defaultValue={query.courier ?? ""}>
+            <option value="">{t("anyCourier")}</option>
+            {couriers.map((courier) => (
+              <option key={courier.id} value={courier.id}>
+                {courier.email}
+              </option>
+            ))}
+          </select>
+        </label>
+        <label>
+          {t("from")}
+          <input type="date" name="from" defaultValue={query.from ?? ""} />
+        </label>
+        <label>
+          {t("to")}
+          <input type="date" name="to" defaultValue={query.to ?? ""} />
+        </label>
+        <button type="submit" className="button primary">
+          {t("apply")}
+        </button>
+        <Link href="/admin/parcels">{t("reset")}</Link>
+      </form>
+      {page.rows.length === 0 ? (
+        <p>{t("none")}</p>
+      ) : (
+        <div className={styles.tableWrap}>
+          <table className={styles.table}>
+            <thead>
+              <tr>
+                {(
+                  ["code", "status", "recipient", "phone", "address", "reference", "courier", "registeredAt"] as const
+                ).map((column) => (
+                  <th key={column} scope="col">
+                    {t(column)}
+                  </th>
+                ))}
+              </tr>
+            </thead>
+            <tbody>
+              {page.rows.map((row) => (
+                <tr key={row.code}>
+                  <td className={styles.code}>
+                    <Link href={`/admin/parcels/${row.code}`}>{shortCode(row.code)}</Link>
+                  </td>
+                  <td>{ts(row.status)}</td>
+                  <td>{row.maskedName}</td>
+                  <td>{row.maskedPhone}</td>
+                  <td>{row.maskedAddress}</td>
+                  <td>{row.reference ?? ""}</td>
+                  <td>{row.courierEmail ?? t("unassigned")}</td>
+                  <td>{format.dateTime(new Date(row.createdAt), { dateStyle: "short", timeStyle: "short" })}</td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        </div>
+      )}
+      <nav className={styles.pager} aria-label={t("title")}>
+        {query.after && <Link href={`?${new URLSearchParams(stripAfter(query)).toString()}`}>{t("first")}</Link>}
+        {nextHref && <Link href={nextHref}>{t("next")}</Link>}
+      </nav>
+    </section>
+  );
+}
+
+function stripAfter(query: ParcelListQuery): Record<string, string> {
+  return Object.fromEntries(
+    Object.entries(query).filter(([key, value]) => key !== "after" && value !== undefined),
+  ) as Record<string, string>;
+}

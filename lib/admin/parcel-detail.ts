@@ -1,0 +1,45 @@
+import "server-only";
+import { and, eq } from "drizzle-orm";
+import { parcels, users } from "@/db/schema";
+import type { SessionUser } from "@/lib/auth/session-user";
+import { viewerOf } from "@/lib/auth/session-user";
+import { parseParcelCode } from "@/lib/parcels/code";
+import { resolveParcel, type ResolveDeps } from "@/lib/parcels/resolve";
+import type { ParcelView } from "@/lib/parcels/parcel-view";
+import type { RequestMeta } from "@/lib/http/request-meta";
+
+export type AdminParcel = {
+  view: ParcelView;
+  reference: string | null;
+  courierEmail: string | null;
+  createdAt: string;
+};
+
+/**
+ * One of the admin's own carrier's parcels, or null (another carrier's parcel is "not found"
+ * here, exactly like an unknown code). The recipient's data comes through resolveParcel, the
+ * one path that decides full access and writes the audit row in the same transaction.
+ */
+export async function loadAdminParcel(
+  deps: ResolveDeps,
+  user: SessionUser,
+  rawCode: string,
+  meta: RequestMeta,
+): Promise<AdminParcel | "rate_limited" | null> {
+  const code = parseParcelCode(rawCode);
+  if (!code || !user.carrierId) return null;
+  const [own] = await deps.db
+    .select({
+      reference: parcels.reference,
+      courierEmail: users.email,
+      createdAt: parcels.createdAt,
+    })
+    .from(parcels)
+    .leftJoin(users, eq(users.id, parcels.courierId))
+    .where(and(eq(parcels.code, code), eq(parcels.carrierId, user.carrierId)));
+  if (!own) return null;
+  const outcome = await resolveParcel(deps, viewerOf(user), code, meta);
+  if (outcome.kind === "rate_limited") return "rate_limited";
+  if (outcome.kind === "not_found") return null;
+  return { view: outcome.view, ...own, createdAt: own.createdAt.toISOString() };
+}
