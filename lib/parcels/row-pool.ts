@@ -11,10 +11,11 @@ import type { ChunkJob } from "./row-worker";
  */
 const run = workerPool<ChunkJob, BuiltChunk>(
   () =>
-    // Turbopack bundles the worker from this exact form. Under tsx or Vitest the URL is the
-    // TypeScript source, which the worker reads through tsx's CommonJS hook.
+    // Turbopack bundles the worker from this exact form (resolving `server-only` as the server
+    // build does). Under tsx or Vitest the URL is the TypeScript source, which the worker reads
+    // through tsx's CommonJS hook, with the react-server condition that `server-only` needs.
     new Worker(new URL("./row-worker.ts", import.meta.url), {
-      execArgv: import.meta.url.endsWith(".ts") ? ["--require", "tsx/cjs"] : undefined,
+      execArgv: import.meta.url.endsWith(".ts") ? ["--require", "tsx/cjs", "--conditions=react-server"] : undefined,
     }),
 );
 

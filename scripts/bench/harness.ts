@@ -122,7 +122,11 @@ async function startServer(stack: ServiceStack, extraEnv: Record<string, string>
   };
   log(`starting the app with the launcher on ${baseUrl} (it builds first if the build is stale)`);
   const tsx = path.join("node_modules", ".bin", "tsx");
-  const launcher = spawn(tsx, ["scripts/start.ts"], { env, detached: true, stdio: ["ignore", "pipe", "pipe"] });
+  const launcher = spawn(tsx, ["--conditions=react-server", "scripts/start.ts"], {
+    env,
+    detached: true,
+    stdio: ["ignore", "pipe", "pipe"],
+  });
   forward(launcher.stdout, process.stdout);
   forward(launcher.stderr, process.stderr);
   stack.push("app", () => stopGroup(launcher));

@@ -11,7 +11,9 @@ import { createCarrier } from "../support/fixtures";
 
 /** A worker in its own process, as in a server; its peak RSS as it reports it. */
 function startWorker(): { child: ChildProcess; peakMb: () => number; ready: Promise<void> } {
-  const child = spawn("node_modules/.bin/tsx", ["tests/support/import-worker.ts"], { env: process.env });
+  const child = spawn("node_modules/.bin/tsx", ["--conditions=react-server", "tests/support/import-worker.ts"], {
+    env: process.env,
+  });
   let peak = 0;
   let markReady: () => void;
   const ready = new Promise<void>((resolve) => (markReady = resolve));
