@@ -1,12 +1,10 @@
+import { execFileSync } from "node:child_process";
 import { randomUUID } from "node:crypto";
 import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
 import { expect, test } from "@playwright/test";
 import postgres from "postgres";
-import { runMigrations } from "@/db/migrate";
-import { seedDemoDataIfEmpty } from "@/scripts/seed";
-import { parseEnv } from "@/lib/config/env";
 import { startEmbeddedPostgres } from "@/scripts/services/embedded-postgres";
 import { startNextServer, type NextServer } from "@/scripts/services/next-server";
 import { startPrivateRedis } from "@/scripts/services/private-redis";
@@ -166,8 +164,10 @@ test("PostgreSQL restarted under load: 503 while it is down, recovery by itself,
   let pg = await startEmbeddedPostgres({ dataDir: path.join(dir, "pg"), persistent: true });
   const port = Number(new URL(pg.url).port);
   const env = { ...process.env, DATABASE_URL: pg.url, RESOLVE_LIMIT_PER_HOUR: "1000000" };
-  await runMigrations(pg.url);
-  await seedDemoDataIfEmpty(parseEnv(env));
+  execFileSync("node_modules/.bin/tsx", ["--conditions=react-server", "tests/support/prepare-demo-database.ts"], {
+    env,
+    stdio: "inherit",
+  });
   const server = await startNextServer({ env, capture: true });
   try {
     const figures = await underLoad(
