@@ -1,4 +1,15 @@
 import { z } from "zod";
+import { peoplePaths } from "./people-paths";
+import {
+  code,
+  content,
+  errors,
+  idempotency,
+  importStatusSchema,
+  json,
+  queryParameters,
+  registeredSchema,
+} from "./parts";
 import { importQuerySchema } from "@/lib/imports/http/imports-handler";
 import { sheetSchema } from "@/lib/parcels/http/label-handler";
 import { batchInputSchema, parcelInputSchema } from "@/lib/parcels/parcel-input";
@@ -9,40 +20,6 @@ import { statusEventSchema } from "@/lib/parcels/record-event";
  * with (z.toJSONSchema, JSON Schema 2020-12 as OpenAPI 3.1 uses), so the document cannot
  * drift from what the server accepts. Answers are described here; they are DTOs built in lib/.
  */
-const json = (schema: z.ZodType) => {
-  const { $schema: _drop, ...rest } = z.toJSONSchema(schema, { io: "input", unrepresentable: "any" });
-  void _drop;
-  return rest;
-};
-
-const errorSchema = z.object({
-  error: z.object({
-    code: z.string(),
-    message: z.string(),
-    fields: z.record(z.string(), z.array(z.string())).optional(),
-  }),
-});
-const registeredSchema = z.object({ code: z.string(), url: z.string(), status: z.literal("registered") });
-const importStatusSchema = z.object({
-  status: z.enum(["running", "done", "failed"]),
-  total: z.number().int(),
-  processed: z.number().int(),
-  imported: z.number().int(),
-  errors: z.array(z.object({ row: z.number().int(), field: z.string(), message: z.string() })),
-});
-
-const content = (schema: z.ZodType) => ({ "application/json": { schema: json(schema) } });
-const errors = {
-  "400": { description: "Invalid input; the offending fields are named", content: content(errorSchema) },
-  "401": { description: "No valid API key or session", content: content(errorSchema) },
-  "403": { description: "The caller's role may not do this", content: content(errorSchema) },
-  "404": { description: "Unknown, or not the caller's carrier's", content: content(errorSchema) },
-};
-const code = { name: "code", in: "path", required: true, schema: { type: "string" }, description: "the parcel code" };
-const idempotency = { name: "Idempotency-Key", in: "header", required: false, schema: { type: "string" } };
-const queryParameters = (schema: z.ZodObject) =>
-  Object.entries(json(schema).properties ?? {}).map(([name, property]) => ({ name, in: "query", schema: property }));
-
 export function openApiDocument(serverUrl: string) {
   return {
     openapi: "3.1.0",
@@ -144,6 +121,7 @@ export function openApiDocument(serverUrl: string) {
           responses: { "200": { description: "State", content: content(importStatusSchema) }, ...errors },
         },
       },
+      ...peoplePaths,
     },
   };
 }

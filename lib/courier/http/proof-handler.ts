@@ -15,7 +15,7 @@ import { requireCourier, storedResponse } from "./courier-caller";
 export const MAX_PHOTO_BYTES = 5 * 1024 * 1024;
 const MAX_BODY_BYTES = MAX_PHOTO_BYTES + 16 * 1024;
 
-const fieldsSchema = z.strictObject({
+export const proofFieldsSchema = z.strictObject({
   pin: z
     .string()
     .regex(/^\d{4}$/, "must be 4 digits")
@@ -47,7 +47,7 @@ async function parseProof(request: Request): Promise<Parsed> {
     return { ok: false, response: apiError(400, "invalid_body", "The body is not valid multipart/form-data.") };
   }
   const { photo, ...rest } = Object.fromEntries(form.entries());
-  const fields = fieldsSchema.safeParse(rest);
+  const fields = proofFieldsSchema.safeParse(rest);
   if (!fields.success) return { ok: false, response: invalid(fieldErrors(fields.error)) };
   if (photo !== undefined && !(photo instanceof File))
     return { ok: false, response: invalid({ photo: ["must be a file"] }) };

@@ -37,7 +37,7 @@ export async function postReportHandler(request: Request, code: string): Promise
   }
 }
 
-const listQuery = z.strictObject({
+export const reportListQuerySchema = z.strictObject({
   before: z.iso.datetime({ offset: true, error: "must be an ISO 8601 time" }).optional(),
 });
 
@@ -48,7 +48,7 @@ export async function listReportsHandler(request: Request): Promise<Response> {
   const viewer = callerViewer(auth.caller);
   if (viewer.kind !== "admin" && viewer.kind !== "api_key")
     return apiError(403, "forbidden", "Your account may not do this.");
-  const query = listQuery.safeParse(Object.fromEntries(new URL(request.url).searchParams));
+  const query = reportListQuerySchema.safeParse(Object.fromEntries(new URL(request.url).searchParams));
   if (!query.success) {
     return apiError(400, "invalid_input", "Some fields are not valid.", { fields: fieldErrors(query.error) });
   }

@@ -1,0 +1,42 @@
+import { z } from "zod";
+
+/** Pieces of the OpenAPI document that every path uses: zod schemas as JSON Schema 2020-12. */
+export const json = (schema: z.ZodType) => {
+  const { $schema: _drop, ...rest } = z.toJSONSchema(schema, { io: "input", unrepresentable: "any" });
+  void _drop;
+  return rest;
+};
+
+export const errorSchema = z.object({
+  error: z.object({
+    code: z.string(),
+    message: z.string(),
+    fields: z.record(z.string(), z.array(z.string())).optional(),
+  }),
+});
+export const registeredSchema = z.object({ code: z.string(), url: z.string(), status: z.literal("registered") });
+export const importStatusSchema = z.object({
+  status: z.enum(["running", "done", "failed"]),
+  total: z.number().int(),
+  processed: z.number().int(),
+  imported: z.number().int(),
+  errors: z.array(z.object({ row: z.number().int(), field: z.string(), message: z.string() })),
+});
+
+export const content = (schema: z.ZodType) => ({ "application/json": { schema: json(schema) } });
+export const errors = {
+  "400": { description: "Invalid input; the offending fields are named", content: content(errorSchema) },
+  "401": { description: "No valid API key or session", content: content(errorSchema) },
+  "403": { description: "The caller's role may not do this", content: content(errorSchema) },
+  "404": { description: "Unknown, or not the caller's carrier's", content: content(errorSchema) },
+};
+export const code = {
+  name: "code",
+  in: "path",
+  required: true,
+  schema: { type: "string" },
+  description: "the parcel code",
+};
+export const idempotency = { name: "Idempotency-Key", in: "header", required: false, schema: { type: "string" } };
+export const queryParameters = (schema: z.ZodObject) =>
+  Object.entries(json(schema).properties ?? {}).map(([name, property]) => ({ name, in: "query", schema: property }));
