@@ -1,5 +1,5 @@
 import "server-only";
-import { getTranslations } from "next-intl/server";
+import { getLocale, getTranslations } from "next-intl/server";
 import type { ActionError, ActionResult } from "@/lib/actions/result";
 import { PASSWORD_MESSAGES } from "@/lib/auth/accounts";
 import { OTP_MESSAGES } from "@/lib/auth/signup";
@@ -35,14 +35,20 @@ const BY_CODE: Record<string, string> = {
   invalid_input: "invalidInput",
 };
 
-const fieldKey = (field: string, text: string) => BY_TEXT[text] ?? BY_FIELD[field] ?? "invalidField";
+const fieldKey = (field: string, text: string): string | undefined => BY_TEXT[text] ?? BY_FIELD[field];
 
 async function localizeError(error: ActionError): Promise<ActionError> {
-  const t = await getTranslations("serverMessages");
+  const [t, locale] = await Promise.all([getTranslations("serverMessages"), getLocale()]);
+  // lib's own sentences are English and say exactly what is wrong: an English reader keeps them;
+  // a Korean reader gets the field's Korean sentence, or a general one.
+  const say = (field: string, text: string) => {
+    const key = fieldKey(field, text);
+    return key ? t(key) : locale === "en" ? text : t("invalidField");
+  };
   const entries = Object.entries(error.fields ?? {});
-  const fields = Object.fromEntries(entries.map(([field, texts]) => [field, texts.map((x) => t(fieldKey(field, x)))]));
+  const fields = Object.fromEntries(entries.map(([field, texts]) => [field, texts.map((x) => say(field, x))]));
   const first = entries[0];
-  const message = first ? t(fieldKey(first[0], first[1][0] ?? "")) : t(BY_CODE[error.code] ?? "failed");
+  const message = first ? say(first[0], first[1][0] ?? "") : t(BY_CODE[error.code] ?? "failed");
   return { ...error, message, ...(error.fields ? { fields } : {}) };
 }
 

@@ -35,6 +35,8 @@ for (const account of ACCOUNTS) {
     const cookie = await sessionCookie(page);
     expect(cookie?.httpOnly).toBe(true);
     expect(cookie?.sameSite).toBe("Lax");
+    // Every role logs out from its account page (the courier's own screen has the button too).
+    await page.goto("/account");
     await page.getByRole("button", { name: "Log out" }).click();
     await expect(page).toHaveURL(/\/login\?loggedOut=1$/);
     expect(await sessionCookie(page)).toBeUndefined();
