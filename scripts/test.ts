@@ -53,7 +53,16 @@ async function prepare(stack: ServiceStack): Promise<{ unit: NodeJS.ProcessEnv; 
   const port = String(await freePort());
   return {
     unit: { ...shared, DATABASE_URL: unitDb.url },
-    e2e: { ...shared, DATABASE_URL: e2eDb.url, PORT: port, PUBLIC_URL: `http://127.0.0.1:${port}` },
+    e2e: {
+      ...shared,
+      DATABASE_URL: e2eDb.url,
+      PORT: port,
+      PUBLIC_URL: `http://127.0.0.1:${port}`,
+      // Every end-to-end request comes from 127.0.0.1, and the authorisation sweep alone sends
+      // hundreds of bad keys: one address's guessing budget would refuse the suites after it.
+      // The limit itself is tested against real Redis in tests/integration/hardening.
+      API_KEY_LOOKUP_LIMIT: "1000000",
+    },
   };
 }
 

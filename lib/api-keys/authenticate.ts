@@ -2,6 +2,7 @@ import { and, eq, isNull } from "drizzle-orm";
 import type { Redis } from "ioredis";
 import type { Database } from "@/db/client";
 import { apiKeys } from "@/db/schema";
+import { env } from "@/lib/config/env";
 import { consumeTokens, type BucketPolicy } from "@/lib/rate-limit/token-bucket";
 import { hashApiKey } from "./hash";
 
@@ -11,10 +12,14 @@ export type ApiKeyCheck =
   | { ok: false; reason: "invalid" }
   | { ok: false; reason: "throttled"; retryAfterSeconds: number };
 
-// Lookups of keys this process has not seen valid lately, per caller IP: 20 at once, then 2 a
-// minute. A carrier's integration reuses one key and is answered from the cache below, so it is
-// never charged; someone trying keys is slowed to a crawl after 20.
-export const KEY_LOOKUP_POLICY: BucketPolicy = { name: "api-key-lookup", capacity: 20, refillPerHour: 120 };
+// Lookups of keys this process has not seen valid lately, per caller IP (API_KEY_LOOKUP_LIMIT at
+// once, then a tenth of that a minute). A carrier's integration reuses one key and is answered
+// from the cache below, so it is almost never charged; someone trying keys is slowed to a crawl.
+export const keyLookupPolicy = (limit: number): BucketPolicy => ({
+  name: "api-key-lookup",
+  capacity: limit,
+  refillPerHour: limit * 6,
+});
 
 // A carrier's integration sends thousands of requests a minute with one key; looking
 // it up for each would double the database work. A revoked key stops within this time.
@@ -28,7 +33,7 @@ export function bearerToken(authorization: string | null): string | null {
 
 /**
  * The carrier behind an `Authorization: Bearer <api key>` header. A key known valid from the
- * cache costs nothing; every other lookup is charged to the caller's IP first (KEY_LOOKUP_POLICY).
+ * cache costs nothing; every other lookup is charged to the caller's IP first (keyLookupPolicy).
  */
 export async function authenticateApiKey(
   deps: { db: Database; redis: Redis },
@@ -40,7 +45,7 @@ export async function authenticateApiKey(
   const keyHash = hashApiKey(key);
   const hit = cache.get(keyHash);
   if (hit?.caller && hit.until > Date.now()) return { ok: true, caller: hit.caller };
-  const gate = await consumeTokens(deps.redis, KEY_LOOKUP_POLICY, ip ?? "unknown", 1);
+  const gate = await consumeTokens(deps.redis, keyLookupPolicy(env().API_KEY_LOOKUP_LIMIT), ip ?? "unknown", 1);
   if (!gate.allowed) return { ok: false, reason: "throttled", retryAfterSeconds: gate.retryAfterSeconds };
   const caller = hit && hit.until > Date.now() ? hit.caller : await lookUp(deps.db, keyHash);
   return caller ? { ok: true, caller } : { ok: false, reason: "invalid" };

@@ -57,6 +57,9 @@ const schema = z
     // Parcel lookups an anonymous IP may make per hour (accounts get 2x, API keys 20x);
     // a code that does not exist costs a thirtieth of it.
     RESOLVE_LIMIT_PER_HOUR: positiveInt(600),
+    // Lookups of API keys not known valid, per caller IP: this many at once, refilled at six
+    // times this per hour (20: then 2 a minute). Someone trying keys is slowed to a crawl.
+    API_KEY_LOOKUP_LIMIT: positiveInt(20),
     SESSION_MAX_HOURS: positiveInt(12),
     // Our own reverse proxies (IPs or CIDR ranges, comma- or space-separated): only a request
     // whose socket peer is one of them may say who the client is (X-Forwarded-For) and which

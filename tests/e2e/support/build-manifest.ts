@@ -144,13 +144,17 @@ export function serverActionsInBuild(): BuiltAction[] {
  * worker holds the action runs it directly; any other page forwards the call internally, and a proxy
  * redirect on that hop would swallow the result. Static pages are preferred: nothing to fill in.
  */
+const NO_SUCH_CODE = "0000000000000000000000000A";
+
 export function pagePathFor(action: BuiltAction): string {
   const routes = appPathRoutes();
   const pages = action.workers
     .map((worker) => routes.get(worker.replace(/^app/, "")))
-    .filter((page): page is string => page !== undefined && !page.includes("[") && !page.startsWith("/_"));
-  const page = pages[0];
-  if (page === undefined) throw new Error(`no static page holds ${action.key} (workers: ${action.workers.join(", ")})`);
+    .filter((page): page is string => page !== undefined && !page.startsWith("/_"));
+  // A static page if one holds the action; otherwise a dynamic one, its segments filled with a
+  // well-formed parcel code that no parcel has (the action runs before the page would render).
+  const page = pages.find((candidate) => !candidate.includes("[")) ?? pages[0]?.replace(/\[[^\]]+\]/g, NO_SUCH_CODE);
+  if (page === undefined) throw new Error(`no page holds ${action.key} (workers: ${action.workers.join(", ")})`);
   return page;
 }
 
