@@ -678,10 +678,10 @@ test.describe("server actions", () => {
     try {
       await logIn(first, baseURL, "courier");
       await logIn(second, baseURL, "courier");
-      // The account panel lists the user's other sessions with their ids: the second one's id is the
+      // The account page lists the user's other sessions with their ids: the second one's id is the
       // one the first sees and the second does not.
       const otherSessions = async (context: APIRequestContext) =>
-        [...(await (await context.get("/courier")).text()).matchAll(/name="jti" value="([^"]+)"/g)].map((m) => m[1]);
+        [...(await (await context.get("/account")).text()).matchAll(/name="jti" value="([^"]+)"/g)].map((m) => m[1]);
       const seenByFirst = await otherSessions(first);
       const seenBySecond = await otherSessions(second);
       const target = seenByFirst.filter((jti) => !seenBySecond.includes(jti));
