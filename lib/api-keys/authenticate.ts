@@ -25,6 +25,9 @@ export const keyLookupPolicy = (limit: number): BucketPolicy => ({
 // it up for each would double the database work. A revoked key stops within this time.
 const CACHE_MS = 30_000;
 const cache = new Map<string, { caller: ApiKeyCaller | null; until: number }>();
+// One lookup per key and caller at a time: an integration's burst of concurrent requests after the cache
+// expires waits for that one answer instead of charging the caller's lookup budget once each.
+const inFlight = new Map<string, Promise<ApiKeyCheck>>();
 
 export function bearerToken(authorization: string | null): string | null {
   const match = authorization?.match(/^Bearer\s+(\S{1,200})\s*$/i);
@@ -45,8 +48,22 @@ export async function authenticateApiKey(
   const keyHash = hashApiKey(key);
   const hit = cache.get(keyHash);
   if (hit?.caller && hit.until > Date.now()) return { ok: true, caller: hit.caller };
+  const flight = `${ip ?? "unknown"} ${keyHash}`;
+  const pending = inFlight.get(flight);
+  if (pending) return pending;
+  const check = chargedLookUp(deps, keyHash, ip).finally(() => inFlight.delete(flight));
+  inFlight.set(flight, check);
+  return check;
+}
+
+async function chargedLookUp(
+  deps: { db: Database; redis: Redis },
+  keyHash: string,
+  ip: string | null,
+): Promise<ApiKeyCheck> {
   const gate = await consumeTokens(deps.redis, keyLookupPolicy(env().API_KEY_LOOKUP_LIMIT), ip ?? "unknown", 1);
   if (!gate.allowed) return { ok: false, reason: "throttled", retryAfterSeconds: gate.retryAfterSeconds };
+  const hit = cache.get(keyHash);
   const caller = hit && hit.until > Date.now() ? hit.caller : await lookUp(deps.db, keyHash);
   return caller ? { ok: true, caller } : { ok: false, reason: "invalid" };
 }

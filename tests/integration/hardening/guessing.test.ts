@@ -43,6 +43,13 @@ describe("bogus API keys (finding 5)", () => {
     expect(bogus.ok ? 200 : bogus.response.status).toBe(401);
     expect((await call(`Bearer ${key}`, randomIp())).ok).toBe(true);
   });
+
+  it("a carrier's integration sending 50 requests at once with its one key is never throttled", async () => {
+    const { key } = await createApiKey((await createCarrier()).id);
+    const ip = randomIp();
+    const checks = await Promise.all(Array.from({ length: 50 }, () => call(`Bearer ${key}`, ip)));
+    expect(checks.filter((check) => !check.ok)).toEqual([]);
+  });
 });
 
 describe("SMS codes per caller (finding 5)", () => {
