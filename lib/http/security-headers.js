@@ -1,17 +1,24 @@
 // @ts-check
 // Plain CommonJS, because next.config.js (which Node loads before any build) requires it.
 
-// Next's App Router streams its payload in inline <script> tags, so scripts need 'unsafe-inline'
-// (nonces would need the proxy on every route and make every page dynamic). What CSP still buys:
-// no eval in production, no plugins, no foreign scripts, frames, form targets or connections.
-// `next dev` needs eval (React's dev stacks) and a websocket for hot reload.
-/** @param {boolean} production */
-function contentSecurityPolicy(production) {
+// Next's App Router streams its payload in inline <script> tags. Pages rendered per request get
+// a nonce from proxy.ts (lib/http/page-nonce.ts): Next.js puts it on each of its scripts, and
+// 'strict-dynamic' trusts what those load. The one page Next.js keeps and serves again (a
+// stranger's masked parcel page, lib/parcels/stranger-page.ts) cannot carry a per-request nonce,
+// so it, and anything the proxy does not render (404s, files), keeps 'unsafe-inline'. What CSP
+// still buys there: no eval in production, no plugins, no foreign scripts, frames, form targets
+// or connections. `next dev` needs eval (React's dev stacks) and a websocket for hot reload.
+/**
+ * @param {boolean} production
+ * @param {string} [nonce] this response's nonce, when it has one
+ */
+function contentSecurityPolicy(production, nonce) {
+  const inline = nonce ? `'nonce-${nonce}' 'strict-dynamic'` : "'unsafe-inline'";
   return [
     "default-src 'self'",
     // 'wasm-unsafe-eval' lets WebAssembly compile (the scanner's decoder on browsers without a
     // native BarcodeDetector) without allowing eval() of JavaScript.
-    `script-src 'self' 'unsafe-inline' 'wasm-unsafe-eval'${production ? "" : " 'unsafe-eval'"}`,
+    `script-src 'self' ${inline} 'wasm-unsafe-eval'${production ? "" : " 'unsafe-eval'"}`,
     "style-src 'self' 'unsafe-inline'",
     // blob: for the photo the scanner decodes (scan from file), data: for inline images.
     "img-src 'self' data: blob:",
@@ -54,4 +61,4 @@ function securityHeaders(production, publicUrl) {
   ];
 }
 
-module.exports = { securityHeaders };
+module.exports = { contentSecurityPolicy, securityHeaders };

@@ -9,11 +9,18 @@ import { bucketPipeline, bucketResult, chargeTokens, queueConsumeTokens } from "
 import { decideAccess } from "./access";
 import { parseParcelCode } from "./code";
 import type { Recipient } from "./new-parcel";
-import { FULL_VIEW_FIELDS, fullView, maskedView, type ParcelView, type TimelineEntry } from "./parcel-view";
+import {
+  FULL_VIEW_FIELDS,
+  fullView,
+  maskedView,
+  type MaskedParcelView,
+  type ParcelView,
+  type TimelineEntry,
+} from "./parcel-view";
 import { FOUND_COST, missCost, resolveCaller, resolvePolicy } from "./resolve-limits";
 import { cacheSnapshot, loadSnapshot, parseCachedSnapshot, queueCachedSnapshot, type ParcelSnapshot } from "./snapshot";
 import type { RequestMeta } from "@/lib/http/request-meta";
-import type { Viewer } from "./viewer";
+import { ANONYMOUS, type Viewer } from "./viewer";
 
 export type ResolveDeps = {
   db: Database;
@@ -70,11 +77,7 @@ async function resolveUncounted(
   const limit = bucketResult(policy, limitReply);
   if (!limit.allowed) return { kind: "rate_limited", retryAfterSeconds: limit.retryAfterSeconds };
 
-  let snapshot = cacheError ? null : parseCachedSnapshot(cached);
-  if (!snapshot) {
-    snapshot = await loadSnapshot(deps.db, code);
-    if (snapshot) void cacheSnapshot(deps.redis, snapshot).catch(() => {});
-  }
+  const snapshot = await snapshotOf(deps, code, cacheError ? null : cached);
   if (!snapshot) {
     await chargeTokens(deps.redis, policy, caller.id, missCost(policy) - FOUND_COST);
     return { kind: "not_found" };
@@ -85,6 +88,31 @@ async function resolveUncounted(
     return { kind: "found", view: maskedView(snapshot, access.expired, access.itemName) };
   }
   return { kind: "found", view: await readFullView(deps, viewer, snapshot, meta, now) };
+}
+
+/** Redis's copy when the pipeline brought one back, else the database's (then cached for the next scan). */
+async function snapshotOf(deps: ResolveDeps, code: string, cached: unknown): Promise<ParcelSnapshot | null> {
+  const hit = parseCachedSnapshot(cached);
+  if (hit) return hit;
+  const snapshot = await loadSnapshot(deps.db, code);
+  if (snapshot) void cacheSnapshot(deps.redis, snapshot).catch(() => {});
+  return snapshot;
+}
+
+/**
+ * What a stranger sees of a code, charging no one: only for rendering the stranger's cached page
+ * (lib/parcels/stranger-page.ts), whose scan resolveParcel has already charged and counted.
+ */
+export async function strangerViewUncharged(deps: ResolveDeps, rawCode: string): Promise<MaskedParcelView | null> {
+  const code = parseParcelCode(rawCode);
+  if (!code) return null;
+  const pipeline = deps.redis.pipeline();
+  queueCachedSnapshot(pipeline, code);
+  const [[cacheError, cached]] = (await pipeline.exec()) as [[Error | null, unknown]];
+  const snapshot = await snapshotOf(deps, code, cacheError ? null : cached);
+  if (!snapshot) return null;
+  const access = decideAccess(ANONYMOUS, snapshot, deps.config.PII_RETENTION_DAYS, deps.now?.() ?? new Date());
+  return maskedView(snapshot, access.expired, access.itemName);
 }
 
 async function readFullView(

@@ -39,6 +39,14 @@ const log = (line: string) => console.log(`[bench] ${line}`);
 // A cold `next build` on a 2-core machine takes minutes; the launcher only builds when the build is stale.
 const READY_TIMEOUT_MS = 20 * 60_000;
 
+/**
+ * The server still writes its one JSON line per request (production's cost), but printing tens of
+ * thousands of them here would spend the load generator's CPU and bury the figures.
+ */
+function isRequestLogLine(line: string): boolean {
+  return line.startsWith("{") && line.includes('"msg":"request"');
+}
+
 /** Forwards the launcher's output line by line with a prefix, so it stays apart from the figures. */
 function forward(stream: NodeJS.ReadableStream | null, out: NodeJS.WriteStream): void {
   let pending = "";
@@ -46,7 +54,7 @@ function forward(stream: NodeJS.ReadableStream | null, out: NodeJS.WriteStream):
   stream?.on("data", (chunk: string) => {
     const lines = (pending + chunk).split("\n");
     pending = lines.pop() ?? "";
-    for (const line of lines) out.write(`  server | ${line}\n`);
+    for (const line of lines) if (!isRequestLogLine(line)) out.write(`  server | ${line}\n`);
   });
 }
 

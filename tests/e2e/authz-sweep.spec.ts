@@ -245,8 +245,8 @@ const PROTECTED_ACTIONS: Record<string, ProtectedAction> = {
 const PUBLIC_ACTIONS: Record<string, string> = {
   "lib/i18n/actions.ts#setLocaleAction": "the language switch, used before anyone logs in",
   "components/language-switch.tsx#$$RSC_SERVER_ACTION_0": "the switch's inline form action; calls setLocaleAction",
-  "app/signup/actions.ts#sendCodeAction": "sign-up is for people without an account (throttled per phone)",
-  "app/signup/actions.ts#signupAction": "sign-up is for people without an account",
+  "app/(site)/signup/actions.ts#sendCodeAction": "sign-up is for people without an account (throttled per phone)",
+  "app/(site)/signup/actions.ts#signupAction": "sign-up is for people without an account",
   "lib/parcels/actions.ts#resolveParcelAction": "anonymous scans get the masked view by design (asserted below)",
 };
 

@@ -60,6 +60,8 @@ test("a stranger's page never reaches the owner, and shows a change at once", as
     expect(stranger.headers()["cache-control"]).toContain("no-store");
     expect(stranger.headers()["content-security-policy"]).toContain("frame-ancestors 'none'");
     expect(await stranger.text()).toContain("010-0000-****");
+    // The repeat scan is a read of Next.js's cache (lib/parcels/stranger-page.ts), not a render.
+    if (i === 1) expect(stranger.headers()["x-nextjs-cache"]).toBe("HIT");
   }
   const event = await request.post(`/api/v1/parcels/${code}/events`, {
     headers: { authorization: `Bearer ${DEMO_KEY}`, "idempotency-key": `pickup-${code}` },
@@ -76,6 +78,22 @@ test("a stranger's page never reaches the owner, and shows a change at once", as
   await login.logIn("010-0000-0001", "recipient1234!");
   await expect(page).toHaveURL(new RegExp(`/p/${code}$`));
   await expect(page.locator('[data-field="name"]')).toHaveText(RECIPIENT.name);
+  // A signed-in viewer's page is rendered for them, never taken from the strangers' cache.
+  const own = await page.request.get(`/p/${code}`);
+  expect(own.headers()["x-nextjs-cache"]).toBeUndefined();
+  expect(own.headers()["cache-control"]).toContain("no-store");
+  expect(await own.text()).toContain(RECIPIENT.addressDetail);
+});
+
+test("the strangers' cached pages cannot be asked for by URL", async ({ request }) => {
+  const code = await registerParcel(request);
+  const scan = await request.get(`/p/${code}`);
+  expect(scan.status()).toBe(200);
+  for (const path of [`/stranger-view/en/${code}/x`, "/stranger-view/ko/unknown-code", `/stranger-view/de/${code}/x`]) {
+    const direct = await request.get(path);
+    expect(direct.status()).toBe(404);
+    expect(await direct.text()).not.toContain("010-0000-****");
+  }
 });
 
 test("a stranger whose lookups are throttled gets 429 with Retry-After and a page in their language", async () => {

@@ -54,6 +54,25 @@ test("every page carries the security headers", async ({ request }) => {
   }
 });
 
+const scriptSources = (csp: string) => csp.split(";").find((part) => part.trim().startsWith("script-src")) ?? "";
+
+test("a page rendered for the request runs only the inline scripts that carry its fresh nonce", async ({ request }) => {
+  const nonces = new Set<string>();
+  for (const url of ["/", "/scan", "/login", "/"]) {
+    const response = await request.get(url);
+    const scripts = scriptSources(response.headers()["content-security-policy"] ?? "");
+    expect(scripts).toContain("'strict-dynamic'");
+    expect(scripts).not.toContain("'unsafe-inline'");
+    const nonce = /'nonce-([^']+)'/.exec(scripts)?.[1] ?? "";
+    expect(nonce).not.toBe("");
+    nonces.add(nonce);
+    const tags = (await response.text()).match(/<script\b[^>]*>/g) ?? [];
+    expect(tags.length).toBeGreaterThan(0);
+    for (const tag of tags) expect(tag).toContain(`nonce="${nonce}"`);
+  }
+  expect(nonces.size).toBe(4);
+});
+
 test("the pages run under that policy without a single violation", async ({ page }) => {
   const violations: string[] = [];
   page.on("console", (message) => {

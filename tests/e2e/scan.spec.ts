@@ -105,7 +105,7 @@ test("the scanner's code loads only on /scan", async ({ page }) => {
   await home.goto();
   await page.waitForLoadState("networkidle");
   const bodies = async () => Promise.all(scripts.map(async (url) => (await page.request.get(url)).text()));
-  // A string of the camera loop's own source (app/scan/camera-stream.ts).
+  // A string of the camera loop's own source (app/(site)/scan/camera-stream.ts).
   expect((await bodies()).some((body) => body.includes(SCANNER_MARK))).toBe(false);
   await home.scanLink.click();
   await new ScanPage(page).viewfinder.waitFor();

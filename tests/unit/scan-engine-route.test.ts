@@ -1,7 +1,7 @@
 /** GET /scan/engine/{file}: the polyfill's own WebAssembly, from our origin, under its versioned name only. */
 import { describe, expect, it } from "vitest";
 import { ZXING_WASM_VERSION } from "barcode-detector/ponyfill";
-import { GET } from "@/app/scan/engine/[file]/route";
+import { GET } from "@/app/(site)/scan/engine/[file]/route";
 import { ENGINE_FILE } from "@/lib/scan/engine-file";
 
 const get = (file: string) => GET(new Request(`http://x/scan/engine/${file}`), { params: Promise.resolve({ file }) });

@@ -6,7 +6,7 @@
  *   "/admin/page": "/admin", ... }`: every app entry (route group folders kept, `/route` or `/page` at
  *   the end) → the URL pattern it serves. `.next/server/app-paths-manifest.json` has the same keys
  *   (→ compiled file), so this one is enough.
- * - `.next/server/server-reference-manifest.json`: `{ node: { [actionId]: { workers: { "app/admin/page":
+ * - `.next/server/server-reference-manifest.json`: `{ node: { [actionId]: { workers: { "app/(site)/admin/page":
  *   { moduleId, async } }, filename: "lib/auth/actions.ts", exportedName: "createStaffAction" } }, edge:
  *   {...}, encryptionKey }`. Inline `"use server"` functions appear as `$$RSC_SERVER_ACTION_<n>`, numbered
  *   in source order within their file. Ids change with every build, so they are read at run time.
@@ -38,7 +38,7 @@ export type BuiltAction = {
   key: string;
   filename: string;
   exportedName: string;
-  /** Worker entries that hold the action, e.g. `app/admin/page`. */
+  /** Worker entries that hold the action, e.g. `app/(site)/admin/page`. */
   workers: string[];
 };
 

@@ -1,6 +1,7 @@
 import { getTranslations } from "next-intl/server";
 
-export default async function ParcelNotFound() {
+/** The one answer for an unknown or malformed code, whoever asks. */
+export async function ParcelNotFound() {
   const t = await getTranslations("parcel");
   return (
     <section className="notice">

@@ -1,14 +1,14 @@
 import type { Metadata, Viewport } from "next";
 import { NextIntlClientProvider } from "next-intl";
-import { getLocale, getMessages, getTranslations } from "next-intl/server";
+import { getMessages, getTranslations } from "next-intl/server";
 import { SerwistProvider } from "@serwist/next/react";
 import type { ReactNode } from "react";
 import { InstallPromptCapture } from "@/components/install-prompt-capture";
 import { SiteHeader } from "@/components/site-header";
-import "./globals.css";
+import type { Locale } from "@/lib/i18n/locale";
 
-export async function generateMetadata(): Promise<Metadata> {
-  const t = await getTranslations("meta");
+export async function siteMetadata(locale: Locale): Promise<Metadata> {
+  const t = await getTranslations({ locale, namespace: "meta" });
   return {
     title: t("title"),
     description: t("description"),
@@ -17,7 +17,7 @@ export async function generateMetadata(): Promise<Metadata> {
   };
 }
 
-export const viewport: Viewport = {
+export const siteViewport: Viewport = {
   width: "device-width",
   initialScale: 1,
   themeColor: "#0b3d2e",
@@ -25,8 +25,12 @@ export const viewport: Viewport = {
 
 const CLIENT_NAMESPACES = ["error", "install", "parcel", "scan"] as const;
 
-export default async function RootLayout({ children }: { children: ReactNode }) {
-  const [locale, t, messages] = await Promise.all([getLocale(), getTranslations("footer"), getMessages()]);
+/**
+ * The document every page sits in. Two root layouts use it: the site's, whose language comes
+ * from the request, and the stranger's parcel page, whose language is part of its cached path.
+ */
+export async function PageShell({ locale, children }: { locale: Locale; children: ReactNode }) {
+  const [t, messages] = await Promise.all([getTranslations({ locale, namespace: "footer" }), getMessages({ locale })]);
   // Client components only translate these namespaces; sending every message with every page
   // would make each render (and the RSC payload) carry the whole dictionary.
   const clientMessages = Object.fromEntries(CLIENT_NAMESPACES.map((name) => [name, messages[name]]));
@@ -43,7 +47,7 @@ export default async function RootLayout({ children }: { children: ReactNode }) 
           reloadOnOnline={false}
           options={{ scope: "/", type: "classic", updateViaCache: "none" }}
         >
-          <NextIntlClientProvider messages={clientMessages}>
+          <NextIntlClientProvider locale={locale} messages={clientMessages}>
             <InstallPromptCapture />
             <SiteHeader />
             <main>{children}</main>

@@ -1,0 +1,1 @@
+export { ParcelNotFound as default } from "@/components/parcel-not-found";
