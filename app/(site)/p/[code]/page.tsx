@@ -12,7 +12,7 @@ import { loadOwnerPage } from "@/lib/recipient/owner-page";
 import { FoundReport } from "./found-report";
 import { OwnerSections } from "./owner-sections";
 
-// A parcel page is never indexed, and (being dynamic) never cached: see next.config.js headers.
+// A parcel page is never indexed, and never stored by a browser or proxy: see next.config.js headers.
 export const metadata: Metadata = { robots: { index: false, follow: false } };
 
 type Props = { params: Promise<{ code: string }> };
@@ -23,8 +23,8 @@ export default async function ParcelPage({ params }: Props) {
   const user = await verifySession().catch(() => null);
   const outcome = await resolveParcel(appDeps(), viewerOf(user), code, requestMeta(requestHeaders));
   if (outcome.kind === "not_found") notFound();
-  // Strangers who are throttled get 429 from proxy.ts before this render; this is the rare race
-  // between two of their requests, and signed-in viewers, whose buckets are per account.
+  // Strangers never reach this render (proxy.ts sends them to their cached page, or answers 429),
+  // unless Redis failed the proxy's look; this is for signed-in viewers, whose buckets are per account.
   if (outcome.kind === "rate_limited") {
     return (
       <p role="alert" className="notice">
