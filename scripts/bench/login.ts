@@ -18,7 +18,7 @@ import { createCouriers, createOtherCarrierKey, registerParcels } from "./fixtur
 import { runBench, type BenchServer } from "./harness";
 import { assertClean, printLoadTable, rotate, runLoad, warmThenMeasure, warnAboutOtherLoad } from "./load";
 import type { LoadOptions, LoadResult, LoadTarget } from "./load";
-import { cpuLine, quietly, startMonitor, type MonitorReport } from "./monitor";
+import { appThreadCounts, cpuLine, quietly, startMonitor, type MonitorReport } from "./monitor";
 import { expectMaskedApi } from "./probes";
 import { fmt, ms, pct, printSetup, printTable, section, type Check } from "./report";
 
@@ -188,6 +188,8 @@ runBench("bench:login", { RESOLVE_LIMIT_PER_HOUR }, async (server) => {
   );
   printLoadTable([idle, loaded, storm]);
   console.log(`    during the storm (probe + logins): ${cpuLine(cpu)}`);
+  // One argon2 pool and one row pool per process (issue 13): the count must not grow with login paths.
+  console.log(`  threads of the server process after the storm: ${appThreadCounts().join(", ")}`);
   warnAboutOtherLoad([idle, { ...loaded, monitor: cpu }]);
   for (const result of [idle, loaded, storm]) assertClean(result);
   const slowdown = loaded.p99 / idle.p99;

@@ -38,8 +38,10 @@ function groupOf(pid: number, comm: string): Group {
   return "launcher"; // npm, tsx and the launcher itself: idle while measuring
 }
 
-/** utime + stime of this process and all its live descendants, by kind. */
-function ourTicks(): Map<Group, number> {
+type OurProcess = { pid: number; comm: string; ticks: number };
+
+/** This process and all its live descendants, with their CPU time (utime + stime). */
+function ourProcesses(): OurProcess[] {
   const procs = new Map<number, { ppid: number; comm: string; ticks: number }>();
   for (const entry of fs.readdirSync("/proc")) {
     if (!/^\d+$/.test(entry)) continue;
@@ -63,12 +65,26 @@ function ourTicks(): Map<Group, number> {
       }
     }
   }
-  const ticks = new Map<Group, number>();
-  for (const pid of ours) {
+  return [...ours].flatMap((pid) => {
     const info = procs.get(pid);
-    if (info) ticks.set(groupOf(pid, info.comm), (ticks.get(groupOf(pid, info.comm)) ?? 0) + info.ticks);
+    return info ? [{ pid, comm: info.comm, ticks: info.ticks }] : [];
+  });
+}
+
+function ourTicks(): Map<Group, number> {
+  const ticks = new Map<Group, number>();
+  for (const { pid, comm, ticks: used } of ourProcesses()) {
+    const group = groupOf(pid, comm);
+    ticks.set(group, (ticks.get(group) ?? 0) + used);
   }
   return ticks;
+}
+
+/** Threads of each app server process (Node's own, libuv's pool, worker threads), from /proc. */
+export function appThreadCounts(): number[] {
+  return ourProcesses()
+    .filter(({ pid, comm }) => groupOf(pid, comm) === "app")
+    .map(({ pid }) => Number(/^Threads:\s+(\d+)/m.exec(fs.readFileSync(`/proc/${pid}/status`, "utf8"))?.[1] ?? 0));
 }
 
 const cpuSample = (): CpuSample => ({ machineBusy: machineBusyTicks(), ours: ourTicks() });
