@@ -31,6 +31,12 @@ function socketWithoutDelay(url: string): { socket: () => net.Socket } | undefin
   return { socket: () => Object.assign(net.connect({ host, port, noDelay: true }), { host }) };
 }
 
+/**
+ * How this process's connections are named in pg_stat_activity: the metrics count them by state
+ * from there (postgres.js does not expose its pool's counts).
+ */
+export const APPLICATION_NAME = `exqress-${process.pid}`;
+
 /** Opens a pool with our settings; scripts and tests that need their own pool use this too. */
 export function connect(url: string, options: { max?: number } = {}): { sql: Sql; db: Database } {
   const settings = {
@@ -39,6 +45,7 @@ export function connect(url: string, options: { max?: number } = {}): { sql: Sql
     connect_timeout: 5,
     idle_timeout: 60,
     onnotice: () => {},
+    connection: { application_name: APPLICATION_NAME },
     // Not in postgres.js's types, but documented ("Custom socket" in its README).
     ...socketWithoutDelay(url),
   };

@@ -26,7 +26,10 @@ async function pingSeconds(check: () => Promise<unknown>): Promise<number | null
  * PostgreSQL and Redis as seen by this process, measured when Prometheus scrapes: whether each
  * answers and how fast, the pool's size, and the Redis client's connection state.
  */
-export function registerDependencyGauges(metrics: Metrics, deps: { sql: () => Sql; redis: () => Redis }): void {
+export function registerDependencyGauges(
+  metrics: Metrics,
+  deps: { sql: () => Sql; applicationName: string; redis: () => Redis },
+): void {
   const registers = [metrics.registry];
   if (metrics.registry.getSingleMetric("exqress_postgres_up")) return;
   const ping = new Gauge({
@@ -52,6 +55,19 @@ export function registerDependencyGauges(metrics: Metrics, deps: { sql: () => Sq
     registers,
     collect() {
       this.set(Number(deps.sql().options.max));
+    },
+  });
+  new Gauge({
+    name: "exqress_postgres_pool_connections",
+    help: "This process's open PostgreSQL connections by state (active, idle, ...), from pg_stat_activity at scrape time; the scrape's own query is one of the active ones.",
+    labelNames: ["state"] as const,
+    registers,
+    async collect() {
+      this.reset();
+      const rows = await deps.sql()<{ state: string | null; connections: number }[]>`
+          select coalesce(state, 'unknown') as state, count(*)::int as connections
+          from pg_stat_activity where application_name = ${deps.applicationName} group by 1`.catch(() => []);
+      for (const row of rows) this.set({ state: row.state ?? "unknown" }, row.connections);
     },
   });
   new Gauge({

@@ -82,6 +82,7 @@ test("metrics and request logs after real traffic hold no code, name, phone, add
     /exqress_logins_total\{outcome="ok"\} [1-9]/,
     /exqress_logins_total\{outcome="failed"\} [1-9]/,
     /exqress_postgres_up 1/,
+    /exqress_postgres_pool_connections\{state="active"\} [1-9]/,
     /exqress_redis_connection_state\{state="ready"\} 1/,
   ]) {
     expect(text).toMatch(series);
