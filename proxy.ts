@@ -31,7 +31,7 @@ export async function proxy(request: NextRequest) {
   // The stranger's cached pages are reached only through the rewrite below, never asked for by
   // URL: that would look codes up without charging the caller.
   if (pathname.startsWith(`${STRANGER_VIEW_PREFIX}/`)) {
-    return NextResponse.rewrite(new URL(unknownCodePath(localeOf(request)), request.url));
+    return rewriteTo(request, unknownCodePath(localeOf(request)));
   }
   if (hasSessionCookie || !SIGNED_IN_AREAS.some((area) => isUnder(pathname, area))) return renderWithNonce(request);
   const login = new URL("/login", request.url);
@@ -51,7 +51,15 @@ async function strangerScan(request: NextRequest, code: string) {
   const scan = await routeStrangerScan(appDeps(), code, requestMeta(request.headers), locale).catch(() => null);
   if (!scan) return renderWithNonce(request);
   if (scan.kind === "rate_limited") return throttledPage(locale, scan.retryAfterSeconds);
-  return NextResponse.rewrite(new URL(scan.path, request.url));
+  return rewriteTo(request, scan.path);
+}
+
+/** A rewrite within this server (never a fetch of another origin): nextUrl keeps the origin Next.js routes by. */
+function rewriteTo(request: NextRequest, pathname: string) {
+  const url = request.nextUrl.clone();
+  url.pathname = pathname;
+  url.search = "";
+  return NextResponse.rewrite(url);
 }
 
 export const config = {

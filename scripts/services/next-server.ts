@@ -16,11 +16,10 @@ export function spawnNext(
   port: number,
   environment: NodeJS.ProcessEnv,
   stdio: StdioOptions = "inherit",
-  extraArgs: string[] = [],
 ): ChildProcess {
   const env: NodeJS.ProcessEnv =
     mode === "start" ? { ...environment, NODE_ENV: "production", NEXT_MANUAL_SIG_HANDLE: "true" } : environment;
-  return spawn(process.execPath, [nextBin, mode, "--port", String(port), ...extraArgs], { env, stdio });
+  return spawn(process.execPath, [nextBin, mode, "--port", String(port)], { env, stdio });
 }
 
 export type NextServer = {
@@ -60,7 +59,10 @@ export async function startNextServer(options: {
 }): Promise<NextServer> {
   const port = options.port ?? (await freePort());
   const stdio: StdioOptions = options.capture ? ["ignore", "pipe", "pipe"] : "inherit";
-  const child = spawnNext("start", port, { ...options.env, PORT: String(port) }, stdio, ["--hostname", "127.0.0.1"]);
+  // No --hostname: Next.js 16 proxies a server's own proxy.ts rewrites over the network when it is
+  // bound to a loopback name (vercel/next.js#94745: 127.0.0.1 is "localhost" to NextURL but not to
+  // the router), which loops forever on the stranger's cached page.
+  const child = spawnNext("start", port, { ...options.env, PORT: String(port) }, stdio);
   let text = "";
   child.stdout?.on("data", (chunk: Buffer) => (text += chunk.toString()));
   child.stderr?.on("data", (chunk: Buffer) => (text += chunk.toString()));
