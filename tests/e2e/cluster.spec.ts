@@ -88,6 +88,27 @@ test("a session made on replica A works on B; a logout on B ends it on A at once
   expect((await edge(`/api/v1/parcels/${code}`, { headers: { cookie } })).status).toBe(401);
 });
 
+test("a stranger's page through the edge is kept by each replica, and a change shows on both at once", async () => {
+  const [a, b] = cluster.replicas.map((replica) => replica.url) as [string, string];
+  const [code] = await register(a, 1);
+  const scans = [];
+  for (let i = 0; i < 4; i++) scans.push(await edge(`/p/${code}`)); // nginx takes turns: two each
+  for (const scan of scans) {
+    expect(scan.status).toBe(200);
+    expect(scan.text).toContain('data-status="registered"');
+    expect(scan.headers["cache-control"]).toContain("no-store");
+  }
+  expect(scans.slice(2).map((scan) => scan.headers["x-nextjs-cache"])).toEqual(["HIT", "HIT"]);
+  const event = await fetch(
+    `${a}/api/v1/parcels/${code}/events`,
+    post({ status: "picked_up" }, { authorization: `Bearer ${DEMO_KEY}`, "idempotency-key": randomUUID() }),
+  );
+  expect(event.status).toBe(201);
+  for (const replica of [a, b]) {
+    expect(await (await fetch(`${replica}/p/${code}`)).text()).toContain('data-status="picked_up"');
+  }
+});
+
 test("SIGKILL of replica A under load loses no acknowledged status update", async () => {
   test.setTimeout(180_000);
   const [a] = cluster.replicas as [Cluster["replicas"][number]];

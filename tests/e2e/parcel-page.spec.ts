@@ -96,6 +96,23 @@ test("the strangers' cached pages cannot be asked for by URL", async ({ request 
   }
 });
 
+test("the language switch works on a stranger's kept page, with and without JavaScript", async ({
+  browser,
+  request,
+}) => {
+  const code = await registerParcel(request);
+  for (const javaScriptEnabled of [true, false]) {
+    const context = await browser.newContext({ locale: "en-US", javaScriptEnabled });
+    const page = await context.newPage();
+    await page.goto(`/p/${code}`);
+    await expect(page.locator(".status-badge")).toHaveText("Registered");
+    await page.getByRole("button", { name: /한국어/ }).click();
+    await expect(page.locator(".status-badge")).toHaveText("접수");
+    await expect(page.locator('[data-field="name"]')).toHaveText("김*민");
+    await context.close();
+  }
+});
+
 test("a stranger whose lookups are throttled gets 429 with Retry-After and a page in their language", async () => {
   // Its own Redis prefix and a small budget, so this caller's empty bucket is no other test's.
   const limited = await startExtraServer({
