@@ -1,4 +1,4 @@
-import type Redis from "ioredis";
+import type { RedisClient } from "@/lib/redis/client";
 import { Gauge } from "prom-client";
 import type { Sql } from "postgres";
 import type { Metrics } from "./metrics";
@@ -26,7 +26,7 @@ async function pingSeconds(check: () => Promise<unknown>): Promise<number | null
  * PostgreSQL and Redis as seen by this process, measured when Prometheus scrapes: whether each
  * answers and how fast, the pool's size, and the Redis client's connection state.
  */
-export function registerDependencyGauges(metrics: Metrics, deps: { sql: () => Sql; redis: () => Redis }): void {
+export function registerDependencyGauges(metrics: Metrics, deps: { sql: () => Sql; redis: () => RedisClient }): void {
   const registers = [metrics.registry];
   if (metrics.registry.getSingleMetric("exqress_postgres_up")) return;
   const ping = new Gauge({

@@ -1,5 +1,5 @@
 import { and, asc, eq } from "drizzle-orm";
-import type { Redis } from "ioredis";
+import type { RedisClient } from "@/lib/redis/client";
 import type { Database } from "@/db/client";
 import { disclosures, parcelEvents, parcels, users } from "@/db/schema";
 import type { Env } from "@/lib/config/env";
@@ -17,7 +17,7 @@ import type { Viewer } from "./viewer";
 
 export type ResolveDeps = {
   db: Database;
-  redis: Redis;
+  redis: RedisClient;
   config: Pick<Env, "PII_KEYS" | "PII_RETENTION_DAYS" | "RESOLVE_LIMIT_PER_HOUR">;
   now?: () => Date;
 };

@@ -1,5 +1,5 @@
 import { eq } from "drizzle-orm";
-import type { Redis } from "ioredis";
+import type { RedisClient } from "@/lib/redis/client";
 import type { Database } from "@/db/client";
 import { carriers, parcels } from "@/db/schema";
 import type { AccessFacts } from "./access";
@@ -66,11 +66,11 @@ export function parseCachedSnapshot(value: unknown): ParcelSnapshot | null {
   return { ...parsed, printItemName, deliveredAt: parsed.deliveredAt ? new Date(parsed.deliveredAt) : null };
 }
 
-export async function cacheSnapshot(redis: Redis, snapshot: ParcelSnapshot): Promise<void> {
+export async function cacheSnapshot(redis: RedisClient, snapshot: ParcelSnapshot): Promise<void> {
   await redis.set(cacheKey(snapshot.code), JSON.stringify(snapshot), "EX", CACHE_TTL_SECONDS);
 }
 
 /** Called after every change to a parcel (status, courier, reissue, purge), once the change is committed. */
-export async function forgetSnapshot(redis: Redis, ...codes: string[]): Promise<void> {
+export async function forgetSnapshot(redis: RedisClient, ...codes: string[]): Promise<void> {
   if (codes.length) await redis.del(...codes.map(cacheKey));
 }
