@@ -5,13 +5,13 @@ import { disclosures, parcelEvents, parcels, users } from "@/db/schema";
 import type { Env } from "@/lib/config/env";
 import { metrics } from "@/lib/observability/metrics";
 import { decryptJson } from "@/lib/privacy/pii-crypto";
-import { bucketPipeline, bucketResult, chargeTokens, queueConsumeTokens } from "@/lib/rate-limit/token-bucket";
+import { chargeTokens } from "@/lib/rate-limit/token-bucket";
 import { decideAccess } from "./access";
 import { parseParcelCode } from "./code";
 import type { Recipient } from "./new-parcel";
 import { FULL_VIEW_FIELDS, fullView, maskedView, type ParcelView, type TimelineEntry } from "./parcel-view";
 import { FOUND_COST, missCost, resolveCaller, resolvePolicy } from "./resolve-limits";
-import { cacheSnapshot, loadSnapshot, parseCachedSnapshot, queueCachedSnapshot, type ParcelSnapshot } from "./snapshot";
+import { cacheSnapshot, chargeAndReadSnapshot, loadSnapshot, type ParcelSnapshot } from "./snapshot";
 import type { RequestMeta } from "@/lib/http/request-meta";
 import type { Viewer } from "./viewer";
 
@@ -60,17 +60,11 @@ async function resolveUncounted(
   const code = parseParcelCode(rawCode) ?? NEVER_A_CODE;
   const caller = resolveCaller(viewer, meta);
   const policy = resolvePolicy(caller.kind, deps.config.RESOLVE_LIMIT_PER_HOUR);
-  const pipeline = queueConsumeTokens(bucketPipeline(deps.redis), policy, caller.id, FOUND_COST);
-  queueCachedSnapshot(pipeline, code);
-  const [[limitError, limitReply], [cacheError, cached]] = (await pipeline.exec()) as [
-    [Error | null, unknown],
-    [Error | null, unknown],
-  ];
-  if (limitError) throw limitError;
-  const limit = bucketResult(policy, limitReply);
+  const bucket = { policy, callerId: caller.id, cost: FOUND_COST };
+  const { limit, cached } = await chargeAndReadSnapshot(deps.redis, bucket, code);
   if (!limit.allowed) return { kind: "rate_limited", retryAfterSeconds: limit.retryAfterSeconds };
 
-  let snapshot = cacheError ? null : parseCachedSnapshot(cached);
+  let snapshot = cached;
   if (!snapshot) {
     snapshot = await loadSnapshot(deps.db, code);
     if (snapshot) void cacheSnapshot(deps.redis, snapshot).catch(() => {});

@@ -19,22 +19,26 @@ const failFast = {
   commandTimeout: 2_000,
 } satisfies RedisOptions;
 
-function connectCluster(target: Extract<RedisTarget, { kind: "cluster" }>, keyPrefix: string): Cluster {
-  const options: ClusterOptions = {
-    // The prefix is part of the key that is hashed; it holds no `{`, so keys' own tags decide their slot.
-    keyPrefix,
+type ClusterTarget = Extract<RedisTarget, { kind: "cluster" }>;
+
+function clusterOptions(target: ClusterTarget, redisOptions: ClusterOptions["redisOptions"]): ClusterOptions {
+  return {
     // Reads from masters only: a replica may lag behind a revocation.
     scaleReads: "master",
     // While no node answers at all, reconnect in the background like the single-server client.
     clusterRetryStrategy: RETRY_MS,
     redisOptions: {
-      ...failFast,
+      ...redisOptions,
       ...(target.username ? { username: target.username } : {}),
       ...(target.password ? { password: target.password } : {}),
       ...(target.tls ? { tls: {} } : {}),
     },
   };
-  const cluster = new Cluster(target.nodes, options);
+}
+
+function connectCluster(target: ClusterTarget, keyPrefix: string): Cluster {
+  // The prefix is part of the key that is hashed; it holds no `{`, so keys' own tags decide their slot.
+  const cluster = new Cluster(target.nodes, { ...clusterOptions(target, failFast), keyPrefix });
   // Commands sent while the first connection is opening wait for it. After that, a cluster that
   // is down (reconnecting) refuses them at once instead of queueing them until it is back, as
   // the offline queue would: session checks then fail closed and readiness answers 503 quickly.
@@ -60,6 +64,19 @@ export function connectRedis(url: string, keyPrefix = ""): RedisClient {
   // Without a listener ioredis prints every failed reconnect as an unhandled error.
   client.on("error", () => {});
   return client;
+}
+
+/**
+ * A connection for BullMQ (lib/imports/queue.ts): no key prefix (BullMQ has its own, which must
+ * hold a hash tag on a Cluster) and commands that wait for Redis instead of failing, as BullMQ's
+ * blocking commands need.
+ */
+export function connectForQueue(url: string): RedisClient {
+  const target = parseRedisTarget(url);
+  const patient = { maxRetriesPerRequest: null };
+  return target?.kind === "cluster"
+    ? new Cluster(target.nodes, clusterOptions(target, patient))
+    : new Redis(url, patient);
 }
 
 const cache = globalThis as unknown as { exqressRedis?: RedisClient };
