@@ -17,7 +17,7 @@ async function nodesKnown(redis: RedisClient): Promise<void> {
 
 /**
  * Every key whose full name (key prefix included: SCAN patterns are not prefixed) matches
- * `match`; on a Cluster, from every master, since SCAN sees one node's keys only. For
+ * `match`, sorted; on a Cluster, from every master, since SCAN sees one node's keys only. For
  * maintenance and tests (deleting a run's keys), never for requests.
  */
 export async function scanKeys(redis: RedisClient, match: string): Promise<string[]> {
@@ -30,5 +30,5 @@ export async function scanKeys(redis: RedisClient, match: string): Promise<strin
       return keys;
     }),
   );
-  return found.flat();
+  return found.flat().sort(); // in one order whichever node answered first
 }

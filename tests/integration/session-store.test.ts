@@ -56,12 +56,12 @@ describe("session store", () => {
     const data = newUser();
     const index = indexKey(data.userId);
     const old = await createSession(redis, POLICY, data, T0);
-    await redis.set("login-lock:someone", "1");
-    await redis.set("rl:login-account:someone", "1");
+    await redis.set("login-lock:{someone}:pair", "1");
+    await redis.set("rl:login-pair:{someone}:pair", "1");
     const later = T0 + 12 * 60 * MINUTE + 1; // the first session is past the absolute lifetime
-    const fresh = await createSession(redis, POLICY, data, later, ["login-lock:someone", "rl:login-account:someone"]);
+    const fresh = await createSession(redis, POLICY, data, later, ["login-lock:{someone}:pair", "rl:login-pair:{someone}:pair"]);
     expect(await redis.zrange(index, 0, "-1", "WITHSCORES")).toEqual([fresh.jti, String(later)]);
-    expect(await redis.exists("login-lock:someone", "rl:login-account:someone")).toBe(0);
+    expect(await redis.exists("login-lock:{someone}:pair", "rl:login-pair:{someone}:pair")).toBe(0);
     const indexTtl = await redis.pttl(index);
     expect(indexTtl).toBeGreaterThan(12 * 60 * MINUTE - 5_000);
     expect(indexTtl).toBeLessThanOrEqual(12 * 60 * MINUTE);
