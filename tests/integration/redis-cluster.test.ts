@@ -5,7 +5,10 @@ import { Cluster } from "ioredis";
 import { connectForQueue, connectRedis } from "@/lib/redis/client";
 import { scanKeys } from "@/lib/redis/scan-keys";
 import { hashTag } from "@/lib/redis/slots";
+import { checkReadiness } from "@/lib/health/readiness";
+import { getSql } from "@/db/client";
 import { isolatedRedis } from "../support/redis";
+import { startRedisCluster } from "../support/redis-cluster";
 
 // Runs in the `redis-cluster` Vitest project only, against the Cluster its global setup started.
 const url = inject("redisClusterUrl");
@@ -69,6 +72,28 @@ describe("Redis Cluster", () => {
       await worker.close();
       await queue.obliterate({ force: true });
       await queue.close();
+    }
+  });
+
+  it("fails fast while every node is down, and recovers by itself when they are back", async () => {
+    const own = await startRedisCluster();
+    const client = connectRedis(own.url, prefix);
+    try {
+      expect(await client.set("outage", "before")).toBe("OK"); // the first command waits for the connection
+      await own.stopNodes();
+      await expect(client.get("outage")).rejects.toThrow();
+      // Once the client knows the Cluster is gone (it reconnects in the background), commands are
+      // refused at once, not queued until it is back (the test's timeout would end a queued one).
+      await expect.poll(() => client.status, { timeout: 15_000 }).not.toBe("ready");
+      await expect(client.get("outage")).rejects.toThrow();
+      expect(await checkReadiness({ sql: getSql(), redis: client })).toEqual({ ready: false, down: ["redis"] });
+      await own.startNodes();
+      await expect.poll(() => client.ping().catch(() => "down"), { timeout: 15_000, interval: 200 }).toBe("PONG");
+      expect(await client.set("outage", "after")).toBe("OK");
+      expect(await checkReadiness({ sql: getSql(), redis: client })).toEqual({ ready: true, down: [] });
+    } finally {
+      client.disconnect();
+      await own.stop();
     }
   });
 });

@@ -59,7 +59,10 @@ describe("session store", () => {
     await redis.set("login-lock:{someone}:pair", "1");
     await redis.set("rl:login-pair:{someone}:pair", "1");
     const later = T0 + 12 * 60 * MINUTE + 1; // the first session is past the absolute lifetime
-    const fresh = await createSession(redis, POLICY, data, later, ["login-lock:{someone}:pair", "rl:login-pair:{someone}:pair"]);
+    const fresh = await createSession(redis, POLICY, data, later, [
+      "login-lock:{someone}:pair",
+      "rl:login-pair:{someone}:pair",
+    ]);
     expect(await redis.zrange(index, 0, "-1", "WITHSCORES")).toEqual([fresh.jti, String(later)]);
     expect(await redis.exists("login-lock:{someone}:pair", "rl:login-pair:{someone}:pair")).toBe(0);
     const indexTtl = await redis.pttl(index);

@@ -15,16 +15,20 @@ export type RunningCluster = {
   /** `redis+cluster://127.0.0.1:P1,127.0.0.1:P2,127.0.0.1:P3`, as REDIS_URL takes it. */
   url: string;
   ports: number[];
+  /** Stops every node (an outage); `startNodes` brings them back on the same ports, as the same cluster. */
+  stopNodes: () => Promise<void>;
+  startNodes: () => Promise<void>;
   stop: () => Promise<void>;
 };
 
-async function startNode(dir: string): Promise<RunningRedis> {
-  // The cluster bus port defaults to port + 10000, which a free port near the top of the range
-  // cannot have: ask for one of its own.
-  const busPort = await freePort();
+// The cluster bus port defaults to port + 10000, which a free port near the top of the range
+// cannot have: each node gets one of its own.
+type NodeSpec = { dir: string; port: number; busPort: number };
+
+function startNode({ dir, port, busPort }: NodeSpec): Promise<RunningRedis> {
   const extraArgs = ["--cluster-enabled", "yes", "--cluster-config-file", path.join(dir, "nodes.conf")];
   extraArgs.push("--cluster-port", String(busPort), "--cluster-node-timeout", "2000");
-  return startPrivateRedis({ dataDir: dir, persistent: false, extraArgs });
+  return startPrivateRedis({ dataDir: dir, port, persistent: false, extraArgs });
 }
 
 async function clusterStateOk(port: number): Promise<boolean> {
@@ -57,22 +61,32 @@ async function waitUntilOk(ports: number[]): Promise<void> {
  */
 export async function startRedisCluster(): Promise<RunningCluster> {
   const root = fs.mkdtempSync(path.join(os.tmpdir(), "exq-redis-cluster-"));
-  const nodes: RunningRedis[] = [];
-  const stop = async () => {
+  const specs: NodeSpec[] = [];
+  let nodes: RunningRedis[] = [];
+  const stopNodes = async () => {
     await Promise.all(nodes.map((node) => node.stop()));
+    nodes = [];
+  };
+  const startNodes = async () => {
+    nodes = await Promise.all(specs.map(startNode));
+    await waitUntilOk(specs.map((spec) => spec.port));
+  };
+  const stop = async () => {
+    await stopNodes();
     fs.rmSync(root, { recursive: true, force: true });
   };
   try {
     for (let i = 0; i < MASTERS; i++) {
       const dir = path.join(root, `node-${i}`);
       fs.mkdirSync(dir);
-      nodes.push(await startNode(dir));
+      specs.push({ dir, port: await freePort(), busPort: await freePort() });
     }
-    const addresses = nodes.map((node) => `127.0.0.1:${node.port}`);
+    nodes = await Promise.all(specs.map(startNode));
+    const addresses = specs.map((spec) => `127.0.0.1:${spec.port}`);
     await run("redis-cli", ["--cluster", "create", ...addresses, "--cluster-replicas", "0", "--cluster-yes"]);
-    const ports = nodes.map((node) => node.port);
+    const ports = specs.map((spec) => spec.port);
     await waitUntilOk(ports);
-    return { url: `redis+cluster://${addresses.join(",")}`, ports, stop };
+    return { url: `redis+cluster://${addresses.join(",")}`, ports, stopNodes, startNodes, stop };
   } catch (error) {
     await stop();
     throw error;
