@@ -39,12 +39,15 @@ function clusterOptions(target: ClusterTarget, redisOptions: ClusterOptions["red
 function connectCluster(target: ClusterTarget, keyPrefix: string): Cluster {
   // The prefix is part of the key that is hashed; it holds no `{`, so keys' own tags decide their slot.
   const cluster = new Cluster(target.nodes, { ...clusterOptions(target, failFast), keyPrefix });
-  // Commands sent while the first connection is opening wait for it. After that, a cluster that
-  // is down (reconnecting) refuses them at once instead of queueing them until it is back, as
-  // the offline queue would: session checks then fail closed and readiness answers 503 quickly.
-  cluster.once("ready", () => {
+  // Commands sent while the first connection is opening wait for it. Once it is made (or has
+  // failed), a cluster that is down (reconnecting) refuses them at once instead of queueing them
+  // until it is back, as the offline queue would: session checks then fail closed and readiness
+  // answers 503 quickly.
+  const stopQueueing = () => {
     cluster.options.enableOfflineQueue = false;
-  });
+  };
+  cluster.once("ready", stopQueueing);
+  cluster.once("reconnecting", stopQueueing);
   return cluster;
 }
 

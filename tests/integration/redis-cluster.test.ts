@@ -96,4 +96,14 @@ describe("Redis Cluster", () => {
       await own.stop();
     }
   });
+
+  it("refuses commands at once when the Cluster was never reachable, once the first attempt failed", async () => {
+    const nowhere = connectRedis("redis+cluster://127.0.0.1:1", prefix);
+    try {
+      await expect.poll(() => nowhere.status, { timeout: 15_000 }).toBe("reconnecting");
+      await expect(nowhere.get("anything")).rejects.toThrow();
+    } finally {
+      nowhere.disconnect();
+    }
+  });
 });
