@@ -3,8 +3,8 @@ import { defineConfig } from "vitest/config";
 
 // Run a second time against a three-master Redis Cluster started for the run
 // (tests/support/redis-cluster-setup.ts): the files whose Redis keys go together in scripts,
-// transactions and pipelines (sessions and revocation, throttles, the snapshot cache,
-// idempotent status updates), so a key that leaves its hash slot fails here with CROSSSLOT.
+// transactions and pipelines (sessions and revocation, throttles, the snapshot cache, idempotent
+// status updates from a courier's session), so a key that leaves its hash slot fails with CROSSSLOT.
 const ON_REDIS_CLUSTER = [
   "tests/integration/redis-cluster.test.ts",
   "tests/integration/session-store.test.ts",
@@ -15,7 +15,7 @@ const ON_REDIS_CLUSTER = [
   "tests/integration/token-bucket.test.ts",
   "tests/integration/otp.test.ts",
   "tests/integration/resolve-matrix.test.ts",
-  "tests/integration/status-events.test.ts",
+  "tests/integration/courier-events.test.ts",
 ];
 
 export default defineConfig({
