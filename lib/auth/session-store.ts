@@ -7,8 +7,9 @@ import { deleteKeys, hashTag, slotPart } from "@/lib/redis/slots";
 
 /**
  * Server-side sessions: the JWT only carries a `jti` (and its user), and the key
- * `session:{<userId>}:<jti>` in Redis is the allowlist. A missing key means logged out, so revocation takes effect on
- * every server at once and a flushed or unreachable Redis never lets anyone in.
+ * `session:{<userId>}:<jti>` in Redis is the allowlist. A missing key means logged out,
+ * so revocation takes effect on every server at once and a flushed or unreachable Redis
+ * never lets anyone in.
  */
 export type SessionRecord = {
   jti: string;
