@@ -1,6 +1,6 @@
 import "server-only";
 import { and, eq } from "drizzle-orm";
-import type { Redis } from "ioredis";
+import type { RedisClient } from "@/lib/redis/client";
 import type { Database } from "@/db/client";
 import { users } from "@/db/schema";
 import { failure, ok, type ActionResult } from "@/lib/actions/result";
@@ -15,7 +15,7 @@ import { verifyPassword } from "@/lib/auth/password";
  * Every session ends at once. The password is asked again: a borrowed unlocked phone must not do it.
  */
 export async function deleteRecipientAccount(
-  deps: { db: Database; redis: Redis },
+  deps: { db: Database; redis: RedisClient },
   user: SessionUser,
   password: string,
 ): Promise<ActionResult<null>> {

@@ -1,5 +1,5 @@
 import { and, eq, isNull } from "drizzle-orm";
-import type { Redis } from "ioredis";
+import type { RedisClient } from "@/lib/redis/client";
 import type { Database } from "@/db/client";
 import { apiKeys } from "@/db/schema";
 import { env } from "@/lib/config/env";
@@ -39,7 +39,7 @@ export function bearerToken(authorization: string | null): string | null {
  * cache costs nothing; every other lookup is charged to the caller's IP first (keyLookupPolicy).
  */
 export async function authenticateApiKey(
-  deps: { db: Database; redis: Redis },
+  deps: { db: Database; redis: RedisClient },
   authorization: string | null,
   ip: string | null,
 ): Promise<ApiKeyCheck> {
@@ -57,7 +57,7 @@ export async function authenticateApiKey(
 }
 
 async function chargedLookUp(
-  deps: { db: Database; redis: Redis },
+  deps: { db: Database; redis: RedisClient },
   keyHash: string,
   ip: string | null,
 ): Promise<ApiKeyCheck> {

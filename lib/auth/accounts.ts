@@ -1,5 +1,5 @@
 import { and, eq, isNull, sql } from "drizzle-orm";
-import type { Redis } from "ioredis";
+import type { RedisClient } from "@/lib/redis/client";
 import { z } from "zod";
 import type { Database } from "@/db/client";
 import { users } from "@/db/schema";
@@ -10,7 +10,7 @@ import { checkPassword } from "./password-policy";
 import { listUserSessions, revokeSession, revokeUserSessions } from "./session-store";
 import type { SessionUser } from "./session-user";
 
-type Deps = { db: Database; redis: Redis };
+type Deps = { db: Database; redis: RedisClient };
 
 export const PASSWORD_MESSAGES = {
   too_short: "Use at least 8 characters.",
@@ -47,10 +47,10 @@ export async function changePassword(
 }
 
 /** Ends one of the user's own sessions; someone else's jti is treated as not found. */
-export async function endOwnSession(redis: Redis, user: SessionUser, jti: string): Promise<ActionResult<null>> {
+export async function endOwnSession(redis: RedisClient, user: SessionUser, jti: string): Promise<ActionResult<null>> {
   const own = await listUserSessions(redis, user.userId);
   if (!own.some((session) => session.jti === jti)) return failure("not_found", "That session has already ended.");
-  await revokeSession(redis, jti);
+  await revokeSession(redis, { userId: user.userId, jti });
   return ok(null);
 }
 

@@ -20,8 +20,11 @@ export function authOptions(): NextAuthOptions {
     callbacks: {
       // The session id must still be live in Redis, or next-auth drops the cookie.
       async jwt({ token }) {
+        const { sid: jti, sub: userId } = token;
         const live =
-          typeof token.sid === "string" && (await readSession(deps.redis, sessionPolicy(deps.config), token.sid));
+          typeof jti === "string" &&
+          typeof userId === "string" &&
+          (await readSession(deps.redis, sessionPolicy(deps.config), { userId, jti }));
         if (!live) throw new Error("the session has ended");
         return token;
       },

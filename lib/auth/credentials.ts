@@ -1,5 +1,5 @@
 import { eq, sql } from "drizzle-orm";
-import type { Redis } from "ioredis";
+import type { RedisClient } from "@/lib/redis/client";
 import type { Database } from "@/db/client";
 import { users } from "@/db/schema";
 import type { Env } from "@/lib/config/env";
@@ -10,7 +10,7 @@ import { checkLogin, loginSuccessKeys, recordLoginFailure } from "./login-thrott
 import { hashPassword, verifyPassword } from "./password";
 import type { Role } from "./session-user";
 
-export type AuthDeps = { db: Database; redis: Redis; config: Pick<Env, "AUTH_SECRET" | "PHONE_HASH_KEY"> };
+export type AuthDeps = { db: Database; redis: RedisClient; config: Pick<Env, "AUTH_SECRET" | "PHONE_HASH_KEY"> };
 export type VerifiedUser = { userId: string; role: Role; carrierId: string | null; phoneHash: string | null };
 export type CredentialsResult =
   // `clearFailures`: the account's failed-login state, for the caller to delete, best with the

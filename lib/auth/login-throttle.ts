@@ -1,5 +1,5 @@
 import { createHash } from "node:crypto";
-import type { Redis } from "ioredis";
+import type { RedisClient } from "@/lib/redis/client";
 import {
   bucketKey,
   chargeTokens,
@@ -8,6 +8,7 @@ import {
   type BucketPolicy,
 } from "@/lib/rate-limit/token-bucket";
 import { luaCommand } from "@/lib/redis/lua-command";
+import { hashTag, slotGroups } from "@/lib/redis/slots";
 
 /**
  * Failed logins. Only failures are charged, so a user who types the right password is
@@ -64,17 +65,20 @@ type WithStrike = {
 const withStrike = luaCommand<WithStrike>(STRIKE, STRIKE_SCRIPT, 1);
 
 // The seconds to wait before the next attempt (0: go ahead), from the pair's lock and the
-// buckets, read in one script that writes nothing. KEYS: the lock, then one bucket per policy;
-// ARGV: now, then each bucket's capacity and refill per millisecond.
+// buckets, read in a script that writes nothing. KEYS: locks and buckets; ARGV: now, then for
+// each key its capacity and refill per millisecond (capacity 0: the key is a lock).
 const GATE_SCRIPT = `${REFILLED_TOKENS_LUA}
 local now = tonumber(ARGV[1])
 local wait = 0
-local locked_until = tonumber(redis.call('HGET', KEYS[1], 'until')) or 0
-if locked_until > now then wait = math.max(1, math.ceil((locked_until - now) / 1000)) end
-for i = 2, #KEYS do
-  local per_ms = tonumber(ARGV[2 * i - 1])
-  local tokens = refilled_tokens(KEYS[i], tonumber(ARGV[2 * i - 2]), per_ms, now)
-  if tokens < 1 then wait = math.max(wait, math.ceil((1 - tokens) / per_ms / 1000)) end
+for i = 1, #KEYS do
+  local capacity, per_ms = tonumber(ARGV[2 * i]), tonumber(ARGV[2 * i + 1])
+  if capacity == 0 then
+    local locked_until = tonumber(redis.call('HGET', KEYS[i], 'until')) or 0
+    if locked_until > now then wait = math.max(wait, 1, math.ceil((locked_until - now) / 1000)) end
+  else
+    local tokens = refilled_tokens(KEYS[i], capacity, per_ms, now)
+    if tokens < 1 then wait = math.max(wait, math.ceil((1 - tokens) / per_ms / 1000)) end
+  end
 end
 return wait
 `;
@@ -83,43 +87,73 @@ type WithGate = { [GATE](numberOfKeys: number, ...keysThenArgs: (string | number
 
 const withGate = luaCommand<WithGate>(GATE, GATE_SCRIPT);
 
-/** Trimmed, case-folded and hashed: every spelling of an identifier shares one counter. */
+/**
+ * Trimmed, case-folded and hashed: every spelling of an identifier shares one counter. The
+ * account's keys (its pair locks and buckets, its ceiling) carry it as their hash tag, so on a
+ * Redis Cluster the gate reads them in one script and a login deletes them with its session.
+ */
 function accountId(account: string): string {
   return createHash("sha256").update(account.trim().normalize("NFKC").toLowerCase()).digest("base64url");
 }
 const ipId = (ip: string) => createHash("sha256").update(ip.trim().toLowerCase()).digest("base64url");
-/** The account and the client together; without an address, the account's own pair. */
-const pairId = (attempt: Pick<LoginAttempt, "account" | "ip">) =>
-  createHash("sha256")
-    .update(`${accountId(attempt.account)}|${attempt.ip?.trim().toLowerCase() ?? ""}`)
+/** The account and the client together (without an address, the account's own pair), under the account's tag. */
+function pairId(attempt: Pick<LoginAttempt, "account" | "ip">): string {
+  const account = accountId(attempt.account);
+  const pair = createHash("sha256")
+    .update(`${account}|${attempt.ip?.trim().toLowerCase() ?? ""}`)
     .digest("base64url");
+  return `${hashTag(account)}:${pair}`;
+}
 const lockKey = (id: string) => `login-lock:${id}`;
 
 /**
  * Call before verifying the password: a throttled attempt must not reach the hash at all.
- * One Redis command that only reads, since every login, good or bad, pays for it.
+ * One Redis command that only reads (on a Cluster, one per slot: two), since every login, good or
+ * bad, pays for it.
  */
-export async function checkLogin(redis: Redis, attempt: LoginAttempt, now: number = Date.now()): Promise<LoginGate> {
+export async function checkLogin(
+  redis: RedisClient,
+  attempt: LoginAttempt,
+  now: number = Date.now(),
+): Promise<LoginGate> {
   const pair = pairId(attempt);
-  const buckets = chargedBuckets(attempt, pair);
-  const keys = [lockKey(pair), ...buckets.map(([policy, bucketId]) => bucketKey(policy, bucketId))];
-  const args = buckets.flatMap(([policy]) => [policy.capacity, refillPerMs(policy)]);
-  const wait = await withGate(redis)[GATE](keys.length, ...keys, now, ...args);
+  const gates: GateKey[] = [
+    [lockKey(pair), 0, 0],
+    ...chargedBuckets(attempt, pair).map(([policy, id]): GateKey => [
+      bucketKey(policy, id),
+      policy.capacity,
+      refillPerMs(policy),
+    ]),
+  ];
+  // One script on a single server; on a Cluster one per slot: the account's keys, then the IP's bucket.
+  const waits = await Promise.all(
+    slotGroups(redis, gates, ([key]) => key).map((group) =>
+      withGate(redis)[GATE](group.length, ...group.map(([key]) => key), now, ...group.flatMap(([, ...args]) => args)),
+    ),
+  );
+  const wait = Math.max(0, ...waits);
   return wait > 0 ? { allowed: false, retryAfterSeconds: wait } : { allowed: true };
 }
+
+/** A key the gate reads, with its capacity and refill per millisecond (0, 0: a lock). */
+type GateKey = [key: string, capacity: number, perMs: number];
 
 /** The buckets an attempt draws from, the pair's first. */
 function chargedBuckets(attempt: LoginAttempt, pair: string): [BucketPolicy, string][] {
   const buckets: [BucketPolicy, string][] = [
     [PAIR_POLICY, pair],
-    [ACCOUNT_POLICY, accountId(attempt.account)],
+    [ACCOUNT_POLICY, hashTag(accountId(attempt.account))],
   ];
   if (attempt.ip) buckets.push([IP_POLICY, ipId(attempt.ip)]);
   return buckets;
 }
 
 /** Charges a failed login (wrong password, unknown or disabled account alike) to the pair, the account and the IP. */
-export async function recordLoginFailure(redis: Redis, attempt: LoginAttempt, now: number = Date.now()): Promise<void> {
+export async function recordLoginFailure(
+  redis: RedisClient,
+  attempt: LoginAttempt,
+  now: number = Date.now(),
+): Promise<void> {
   const pair = pairId(attempt);
   const [paired] = await Promise.all(
     chargedBuckets(attempt, pair).map(([policy, id]) => chargeTokens(redis, policy, id, 1, now)),

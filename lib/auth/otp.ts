@@ -1,5 +1,5 @@
 import { createHash, randomInt, timingSafeEqual } from "node:crypto";
-import type { Redis } from "ioredis";
+import type { RedisClient } from "@/lib/redis/client";
 import { consumeTokens, type BucketPolicy } from "@/lib/rate-limit/token-bucket";
 import { luaCommand } from "@/lib/redis/lua-command";
 import type { SmsSender } from "./sms-sender";
@@ -55,7 +55,7 @@ export function otpText(code: string): string {
  * or the phone asked too often. A failed send throws and still counts as a request.
  */
 export async function requestOtp(
-  redis: Redis,
+  redis: RedisClient,
   sender: SmsSender,
   normalizedPhone: string,
   now: number = Date.now(),
@@ -94,7 +94,7 @@ function sameHash(a: string, b: string): boolean {
  * so afterwards even the right one fails with "too_many_attempts" until a new code.
  */
 export async function verifyOtp(
-  redis: Redis,
+  redis: RedisClient,
   normalizedPhone: string,
   code: string,
   now: number = Date.now(),

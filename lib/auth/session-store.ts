@@ -1,13 +1,15 @@
 import "server-only";
 import { randomBytes } from "node:crypto";
-import type { Redis } from "ioredis";
 import { z } from "zod";
+import type { RedisClient } from "@/lib/redis/client";
 import { luaCommand } from "@/lib/redis/lua-command";
+import { deleteKeys, hashTag, slotPart } from "@/lib/redis/slots";
 
 /**
- * Server-side sessions: the JWT only carries a `jti`, and `session:{jti}` in Redis
- * is the allowlist. A missing key means logged out, so revocation takes effect on
- * every server at once and a flushed or unreachable Redis never lets anyone in.
+ * Server-side sessions: the JWT only carries a `jti` (and its user), and the key
+ * `session:{<userId>}:<jti>` in Redis is the allowlist. A missing key means logged out,
+ * so revocation takes effect on every server at once and a flushed or unreachable Redis
+ * never lets anyone in.
  */
 export type SessionRecord = {
   jti: string;
@@ -39,8 +41,15 @@ const recordSchema = z.object({
   userAgent: z.string().nullable(),
 });
 
-const sessionKey = (jti: string) => `session:${jti}`;
-const indexKey = (userId: string) => `user-sessions:${userId}`;
+/** Which session: its id, and whose it is (the user's hash tag places it next to the user's index). */
+export type SessionRef = Pick<SessionRecord, "userId" | "jti">;
+
+// A user's sessions and their index share the user's hash tag, so the scripts and transactions
+// below touch one Redis Cluster slot (lib/redis/slots.ts). Keys without the tag (before the
+// Cluster support) are no longer read: those sessions ended once, on that upgrade.
+export const sessionKey = ({ userId, jti }: SessionRef) => `session:${hashTag(userId)}:${jti}`;
+export const indexKey = (userId: string) => `user-sessions:${hashTag(userId)}`;
+const sessionKeysOf = (userId: string, jtis: readonly string[]) => jtis.map((jti) => sessionKey({ userId, jti }));
 const idleMs = (policy: SessionPolicy) => policy.idleMinutes * MINUTE_MS;
 const maxMs = (policy: SessionPolicy) => policy.maxHours * HOUR_MS;
 // Sliding the idle TTL costs a write; once a minute is precise enough for a 30-minute
@@ -89,9 +98,12 @@ type WithCreate = {
 };
 const withCreate = luaCommand<WithCreate>(CREATE, CREATE_SCRIPT);
 
-/** A new session; `alsoDelete` are keys that go in the same round trip (a login's failed-attempt state). */
+/**
+ * A new session; `alsoDelete` are keys that go in the same round trip (a login's failed-attempt
+ * state). On a Redis Cluster, those in another slot than the session are deleted beside it.
+ */
 export async function createSession(
-  redis: Redis,
+  redis: RedisClient,
   policy: SessionPolicy,
   data: NewSession,
   now: number = Date.now(),
@@ -103,18 +115,23 @@ export async function createSession(
     createdAt: now,
     lastSeenAt: now,
   };
-  await withCreate(redis)[CREATE](
-    2 + alsoDelete.length,
-    sessionKey(record.jti),
-    indexKey(data.userId),
-    ...alsoDelete,
-    JSON.stringify(record),
-    ttlMs(policy, record, now),
-    now,
-    record.jti,
-    now - maxMs(policy),
-    maxMs(policy),
-  );
+  const together = redis.isCluster ? alsoDelete.filter((key) => slotPart(key) === data.userId) : alsoDelete;
+  const apart = alsoDelete.filter((key) => !together.includes(key));
+  await Promise.all([
+    withCreate(redis)[CREATE](
+      2 + together.length,
+      sessionKey(record),
+      indexKey(data.userId),
+      ...together,
+      JSON.stringify(record),
+      ttlMs(policy, record, now),
+      now,
+      record.jti,
+      now - maxMs(policy),
+      maxMs(policy),
+    ),
+    deleteKeys(redis, apart),
+  ]);
   return record;
 }
 
@@ -123,30 +140,29 @@ export async function createSession(
  * minute it also slides the idle TTL. Redis errors propagate (callers answer 503).
  */
 export async function readSession(
-  redis: Redis,
+  redis: RedisClient,
   policy: SessionPolicy,
-  jti: string,
+  ref: SessionRef,
   now: number = Date.now(),
 ): Promise<SessionRecord | null> {
-  const record = parseRecord(await redis.get(sessionKey(jti)));
-  if (!record || record.jti !== jti) return null;
+  const key = sessionKey(ref);
+  const record = parseRecord(await redis.get(key));
+  if (!record || record.jti !== ref.jti || record.userId !== ref.userId) return null;
   if (!isAlive(policy, record, now)) {
-    await redis.multi().del(sessionKey(jti)).zrem(indexKey(record.userId), jti).exec();
+    await redis.multi().del(key).zrem(indexKey(record.userId), ref.jti).exec();
     return null;
   }
   if (now - record.lastSeenAt < touchEveryMs(policy)) return record;
   const touched = { ...record, lastSeenAt: now };
   // XX: a revocation that lands between the GET and this SET must not bring the session back.
-  const written = await redis.set(sessionKey(jti), JSON.stringify(touched), "PX", ttlMs(policy, touched, now), "XX");
+  const written = await redis.set(key, JSON.stringify(touched), "PX", ttlMs(policy, touched, now), "XX");
   return written === "OK" ? touched : null;
 }
 
 /** Ends one session; true when it was still alive. */
-export async function revokeSession(redis: Redis, jti: string): Promise<boolean> {
-  const raw = await redis.getdel(sessionKey(jti));
-  const record = parseRecord(raw);
-  if (record) await redis.zrem(indexKey(record.userId), jti);
-  return raw !== null;
+export async function revokeSession(redis: RedisClient, ref: SessionRef): Promise<boolean> {
+  const replies = await redis.multi().getdel(sessionKey(ref)).zrem(indexKey(ref.userId), ref.jti).exec();
+  return typeof replies?.[0]?.[1] === "string";
 }
 
 /**
@@ -155,7 +171,7 @@ export async function revokeSession(redis: Redis, jti: string): Promise<boolean>
  * login racing it, which gets a fresh session exactly as if it came a moment later.
  */
 export async function revokeUserSessions(
-  redis: Redis,
+  redis: RedisClient,
   userId: string,
   options: { except?: string } = {},
 ): Promise<number> {
@@ -163,7 +179,7 @@ export async function revokeUserSessions(
   if (jtis.length === 0) return 0;
   const replies = await redis
     .multi()
-    .del(...jtis.map(sessionKey))
+    .del(...sessionKeysOf(userId, jtis))
     .zrem(indexKey(userId), ...jtis)
     .exec();
   const deleted = replies?.[0]?.[1];
@@ -175,14 +191,14 @@ export async function revokeUserSessions(
  * pruned. With `policy`, sessions past their idle or absolute limit at `now` count as gone too.
  */
 export async function listUserSessions(
-  redis: Redis,
+  redis: RedisClient,
   userId: string,
   now: number = Date.now(),
   policy?: SessionPolicy,
 ): Promise<SessionRecord[]> {
   const jtis = await redis.zrange(indexKey(userId), 0, "-1", "REV");
   if (jtis.length === 0) return [];
-  const values = await redis.mget(...jtis.map(sessionKey));
+  const values = await redis.mget(...sessionKeysOf(userId, jtis));
   const live: SessionRecord[] = [];
   const dead: string[] = [];
   jtis.forEach((jti, i) => {

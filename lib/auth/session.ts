@@ -1,4 +1,4 @@
-import type { Redis } from "ioredis";
+import type { RedisClient } from "@/lib/redis/client";
 import type { Env } from "@/lib/config/env";
 import type { RequestMeta } from "@/lib/http/request-meta";
 import type { VerifiedUser } from "./credentials";
@@ -7,7 +7,7 @@ import { sessionUserOf, type SessionUser } from "./session-user";
 import { mintSessionToken, readSessionToken } from "./token";
 
 type Config = Pick<Env, "AUTH_SECRET" | "PUBLIC_URL" | "SESSION_MAX_HOURS" | "SESSION_IDLE_MINUTES">;
-export type SessionDeps = { redis: Redis; config: Config };
+export type SessionDeps = { redis: RedisClient; config: Config };
 
 /** The session TTLs of the configuration. */
 export const sessionPolicy = (config: Config) => ({
@@ -50,7 +50,7 @@ export async function sessionFromToken(deps: SessionDeps, value: string | undefi
   if (!value) return null;
   const claims = await readSessionToken(value, deps.config);
   if (!claims) return null;
-  const record = await readSession(deps.redis, sessionPolicy(deps.config), claims.jti);
+  const record = await readSession(deps.redis, sessionPolicy(deps.config), claims);
   if (!record) return null;
   const user = sessionUserOf({
     jti: record.jti,
@@ -66,5 +66,5 @@ export async function sessionFromToken(deps: SessionDeps, value: string | undefi
 
 export async function endSession(deps: SessionDeps, value: string | undefined): Promise<void> {
   const claims = value ? await readSessionToken(value, deps.config) : null;
-  if (claims) await revokeSession(deps.redis, claims.jti);
+  if (claims) await revokeSession(deps.redis, claims);
 }

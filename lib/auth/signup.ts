@@ -1,5 +1,5 @@
 import path from "node:path";
-import type { Redis } from "ioredis";
+import type { RedisClient } from "@/lib/redis/client";
 import type { Database } from "@/db/client";
 import { users } from "@/db/schema";
 import { failure, ok, type ActionResult } from "@/lib/actions/result";
@@ -13,7 +13,7 @@ import { hashPassword } from "./password";
 import { passwordProblem } from "./accounts";
 import { smsSenderFromEnv } from "./sms-sender";
 
-type Deps = { db: Database; redis: Redis; config: Env };
+type Deps = { db: Database; redis: RedisClient; config: Env };
 
 const phoneError = () => failure("invalid_input", "Enter a Korean phone number.", { phone: ["is not a phone number"] });
 

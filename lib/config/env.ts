@@ -2,6 +2,7 @@ import "server-only";
 import { z } from "zod";
 import { isAddressOrRange } from "@/lib/http/client-address";
 import { parsePiiKeys, type PiiKeyRing } from "@/lib/privacy/pii-crypto";
+import { clusterUrl, parseClusterNodes, parseRedisTarget } from "@/lib/redis/redis-target";
 
 /**
  * The server's whole configuration, validated once. Every module reads
@@ -30,7 +31,19 @@ const schema = z
   .object({
     NODE_ENV: z.enum(["development", "production", "test"]).default("development"),
     DATABASE_URL: urlWithProtocol(["postgres:", "postgresql:"]),
-    REDIS_URL: urlWithProtocol(["redis:", "rediss:"]),
+    // One server (redis://, rediss://) or a Redis Cluster (redis+cluster://host:port,host:port).
+    REDIS_URL: z
+      .string()
+      .trim()
+      .refine(
+        (value) => parseRedisTarget(value) !== null,
+        "must be a URL starting with redis://, rediss:// or redis+cluster://",
+      ),
+    // A Redis Cluster's startup nodes (host:port, comma-separated); when set, it is used instead of REDIS_URL.
+    REDIS_CLUSTER_NODES: z
+      .string()
+      .refine((value) => parseClusterNodes(value) !== null, "must be host:port entries separated by commas")
+      .optional(),
     REDIS_KEY_PREFIX: z
       .string()
       .regex(/^[A-Za-z0-9:_-]{1,64}$/, "must be 1-64 letters, digits, ':', '_' or '-'")
@@ -104,6 +117,9 @@ export class EnvError extends Error {
 export function parseEnv(source: Record<string, string | undefined>): Env {
   // Empty strings mean "unset" so `FOO= npm start` falls back to the default.
   const cleaned = Object.fromEntries(Object.entries(source).filter(([, v]) => v !== undefined && v !== ""));
+  // Valid cluster nodes stand for REDIS_URL, so the rest of the app reads one variable.
+  const nodes = cleaned.REDIS_CLUSTER_NODES;
+  if (nodes && parseClusterNodes(nodes)) cleaned.REDIS_URL = clusterUrl(nodes);
   const result = schema.safeParse(cleaned);
   if (result.success) return result.data;
   const problems = result.error.issues.map((issue) => {

@@ -1,4 +1,4 @@
-import type Redis from "ioredis";
+import type { RedisClient } from "@/lib/redis/client";
 import type { Sql } from "postgres";
 
 export type Dependency = "postgres" | "redis";
@@ -23,7 +23,7 @@ async function answers(check: () => Promise<unknown>): Promise<boolean> {
 }
 
 /** Asks each dependency a trivial question; names the ones that did not answer in time. */
-export async function checkReadiness(deps: { sql: Sql; redis: Redis }): Promise<Readiness> {
+export async function checkReadiness(deps: { sql: Sql; redis: RedisClient }): Promise<Readiness> {
   const [postgres, redis] = await Promise.all([answers(() => deps.sql`select 1`), answers(() => deps.redis.ping())]);
   const down: Dependency[] = [];
   if (!postgres) down.push("postgres");

@@ -1,7 +1,8 @@
 import { Queue, Worker } from "bullmq";
-import Redis from "ioredis";
 import { getDb } from "@/db/client";
 import { env } from "@/lib/config/env";
+import { connectForQueue } from "@/lib/redis/client";
+import { hashTag } from "@/lib/redis/slots";
 import { failImport, processImport } from "./process";
 
 /**
@@ -20,9 +21,10 @@ const ATTEMPTS = 2;
 const cache = globalThis as unknown as { exqressImportQueue?: Queue; exqressImportWorker?: Worker };
 
 // BullMQ prefixes its own keys (ioredis keyPrefix is not supported by it); blocking
-// commands need maxRetriesPerRequest null.
-const connection = () => new Redis(env().REDIS_URL, { maxRetriesPerRequest: null });
-const prefix = () => `${env().REDIS_KEY_PREFIX}bull`;
+// commands need maxRetriesPerRequest null. Its scripts touch many of a queue's keys at once:
+// the hash tag in the prefix keeps them in one Redis Cluster slot.
+const connection = () => connectForQueue(env().REDIS_URL);
+const prefix = () => `${env().REDIS_KEY_PREFIX}${hashTag("bull")}`;
 
 function queue(): Queue {
   cache.exqressImportQueue ??= new Queue(QUEUE, { connection: connection(), prefix: prefix() });

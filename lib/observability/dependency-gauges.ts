@@ -1,4 +1,4 @@
-import type Redis from "ioredis";
+import type { RedisClient } from "@/lib/redis/client";
 import { Gauge } from "prom-client";
 import type { Sql } from "postgres";
 import type { Metrics } from "./metrics";
@@ -28,7 +28,7 @@ async function pingSeconds(check: () => Promise<unknown>): Promise<number | null
  */
 export function registerDependencyGauges(
   metrics: Metrics,
-  deps: { sql: () => Sql; applicationName: string; redis: () => Redis },
+  deps: { sql: () => Sql; applicationName: string; redis: () => RedisClient },
 ): void {
   const registers = [metrics.registry];
   if (metrics.registry.getSingleMetric("exqress_postgres_up")) return;

@@ -1,5 +1,5 @@
 import { and, eq, isNull, sql } from "drizzle-orm";
-import type { Redis } from "ioredis";
+import type { RedisClient } from "@/lib/redis/client";
 import { z } from "zod";
 import type { Database, Transaction } from "@/db/client";
 import { parcels, users } from "@/db/schema";
@@ -12,7 +12,7 @@ import { effectiveProof, needsPin, PROOF_REQUIREMENTS, type ProofRequirement } f
 import { forgetSnapshot } from "./snapshot";
 import { isFinal } from "./status";
 
-export type AssignmentDeps = { db: Database; redis: Redis; config: Pick<Env, "PII_KEYS"> };
+export type AssignmentDeps = { db: Database; redis: RedisClient; config: Pick<Env, "PII_KEYS"> };
 
 export const assignmentSchema = z.strictObject({
   courierEmail: z.email({ error: "must be an email address" }).max(254).nullable(),

@@ -1,11 +1,11 @@
 import { and, asc, eq } from "drizzle-orm";
-import type { Redis } from "ioredis";
+import type { RedisClient } from "@/lib/redis/client";
 import type { Database } from "@/db/client";
 import { disclosures, parcelEvents, parcels, users } from "@/db/schema";
 import type { Env } from "@/lib/config/env";
 import { metrics } from "@/lib/observability/metrics";
 import { decryptJson } from "@/lib/privacy/pii-crypto";
-import { bucketPipeline, bucketResult, chargeTokens, queueConsumeTokens } from "@/lib/rate-limit/token-bucket";
+import { chargeTokens } from "@/lib/rate-limit/token-bucket";
 import { decideAccess } from "./access";
 import { parseParcelCode } from "./code";
 import type { Recipient } from "./new-parcel";
@@ -18,13 +18,19 @@ import {
   type TimelineEntry,
 } from "./parcel-view";
 import { FOUND_COST, missCost, resolveCaller, resolvePolicy } from "./resolve-limits";
-import { cacheSnapshot, loadSnapshot, parseCachedSnapshot, queueCachedSnapshot, type ParcelSnapshot } from "./snapshot";
+import {
+  cacheSnapshot,
+  chargeAndReadSnapshot,
+  loadSnapshot,
+  readCachedSnapshot,
+  type ParcelSnapshot,
+} from "./snapshot";
 import type { RequestMeta } from "@/lib/http/request-meta";
 import { ANONYMOUS, type Viewer } from "./viewer";
 
 export type ResolveDeps = {
   db: Database;
-  redis: Redis;
+  redis: RedisClient;
   config: Pick<Env, "PII_KEYS" | "PII_RETENTION_DAYS" | "RESOLVE_LIMIT_PER_HOUR">;
   now?: () => Date;
 };
@@ -67,17 +73,11 @@ async function resolveUncounted(
   const code = parseParcelCode(rawCode) ?? NEVER_A_CODE;
   const caller = resolveCaller(viewer, meta);
   const policy = resolvePolicy(caller.kind, deps.config.RESOLVE_LIMIT_PER_HOUR);
-  const pipeline = queueConsumeTokens(bucketPipeline(deps.redis), policy, caller.id, FOUND_COST);
-  queueCachedSnapshot(pipeline, code);
-  const [[limitError, limitReply], [cacheError, cached]] = (await pipeline.exec()) as [
-    [Error | null, unknown],
-    [Error | null, unknown],
-  ];
-  if (limitError) throw limitError;
-  const limit = bucketResult(policy, limitReply);
+  const bucket = { policy, callerId: caller.id, cost: FOUND_COST };
+  const { limit, cached } = await chargeAndReadSnapshot(deps.redis, bucket, code);
   if (!limit.allowed) return { kind: "rate_limited", retryAfterSeconds: limit.retryAfterSeconds };
 
-  const snapshot = await snapshotOf(deps, code, cacheError ? null : cached);
+  const snapshot = await snapshotOf(deps, code, cached);
   if (!snapshot) {
     await chargeTokens(deps.redis, policy, caller.id, missCost(policy) - FOUND_COST);
     return { kind: "not_found" };
@@ -90,10 +90,13 @@ async function resolveUncounted(
   return { kind: "found", view: await readFullView(deps, viewer, snapshot, meta, now) };
 }
 
-/** Redis's copy when the pipeline brought one back, else the database's (then cached for the next scan). */
-async function snapshotOf(deps: ResolveDeps, code: string, cached: unknown): Promise<ParcelSnapshot | null> {
-  const hit = parseCachedSnapshot(cached);
-  if (hit) return hit;
+/** Redis's copy when there was one, else the database's (then cached for the next scan). */
+async function snapshotOf(
+  deps: ResolveDeps,
+  code: string,
+  cached: ParcelSnapshot | null,
+): Promise<ParcelSnapshot | null> {
+  if (cached) return cached;
   const snapshot = await loadSnapshot(deps.db, code);
   if (snapshot) void cacheSnapshot(deps.redis, snapshot).catch(() => {});
   return snapshot;
@@ -106,10 +109,7 @@ async function snapshotOf(deps: ResolveDeps, code: string, cached: unknown): Pro
 export async function strangerViewUncharged(deps: ResolveDeps, rawCode: string): Promise<MaskedParcelView | null> {
   const code = parseParcelCode(rawCode);
   if (!code) return null;
-  const pipeline = deps.redis.pipeline();
-  queueCachedSnapshot(pipeline, code);
-  const [[cacheError, cached]] = (await pipeline.exec()) as [[Error | null, unknown]];
-  const snapshot = await snapshotOf(deps, code, cacheError ? null : cached);
+  const snapshot = await snapshotOf(deps, code, await readCachedSnapshot(deps.redis, code));
   if (!snapshot) return null;
   const access = decideAccess(ANONYMOUS, snapshot, deps.config.PII_RETENTION_DAYS, deps.now?.() ?? new Date());
   return maskedView(snapshot, access.expired, access.itemName);

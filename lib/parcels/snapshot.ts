@@ -1,7 +1,16 @@
 import { eq } from "drizzle-orm";
-import type { Redis } from "ioredis";
 import type { Database } from "@/db/client";
 import { carriers, parcels } from "@/db/schema";
+import type { RedisClient } from "@/lib/redis/client";
+import { deleteKeys } from "@/lib/redis/slots";
+import {
+  bucketPipeline,
+  bucketResult,
+  consumeTokens,
+  queueConsumeTokens,
+  type BucketPolicy,
+  type BucketResult,
+} from "@/lib/rate-limit/token-bucket";
 import type { AccessFacts } from "./access";
 
 /**
@@ -53,9 +62,37 @@ export async function loadSnapshot(db: Database, code: string): Promise<ParcelSn
   };
 }
 
-/** Queues the cache read on a pipeline, so it shares the rate limiter's round trip. */
-export function queueCachedSnapshot(pipeline: { get(key: string): unknown }, code: string): void {
-  pipeline.get(cacheKey(code));
+/**
+ * Charges `cost` to the caller's bucket and reads the code's cached snapshot in one round trip: one
+ * pipeline on a single server. On a Redis Cluster the bucket (the caller's slot) and the snapshot
+ * (the code's) may live on different nodes, where one pipeline cannot go; there the two commands
+ * are sent together instead. A cache that cannot be read counts as a miss; a bucket, never.
+ */
+export async function chargeAndReadSnapshot(
+  redis: RedisClient,
+  bucket: { policy: BucketPolicy; callerId: string; cost: number },
+  code: string,
+): Promise<{ limit: BucketResult; cached: ParcelSnapshot | null }> {
+  const { policy, callerId, cost } = bucket;
+  if (redis.isCluster) {
+    const [limit, cached] = await Promise.all([
+      consumeTokens(redis, policy, callerId, cost),
+      redis.get(cacheKey(code)).catch(() => null),
+    ]);
+    return { limit, cached: parseCachedSnapshot(cached) };
+  }
+  const pipeline = queueConsumeTokens(bucketPipeline(redis), policy, callerId, cost).get(cacheKey(code));
+  const [[limitError, limitReply], [cacheError, cached]] = (await pipeline.exec()) as [
+    [Error | null, unknown],
+    [Error | null, unknown],
+  ];
+  if (limitError) throw limitError;
+  return { limit: bucketResult(policy, limitReply), cached: cacheError ? null : parseCachedSnapshot(cached) };
+}
+
+/** Redis's copy of a code's snapshot, if it has one (a Redis error counts as none). */
+export async function readCachedSnapshot(redis: RedisClient, code: string): Promise<ParcelSnapshot | null> {
+  return parseCachedSnapshot(await redis.get(cacheKey(code)).catch(() => null));
 }
 
 export function parseCachedSnapshot(value: unknown): ParcelSnapshot | null {
@@ -66,11 +103,14 @@ export function parseCachedSnapshot(value: unknown): ParcelSnapshot | null {
   return { ...parsed, printItemName, deliveredAt: parsed.deliveredAt ? new Date(parsed.deliveredAt) : null };
 }
 
-export async function cacheSnapshot(redis: Redis, snapshot: ParcelSnapshot): Promise<void> {
+export async function cacheSnapshot(redis: RedisClient, snapshot: ParcelSnapshot): Promise<void> {
   await redis.set(cacheKey(snapshot.code), JSON.stringify(snapshot), "EX", CACHE_TTL_SECONDS);
 }
 
-/** Called after every change to a parcel (status, courier, reissue, purge), once the change is committed. */
-export async function forgetSnapshot(redis: Redis, ...codes: string[]): Promise<void> {
-  if (codes.length) await redis.del(...codes.map(cacheKey));
+/**
+ * Called after every change to a parcel (status, courier, reissue, purge), once the change is
+ * committed. Each code's key is its own slot on a Redis Cluster: one DEL per code there.
+ */
+export async function forgetSnapshot(redis: RedisClient, ...codes: string[]): Promise<void> {
+  await deleteKeys(redis, codes.map(cacheKey));
 }

@@ -1,4 +1,5 @@
-import type { ChainableCommander, Redis } from "ioredis";
+import type { ChainableCommander } from "ioredis";
+import type { RedisClient } from "@/lib/redis/client";
 import { luaCommand } from "@/lib/redis/lua-command";
 
 /**
@@ -83,7 +84,7 @@ function toResult(policy: BucketPolicy, [allowed, tokensText]: BucketReply): Buc
  * Cost 0 only asks whether the caller may go ahead.
  */
 export async function consumeTokens(
-  redis: Redis,
+  redis: RedisClient,
   policy: BucketPolicy,
   id: string,
   cost: number,
@@ -98,7 +99,7 @@ export async function consumeTokens(
  * so after the bucket first ran dry every further miss would cost one token, not its price.
  */
 export async function chargeTokens(
-  redis: Redis,
+  redis: RedisClient,
   policy: BucketPolicy,
   id: string,
   cost: number,
@@ -108,7 +109,7 @@ export async function chargeTokens(
 }
 
 /** A pipeline that can queue bucket charges (ioredis copies scripts into pipelines when they are made). */
-export function bucketPipeline(redis: Redis): ChainableCommander {
+export function bucketPipeline(redis: RedisClient): ChainableCommander {
   return withCommand(redis).pipeline();
 }
 

@@ -1,6 +1,6 @@
 import "server-only";
 import { randomUUID } from "node:crypto";
-import type { Redis } from "ioredis";
+import type { RedisClient } from "@/lib/redis/client";
 import type { Database } from "@/db/client";
 import { reports } from "@/db/schema";
 import type { Env } from "@/lib/config/env";
@@ -15,7 +15,7 @@ import { fieldErrors } from "@/lib/validation/field-errors";
 import { newReportReference } from "./reference";
 import { reportInputSchema } from "./report-input";
 
-export type ReportDeps = { db: Database; redis: Redis; config: Pick<Env, "PII_KEYS"> };
+export type ReportDeps = { db: Database; redis: RedisClient; config: Pick<Env, "PII_KEYS"> };
 
 export type ReportOutcome =
   | { kind: "created"; reference: string }

@@ -44,12 +44,15 @@ export async function startPrivateRedis(options: {
   dataDir: string;
   port?: number;
   persistent: boolean;
+  /** More redis-server options (a Redis Cluster node's, in tests/support/redis-cluster.ts). */
+  extraArgs?: readonly string[];
 }): Promise<RunningRedis> {
   if (!hasRedisServer()) throw new Error(REDIS_INSTALL_HINT);
   fs.mkdirSync(options.dataDir, { recursive: true });
   const port = options.port ?? (await freePort());
   const args = ["--port", String(port), "--bind", "127.0.0.1", "--dir", options.dataDir, "--save", ""];
   args.push("--appendonly", options.persistent ? "yes" : "no", "--daemonize", "no", "--protected-mode", "yes");
+  args.push(...(options.extraArgs ?? []));
   // stdout is piped only to see the ready line; after that it is drained so redis never blocks on it.
   const child = spawn("redis-server", args, { stdio: ["ignore", "pipe", "inherit"] });
   await waitForReady(child, port);

@@ -1,10 +1,11 @@
 import path from "node:path";
+import { clusterUrl } from "@/lib/redis/redis-target";
 import { startEmbeddedPostgres } from "./embedded-postgres";
 import { startPrivateRedis } from "./private-redis";
 import type { ServiceStack } from "./service-stack";
 
 /**
- * Fills DATABASE_URL and REDIS_URL: kept as given when set, otherwise backed by
+ * Fills DATABASE_URL and REDIS_URL: kept as given when set (REDIS_CLUSTER_NODES counts as REDIS_URL), otherwise backed by
  * an embedded PostgreSQL and a private redis-server whose data live in `dataDir`.
  */
 export async function resolveServices(
@@ -20,7 +21,9 @@ export async function resolveServices(
     stack.push("PostgreSQL", pg.stop);
     databaseUrl = pg.url;
   }
-  let redisUrl = environment.REDIS_URL;
+  // A Redis Cluster's nodes stand for REDIS_URL, as the app's configuration reads them (lib/config/env.ts).
+  const clusterNodes = environment.REDIS_CLUSTER_NODES?.trim();
+  let redisUrl = clusterNodes ? clusterUrl(clusterNodes) : environment.REDIS_URL;
   if (!redisUrl) {
     const redisDir = path.join(dataDir, "redis");
     log(`REDIS_URL is not set: starting a private redis-server (data in ${path.relative(process.cwd(), redisDir)})`);

@@ -1,7 +1,7 @@
 import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
-import type Redis from "ioredis";
+import type { RedisClient } from "@/lib/redis/client";
 import postgres from "postgres";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { getSql } from "@/db/client";
@@ -23,7 +23,7 @@ async function eventually(check: () => Promise<boolean>, ms = 10_000): Promise<b
 describe("readiness", () => {
   let dir: string;
   let redisServer: RunningRedis;
-  let redis: Redis;
+  let redis: RedisClient;
 
   beforeAll(async () => {
     dir = fs.mkdtempSync(path.join(os.tmpdir(), "exq-ready-"));

@@ -5,6 +5,8 @@ import {
   readSession,
   revokeSession,
   revokeUserSessions,
+  indexKey,
+  sessionKey,
   type NewSession,
   type SessionPolicy,
 } from "@/lib/auth/session-store";
@@ -38,110 +40,118 @@ describe("session store", () => {
     expect(first.jti).toMatch(/^[A-Za-z0-9_-]{43}$/);
     expect(second.jti).not.toBe(first.jti);
     expect(first).toMatchObject({ ...data, lastSeenAt: first.createdAt });
-    const ttl = await redis.pttl(`session:${first.jti}`);
+    const ttl = await redis.pttl(sessionKey(first));
     expect(ttl).toBeGreaterThan(29 * MINUTE);
     expect(ttl).toBeLessThanOrEqual(30 * MINUTE);
     const plain = connectRedis(process.env.REDIS_URL!);
     try {
-      expect(await plain.exists(`${PREFIX}session:${first.jti}`)).toBe(1);
+      expect(await plain.exists(`${PREFIX}${sessionKey(first)}`)).toBe(1);
     } finally {
       plain.disconnect();
     }
-    expect(await readSession(redis, POLICY, first.jti)).toEqual(first);
+    expect(await readSession(redis, POLICY, first)).toEqual(first);
   });
 
   it("indexes the session under its user, drops index members past the absolute lifetime, and deletes alsoDelete", async () => {
     const data = newUser();
-    const index = `user-sessions:${data.userId}`;
+    const index = indexKey(data.userId);
     const old = await createSession(redis, POLICY, data, T0);
-    await redis.set("login-lock:someone", "1");
-    await redis.set("rl:login-account:someone", "1");
+    await redis.set("login-lock:{someone}:pair", "1");
+    await redis.set("rl:login-pair:{someone}:pair", "1");
     const later = T0 + 12 * 60 * MINUTE + 1; // the first session is past the absolute lifetime
-    const fresh = await createSession(redis, POLICY, data, later, ["login-lock:someone", "rl:login-account:someone"]);
+    const fresh = await createSession(redis, POLICY, data, later, [
+      "login-lock:{someone}:pair",
+      "rl:login-pair:{someone}:pair",
+    ]);
     expect(await redis.zrange(index, 0, "-1", "WITHSCORES")).toEqual([fresh.jti, String(later)]);
-    expect(await redis.exists("login-lock:someone", "rl:login-account:someone")).toBe(0);
+    expect(await redis.exists("login-lock:{someone}:pair", "rl:login-pair:{someone}:pair")).toBe(0);
     const indexTtl = await redis.pttl(index);
     expect(indexTtl).toBeGreaterThan(12 * 60 * MINUTE - 5_000);
     expect(indexTtl).toBeLessThanOrEqual(12 * 60 * MINUTE);
-    expect(await redis.exists(`session:${old.jti}`)).toBe(1); // its own TTL ends it; the index no longer lists it
+    expect(await redis.exists(sessionKey(old))).toBe(1); // its own TTL ends it; the index no longer lists it
     const unrelated = await createSession(redis, POLICY, newUser(), later);
     expect(await redis.zrange(index, 0, "-1")).toEqual([fresh.jti]);
-    expect(await redis.zrange(`user-sessions:${unrelated.userId}`, 0, "-1")).toEqual([unrelated.jti]);
+    expect(await redis.zrange(indexKey(unrelated.userId), 0, "-1")).toEqual([unrelated.jti]);
   });
 
   it("expires after the idle timeout, by the clock and by the real Redis TTL", async () => {
     const session = await createSession(redis, SHORT_IDLE, newUser(), T0);
-    expect(await readSession(redis, SHORT_IDLE, session.jti, T0 + 29_000)).not.toBeNull(); // no touch yet
-    expect(await readSession(redis, SHORT_IDLE, session.jti, T0 + MINUTE + 1)).toBeNull();
-    expect(await redis.exists(`session:${session.jti}`)).toBe(0);
+    expect(await readSession(redis, SHORT_IDLE, session, T0 + 29_000)).not.toBeNull(); // no touch yet
+    expect(await readSession(redis, SHORT_IDLE, session, T0 + MINUTE + 1)).toBeNull();
+    expect(await redis.exists(sessionKey(session))).toBe(0);
 
     const real = await createSession(redis, SHORT_IDLE, newUser());
-    const ttl = await redis.pttl(`session:${real.jti}`);
+    const ttl = await redis.pttl(sessionKey(real));
     expect(ttl).toBeGreaterThan(MINUTE - 5_000);
     expect(ttl).toBeLessThanOrEqual(MINUTE);
-    await redis.pexpire(`session:${real.jti}`, 50); // what Redis does when the minute is up
+    await redis.pexpire(sessionKey(real), 50); // what Redis does when the minute is up
     await new Promise((resolve) => setTimeout(resolve, 120));
-    expect(await readSession(redis, SHORT_IDLE, real.jti)).toBeNull();
+    expect(await readSession(redis, SHORT_IDLE, real)).toBeNull();
   });
 
   it("keeps an active session alive past the idle timeout (a one-minute timeout slides every 30 s)", async () => {
     const session = await createSession(redis, SHORT_IDLE, newUser(), T0);
-    expect((await readSession(redis, SHORT_IDLE, session.jti, T0 + 29_000))?.lastSeenAt).toBe(T0);
-    expect((await readSession(redis, SHORT_IDLE, session.jti, T0 + 30_000))?.lastSeenAt).toBe(T0 + 30_000);
-    expect(await readSession(redis, SHORT_IDLE, session.jti, T0 + 89_000)).not.toBeNull();
-    expect(await readSession(redis, SHORT_IDLE, session.jti, T0 + 200_000)).toBeNull();
+    expect((await readSession(redis, SHORT_IDLE, session, T0 + 29_000))?.lastSeenAt).toBe(T0);
+    expect((await readSession(redis, SHORT_IDLE, session, T0 + 30_000))?.lastSeenAt).toBe(T0 + 30_000);
+    expect(await readSession(redis, SHORT_IDLE, session, T0 + 89_000)).not.toBeNull();
+    expect(await readSession(redis, SHORT_IDLE, session, T0 + 200_000)).toBeNull();
   });
 
   it("slides the idle timeout at most once a minute", async () => {
     const session = await createSession(redis, SLIDING, newUser(), T0);
-    const key = `session:${session.jti}`;
+    const key = sessionKey(session);
     await redis.pexpire(key, 5_000); // a mark: only a touch raises the TTL again
-    expect((await readSession(redis, SLIDING, session.jti, T0 + 59_000))?.lastSeenAt).toBe(T0);
+    expect((await readSession(redis, SLIDING, session, T0 + 59_000))?.lastSeenAt).toBe(T0);
     expect(await redis.pttl(key)).toBeLessThanOrEqual(5_000);
 
-    expect((await readSession(redis, SLIDING, session.jti, T0 + 60_000))?.lastSeenAt).toBe(T0 + 60_000);
+    expect((await readSession(redis, SLIDING, session, T0 + 60_000))?.lastSeenAt).toBe(T0 + 60_000);
     expect(await redis.pttl(key)).toBeGreaterThan(5 * MINUTE - 5_000);
     expect(JSON.parse((await redis.get(key))!).lastSeenAt).toBe(T0 + 60_000);
 
     await redis.pexpire(key, 5_000);
     for (const at of [T0 + 61_000, T0 + 90_000, T0 + 119_999]) {
-      expect((await readSession(redis, SLIDING, session.jti, at))?.lastSeenAt).toBe(T0 + 60_000);
+      expect((await readSession(redis, SLIDING, session, at))?.lastSeenAt).toBe(T0 + 60_000);
     }
     expect(await redis.pttl(key)).toBeLessThanOrEqual(5_000);
-    expect((await readSession(redis, SLIDING, session.jti, T0 + 120_000))?.lastSeenAt).toBe(T0 + 120_000);
+    expect((await readSession(redis, SLIDING, session, T0 + 120_000))?.lastSeenAt).toBe(T0 + 120_000);
   });
 
   it("ends at the absolute lifetime however active, and never sets a TTL past it", async () => {
     const session = await createSession(redis, SLIDING, newUser(), T0);
     for (let now = T0; now < T0 + 59 * MINUTE; now += 50_000) {
-      expect(await readSession(redis, SLIDING, session.jti, now)).not.toBeNull();
+      expect(await readSession(redis, SLIDING, session, now)).not.toBeNull();
     }
     const nearEnd = T0 + 60 * MINUTE - 20_000;
-    expect((await readSession(redis, SLIDING, session.jti, nearEnd))?.lastSeenAt).toBe(nearEnd);
-    const ttl = await redis.pttl(`session:${session.jti}`);
+    expect((await readSession(redis, SLIDING, session, nearEnd))?.lastSeenAt).toBe(nearEnd);
+    const ttl = await redis.pttl(sessionKey(session));
     expect(ttl).toBeGreaterThan(15_000);
     expect(ttl).toBeLessThanOrEqual(20_000);
-    expect(await readSession(redis, SLIDING, session.jti, T0 + 60 * MINUTE)).toBeNull();
-    expect(await redis.exists(`session:${session.jti}`)).toBe(0);
+    expect(await readSession(redis, SLIDING, session, T0 + 60 * MINUTE)).toBeNull();
+    expect(await redis.exists(sessionKey(session))).toBe(0);
     expect(await listUserSessions(redis, session.userId)).toEqual([]);
   });
 
   it("fails closed: a deleted or unreadable key is no session", async () => {
     const session = await createSession(redis, POLICY, newUser());
-    await redis.del(`session:${session.jti}`);
-    expect(await readSession(redis, POLICY, session.jti)).toBeNull();
-    expect(await readSession(redis, POLICY, "never-issued")).toBeNull();
+    await redis.del(sessionKey(session));
+    expect(await readSession(redis, POLICY, session)).toBeNull();
+    expect(await readSession(redis, POLICY, { userId: session.userId, jti: "never-issued" })).toBeNull();
+    // Someone else's user id with a live jti (both are in the token) finds no session.
+    const live = await createSession(redis, POLICY, newUser());
+    expect(await readSession(redis, POLICY, { userId: session.userId, jti: live.jti })).toBeNull();
+    expect(await revokeSession(redis, { userId: session.userId, jti: live.jti })).toBe(false);
+    expect(await readSession(redis, POLICY, live)).not.toBeNull();
 
     for (const junk of ["not json", "null", "42", JSON.stringify({ ...session, role: "root" })]) {
-      await redis.set("session:junk", junk);
-      expect(await readSession(redis, POLICY, "junk")).toBeNull();
+      await redis.set(sessionKey({ userId: session.userId, jti: "junk" }), junk);
+      expect(await readSession(redis, POLICY, { userId: session.userId, jti: "junk" })).toBeNull();
     }
   });
 
   it("throws instead of answering when Redis is unreachable", async () => {
     const down = connectRedis("redis://127.0.0.1:1", PREFIX);
     try {
-      await expect(readSession(down, POLICY, "any")).rejects.toThrow();
+      await expect(readSession(down, POLICY, { userId: "any", jti: "any" })).rejects.toThrow();
     } finally {
       down.disconnect();
     }
@@ -156,19 +166,19 @@ describe("session store", () => {
     ];
     const other = await createSession(redis, POLICY, newUser());
 
-    expect(await revokeSession(redis, a.jti)).toBe(true);
-    expect(await revokeSession(redis, a.jti)).toBe(false);
-    expect(await readSession(redis, POLICY, a.jti)).toBeNull();
-    expect(await readSession(redis, POLICY, b.jti)).not.toBeNull();
+    expect(await revokeSession(redis, a)).toBe(true);
+    expect(await revokeSession(redis, a)).toBe(false);
+    expect(await readSession(redis, POLICY, a)).toBeNull();
+    expect(await readSession(redis, POLICY, b)).not.toBeNull();
 
     expect(await revokeUserSessions(redis, data.userId, { except: c.jti })).toBe(1);
-    expect(await readSession(redis, POLICY, b.jti)).toBeNull();
-    expect(await readSession(redis, POLICY, c.jti)).not.toBeNull();
-    expect(await readSession(redis, POLICY, other.jti)).not.toBeNull();
-    expect(await redis.zrange(`user-sessions:${data.userId}`, 0, "-1")).toEqual([c.jti]);
+    expect(await readSession(redis, POLICY, b)).toBeNull();
+    expect(await readSession(redis, POLICY, c)).not.toBeNull();
+    expect(await readSession(redis, POLICY, other)).not.toBeNull();
+    expect(await redis.zrange(indexKey(data.userId), 0, "-1")).toEqual([c.jti]);
 
     expect(await revokeUserSessions(redis, data.userId)).toBe(1);
-    expect(await readSession(redis, POLICY, c.jti)).toBeNull();
+    expect(await readSession(redis, POLICY, c)).toBeNull();
     expect(await revokeUserSessions(redis, data.userId)).toBe(0);
   });
 
@@ -180,7 +190,7 @@ describe("session store", () => {
         if (property === "get") {
           return async (key: string) => {
             const value = await target.get(key);
-            await revokeSession(target, session.jti);
+            await revokeSession(target, session);
             return value;
           };
         }
@@ -188,8 +198,8 @@ describe("session store", () => {
         return typeof value === "function" ? value.bind(target) : value;
       },
     });
-    expect(await readSession(racing, SLIDING, session.jti, T0 + 2 * MINUTE)).toBeNull();
-    expect(await redis.exists(`session:${session.jti}`)).toBe(0);
+    expect(await readSession(racing, SLIDING, session, T0 + 2 * MINUTE)).toBeNull();
+    expect(await redis.exists(sessionKey(session))).toBe(0);
   });
 
   it("lists live sessions newest first and prunes the dead ones from the index", async () => {
@@ -197,12 +207,12 @@ describe("session store", () => {
     const older = await createSession(redis, POLICY, data, Date.now() - 2 * MINUTE);
     const gone = await createSession(redis, POLICY, data, Date.now() - MINUTE);
     const newest = await createSession(redis, POLICY, data);
-    await redis.del(`session:${gone.jti}`);
+    await redis.del(sessionKey(gone));
 
     const listed = await listUserSessions(redis, data.userId);
     expect(listed.map((s) => s.jti)).toEqual([newest.jti, older.jti]);
     expect(listed[0]).toMatchObject({ ip: "203.0.113.7", userAgent: "vitest", role: "recipient" });
-    expect(await redis.zcard(`user-sessions:${data.userId}`)).toBe(2);
+    expect(await redis.zcard(indexKey(data.userId))).toBe(2);
     // With a policy, a session idle past the limit by the given clock is left out too.
     const later = Date.now() + 31 * MINUTE;
     expect(await listUserSessions(redis, data.userId, later, POLICY)).toEqual([]);

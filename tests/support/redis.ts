@@ -1,28 +1,21 @@
 import { randomBytes } from "node:crypto";
-import type Redis from "ioredis";
-import { connectRedis } from "@/lib/redis/client";
+import { connectRedis, type RedisClient } from "@/lib/redis/client";
+import { scanKeys } from "@/lib/redis/scan-keys";
+import { deleteKeys } from "@/lib/redis/slots";
 
 /**
  * A Redis client whose keys live under a prefix of their own, so a test file never
  * sees another's keys. `keys` lists them (without the prefix); `cleanup` deletes
  * exactly those (the Redis may be shared with other people) and disconnects.
+ * REDIS_URL may name a Redis Cluster (redis+cluster://...): then so is this client.
  */
 export function isolatedRedis(label: string) {
   const prefix = `${process.env.REDIS_KEY_PREFIX ?? "exq:test:"}${label}:${randomBytes(6).toString("hex")}:`;
-  const redis: Redis = connectRedis(process.env.REDIS_URL!, prefix);
-  const keys = async (): Promise<string[]> => {
-    const found: string[] = [];
-    let cursor = "0";
-    do {
-      const [next, batch] = await redis.scan(cursor, "MATCH", `${prefix}*`, "COUNT", 1000);
-      cursor = next;
-      found.push(...batch.map((key) => key.slice(prefix.length)));
-    } while (cursor !== "0");
-    return found;
-  };
+  const redis: RedisClient = connectRedis(process.env.REDIS_URL!, prefix);
+  const keys = async (): Promise<string[]> =>
+    (await scanKeys(redis, `${prefix}*`)).map((key) => key.slice(prefix.length));
   const cleanup = async () => {
-    const own = await keys();
-    if (own.length > 0) await redis.del(...own);
+    await deleteKeys(redis, await keys());
     redis.disconnect();
   };
   return { redis, prefix, keys, cleanup };

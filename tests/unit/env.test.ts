@@ -42,6 +42,18 @@ describe("parseEnv", () => {
     expect(parseEnv({ ...valid, PORT: "" }).PORT).toBe(3000);
   });
 
+  it("takes a Redis Cluster as REDIS_CLUSTER_NODES, which wins over REDIS_URL, or as a redis+cluster:// URL", () => {
+    const nodes = "10.0.0.1:6379, 10.0.0.2:6380";
+    expect(parseEnv({ ...valid, REDIS_CLUSTER_NODES: nodes }).REDIS_URL).toBe(
+      "redis+cluster://10.0.0.1:6379,10.0.0.2:6380",
+    );
+    expect(parseEnv({ ...valid, REDIS_URL: undefined, REDIS_CLUSTER_NODES: nodes }).REDIS_URL).toMatch(
+      /^redis\+cluster:/,
+    );
+    const url = "rediss+cluster://:s3cret@a.example:7000,b.example:7001";
+    expect(parseEnv({ ...valid, REDIS_URL: url }).REDIS_URL).toBe(url);
+  });
+
   it("names every missing variable", () => {
     const names = problems({}).map((p) => p.variable);
     expect(names.sort()).toEqual(["AUTH_SECRET", "DATABASE_URL", "PII_KEYS", "REDIS_URL"]);
@@ -59,6 +71,9 @@ describe("parseEnv", () => {
     ["PII_RETENTION_DAYS", "-1", /positive/],
     ["SESSION_IDLE_MINUTES", "1.5", /whole number/],
     ["REDIS_KEY_PREFIX", "has space", /letters/],
+    ["REDIS_KEY_PREFIX", "exq:{tag}:", /letters/],
+    ["REDIS_URL", "redis+cluster://", /redis\+cluster:\/\//],
+    ["REDIS_CLUSTER_NODES", "10.0.0.1,10.0.0.2:6379", /host:port/],
   ])("refuses %s=%s with a message naming it", (variable, value, message) => {
     const found = problems({ ...valid, [variable]: value });
     expect(found.map((p) => p.variable)).toEqual([variable]);

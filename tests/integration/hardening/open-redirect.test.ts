@@ -1,5 +1,6 @@
 import { beforeAll, describe, expect, it } from "vitest";
 import { loginHandler } from "@/lib/auth/http/login-handler";
+import { indexKey } from "@/lib/auth/session-store";
 import { env } from "@/lib/config/env";
 import { safeReturnPath } from "@/lib/http/same-origin";
 import { getRedis } from "@/lib/redis/client";
@@ -50,7 +51,7 @@ function post(next: string, asJson: boolean) {
 const landing = (location: string) => new URL(location, env().PUBLIC_URL);
 
 async function sessionCount(): Promise<number> {
-  return getRedis().zcard(`user-sessions:${userId}`);
+  return getRedis().zcard(indexKey(userId));
 }
 
 describe("return path after login (finding 1)", () => {
