@@ -95,7 +95,7 @@ export async function readCachedSnapshot(redis: RedisClient, code: string): Prom
   return parseCachedSnapshot(await redis.get(cacheKey(code)).catch(() => null));
 }
 
-export function parseCachedSnapshot(value: unknown): ParcelSnapshot | null {
+function parseCachedSnapshot(value: unknown): ParcelSnapshot | null {
   if (typeof value !== "string") return null;
   const parsed = JSON.parse(value) as ParcelSnapshot & { deliveredAt: string | null };
   // A snapshot cached before printItemName was part of it: withhold the item name until it expires.
