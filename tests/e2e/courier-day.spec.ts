@@ -116,7 +116,16 @@ test("issue 15: assigned by the API, revealed once, scanned, delivered with phot
   // The courier's full view has ended; the photo was never theirs to fetch.
   expect((await page.request.post(`/api/v1/courier/parcels/${first}/address`)).status()).toBe(403);
   expect((await (await page.request.get(`/api/v1/parcels/${first}`)).json()).visibility).toBe("masked");
-  expect((await page.request.get(`/api/v1/parcels/${first}/proof/photo`)).status()).toBe(403);
+  const refused = (language: string) =>
+    page.request.get(`/api/v1/parcels/${first}/proof/photo`, { headers: { "accept-language": language } });
+  const [korean, english] = [await refused("ko-KR,ko;q=0.9"), await refused("en-US,en;q=0.9")];
+  expect([korean.status(), english.status()]).toEqual([403, 403]);
+  // The refusal in the reader's language; the code stays the same for scripts.
+  expect((await korean.json()).error).toMatchObject({
+    code: "forbidden",
+    message: "이 계정으로는 할 수 없는 일이에요.",
+  });
+  expect((await english.json()).error.message).toMatch(/^Only the recipient and the carrier's admins/);
   await ownerContext.close();
   await courierApi.dispose();
 });
