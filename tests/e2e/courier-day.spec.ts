@@ -90,8 +90,30 @@ test("issue 15: assigned by the API, revealed once, scanned, delivered with phot
   await expect.poll(() => statusOf(first), { timeout: 30_000 }).toBe("delivered");
   await expect(courier.outbox).toHaveCount(0);
 
-  // The recipient's page: the timeline with both steps and who made them, the photo, no more PIN.
+  // The carrier's admin sees the photo on the console's parcel page; that view is audited.
+  const consoleContext = await browser.newContext({ viewport: { width: 1280, height: 800 }, locale: "en-US", baseURL });
+  const adminPage = await consoleContext.newPage();
+  const adminLogin = new LoginPage(adminPage);
+  await adminLogin.goto(`/admin/parcels/${first}`);
+  await adminLogin.logIn("admin@exqress.local", "admin1234!");
+  const adminPhoto = adminPage.getByRole("img", { name: "The photo the courier took at delivery" });
+  await expect
+    .poll(() => adminPhoto.evaluate((img: HTMLImageElement) => img.naturalWidth), { timeout: 30_000 })
+    .toBeGreaterThan(0);
+  await adminPage.screenshot({ path: testInfo.outputPath("admin-parcel-photo.png"), fullPage: true });
+  await consoleContext.close();
+  const audit = await sql`select d.viewer_role, d.fields from disclosures d join parcels p on p.id = d.parcel_id
+    where p.code = ${first} order by d.id`;
+  expect(audit.map((row) => [row.viewer_role, row.fields.includes("proofPhoto")])).toEqual([
+    ["courier", false],
+    ["admin", false],
+    ["admin", true],
+  ]);
+
+  // The recipient's page: the timeline with both steps and who made them, the photo, no more PIN,
+  // and the admin's look at the photo in "who saw my address".
   await owner.reload();
+  await expect(owner.getByTestId("disclosures")).toContainText("Delivery photo");
   const timeline = owner.getByRole("region", { name: "Timeline" });
   await expect(timeline).toContainText("Out for delivery");
   await expect(timeline).toContainText("Delivered");
