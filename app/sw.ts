@@ -19,6 +19,9 @@ import {
   type RouteMatchCallbackOptions,
   type SerwistGlobalConfig,
 } from "serwist";
+import { OUTBOX_FLUSHED_MESSAGE, OUTBOX_SYNC_TAG } from "@/lib/courier/background-sync";
+import { listOutbox } from "@/lib/courier/outbox";
+import { flushOutbox } from "@/lib/courier/outbox-flush";
 import { ENGINE_PATH } from "@/lib/scan/engine-path";
 import { isPrivatePath } from "@/lib/scan/private-paths";
 
@@ -62,3 +65,23 @@ const serwist = new Serwist({
 });
 
 serwist.addEventListeners();
+
+// Background Sync (where the browser has it): the page asks for it when a courier's tap could not be
+// sent (lib/courier/background-sync.ts); once back online the browser wakes this worker, even with the
+// app closed, and it sends the IndexedDB outbox with the page's own code (same Web Lock, same
+// Idempotency-Keys, so a page flushing at the same time changes nothing). Whatever is still waiting
+// afterwards (offline again, a 5xx) rejects the event, so the browser tries again later with backoff.
+type SyncEvent = ExtendableEvent & { readonly tag: string };
+
+async function flushOutboxInBackground(): Promise<void> {
+  await flushOutbox(() => {}, true);
+  const clients = await self.clients.matchAll({ type: "window" });
+  for (const client of clients) client.postMessage(OUTBOX_FLUSHED_MESSAGE);
+  if ((await listOutbox()).some((item) => item.state === "pending")) throw new Error("outbox: items still waiting");
+}
+
+// "sync" is not in TypeScript's worker event map: the event is typed here.
+self.addEventListener("sync", (event: Event) => {
+  const sync = event as SyncEvent;
+  if (sync.tag === OUTBOX_SYNC_TAG) sync.waitUntil(flushOutboxInBackground());
+});

@@ -1,6 +1,6 @@
 import "server-only";
-import { and, eq } from "drizzle-orm";
-import { parcels, users } from "@/db/schema";
+import { and, eq, sql } from "drizzle-orm";
+import { parcelProofs, parcels, users } from "@/db/schema";
 import type { SessionUser } from "@/lib/auth/session-user";
 import { viewerOf } from "@/lib/auth/session-user";
 import { parseParcelCode } from "@/lib/parcels/code";
@@ -13,6 +13,8 @@ export type AdminParcel = {
   reference: string | null;
   courierEmail: string | null;
   createdAt: string;
+  /** A delivery photo exists: the page shows it through the audited photo route. */
+  proofPhoto: boolean;
 };
 
 /**
@@ -33,6 +35,7 @@ export async function loadAdminParcel(
       reference: parcels.reference,
       courierEmail: users.email,
       createdAt: parcels.createdAt,
+      proofPhoto: sql<boolean>`exists (select 1 from ${parcelProofs} where ${parcelProofs.parcelId} = ${parcels.id})`,
     })
     .from(parcels)
     .leftJoin(users, eq(users.id, parcels.courierId))

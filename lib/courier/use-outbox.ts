@@ -10,26 +10,57 @@ import {
   type NewOutboxItem,
   type OutboxItem,
 } from "./outbox";
+import { onBackgroundFlush, requestOutboxSync } from "./background-sync";
 import { flushOutbox, type SentResult } from "./outbox-flush";
 
 const FLUSH_EVERY_MS = 20_000;
 
 /**
  * The outbox as the screen sees it, flushed on start, when the connection comes back, when the
- * app returns to the foreground and every 20 s while online. `onSent` hears each accepted item.
+ * app returns to the foreground and every 20 s while online; and, where the browser has Background
+ * Sync, by the service worker once the connection is back, even after the app was closed
+ * (background-sync.ts). `onSent` hears each item this page sent; `onBackground` hears that the
+ * worker sent some.
  */
-export function useOutbox(onSent: (result: SentResult) => void) {
+export function useOutbox(onSent: (result: SentResult) => void, onBackground: () => void = () => {}) {
   const [items, setItems] = useState<OutboxItem[]>([]);
   const sent = useRef(onSent);
   useEffect(() => {
     sent.current = onSent;
   }, [onSent]);
 
-  const refresh = useCallback(() => listOutbox().then(setItems, () => setItems([])), []);
+  const refresh = useCallback(
+    () =>
+      listOutbox().then(
+        (list) => {
+          setItems(list);
+          return list;
+        },
+        () => {
+          setItems([]);
+          return [];
+        },
+      ),
+    [],
+  );
   const flush = useCallback(
-    (force = false) => flushOutbox((result) => sent.current(result), force).finally(refresh),
+    async (force = false) => {
+      try {
+        await flushOutbox((result) => sent.current(result), force);
+      } finally {
+        // Offline with taps waiting: Background Sync sends them when the connection is back, even if the
+        // app is closed by then (online, the page's own backoff and interval handle a failing server).
+        const left = await refresh();
+        if (!navigator.onLine && left.some((item) => item.state === "pending")) void requestOutboxSync();
+      }
+    },
     [refresh],
   );
+  const background = useRef(onBackground);
+  useEffect(() => {
+    background.current = onBackground;
+  }, [onBackground]);
+  useEffect(() => onBackgroundFlush(() => background.current()), []);
 
   useEffect(() => {
     void refresh();
@@ -53,6 +84,7 @@ export function useOutbox(onSent: (result: SentResult) => void) {
       await enqueue(item);
       await refresh();
       if (navigator.onLine) void flush(true);
+      else void requestOutboxSync();
     },
     [flush, refresh],
   );

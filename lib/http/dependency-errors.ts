@@ -1,3 +1,6 @@
+import { cookies, headers } from "next/headers";
+import { LOCALE_COOKIE, resolveLocale } from "@/lib/i18n/locale";
+import { localizeApiError } from "./api-error-locale";
 import { apiError } from "./api-response";
 
 const DOWN_CODES = new Set([
@@ -30,8 +33,14 @@ export function isDependencyDown(error: unknown): boolean {
 /**
  * Runs a route handler; an outage of PostgreSQL or Redis becomes a plain 503 the
  * caller can retry, instead of a 500 that reads like a bug. Bugs still throw.
+ * An error's message comes in the reader's language (the language switch's cookie, else
+ * Accept-Language, else Korean); `code` and `fields` stay as they are.
  */
 export async function answerOutages(handler: () => Promise<Response>): Promise<Response> {
+  return inReadersLanguage(await answerOrUnavailable(handler));
+}
+
+async function answerOrUnavailable(handler: () => Promise<Response>): Promise<Response> {
   try {
     return await handler();
   } catch (error) {
@@ -40,4 +49,17 @@ export async function answerOutages(handler: () => Promise<Response>): Promise<R
       headers: { "Retry-After": "5" },
     });
   }
+}
+
+async function inReadersLanguage(response: Response): Promise<Response> {
+  if (response.status < 400) return response;
+  let locale;
+  try {
+    const [cookieStore, headerStore] = await Promise.all([cookies(), headers()]);
+    locale = resolveLocale(cookieStore.get(LOCALE_COOKIE)?.value, headerStore.get("accept-language"));
+  } catch {
+    // Called outside a request (a test calling the handler directly): as lib wrote it.
+    return response;
+  }
+  return localizeApiError(response, locale);
 }

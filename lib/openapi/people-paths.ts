@@ -44,6 +44,13 @@ export const peoplePaths = {
       responses: created("Delivered, with its proof"),
     },
   },
+  "/api/v1/parcels/{code}/proof/photo": {
+    get: {
+      summary: "The delivery photo (the owning recipient, or an admin of the carrier: audited); private, no-store",
+      parameters: [code],
+      responses: { "200": { description: "JPEG", content: { "image/jpeg": {} } }, ...errors },
+    },
+  },
   "/api/v1/courier/parcels": {
     get: { summary: "The courier's active parcels, masked, with their next statuses", responses: ok("The list") },
   },

@@ -1,6 +1,7 @@
 import "server-only";
 import { eq } from "drizzle-orm";
 import type { Database } from "@/db/client";
+import type { Env } from "@/lib/config/env";
 import { parcels } from "@/db/schema";
 import type { SessionUser } from "@/lib/auth/session-user";
 import { viewerOf } from "@/lib/auth/session-user";
@@ -9,6 +10,7 @@ import { parseParcelCode } from "@/lib/parcels/code";
 import { relationTo } from "@/lib/parcels/relation";
 import { loadSnapshot } from "@/lib/parcels/snapshot";
 import { isActiveDelivery, type ParcelStatus } from "@/lib/parcels/status";
+import { ownerProof, type OwnerProof } from "./delivery-proof";
 import { listDisclosures, type DisclosureEntry } from "./disclosures";
 import { ownerTimeline, type OwnerTimelineEntry } from "./owner-timeline";
 
@@ -21,23 +23,26 @@ export type OwnerPage = {
   messages: MessageAccess;
   timeline: OwnerTimelineEntry[];
   disclosures: DisclosureEntry[];
+  proof: OwnerProof;
 };
 
 export async function loadOwnerPage(
-  db: Database,
+  deps: { db: Database; config: Pick<Env, "PII_KEYS"> },
   user: SessionUser | null,
   rawCode: string,
 ): Promise<OwnerPage | null> {
   const code = parseParcelCode(rawCode);
   if (!code || user?.role !== "recipient") return null;
+  const { db } = deps;
   const parcel = await loadSnapshot(db, code);
   if (!parcel) return null;
   const relation = relationTo(viewerOf(user), parcel);
   if (relation !== "owner") return null;
   const [registered] = await db.select({ at: parcels.createdAt }).from(parcels).where(eq(parcels.id, parcel.id));
-  const [timeline, disclosures] = await Promise.all([
+  const [timeline, disclosures, proof] = await Promise.all([
     ownerTimeline(db, { id: parcel.id, carrierName: parcel.carrierName, registeredAt: registered!.at }),
     listDisclosures(db, parcel.id),
+    ownerProof(deps, parcel),
   ]);
   return {
     code,
@@ -47,5 +52,6 @@ export async function loadOwnerPage(
     messages: messageAccess(relation, parcel),
     timeline,
     disclosures,
+    proof,
   };
 }

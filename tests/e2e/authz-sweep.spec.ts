@@ -166,6 +166,12 @@ const PROTECTED_ROUTES: Record<string, RouteRow> = {
   "GET /api/v1/parcels/[code]/disclosures": {
     expected: { ...REFUSED_WITHOUT_CREDENTIALS, recipient: 404, courier: 403, admin: 200 },
   },
+  // The delivery photo: the owner or the carrier's admins (audited). The demo recipient does not own the
+  // sweep's parcel (404 as for an unknown code); the admin passes the gate and is told it has no photo (404
+  // no_photo); couriers never.
+  "GET /api/v1/parcels/[code]/proof/photo": {
+    expected: { ...REFUSED_WITHOUT_CREDENTIALS, recipient: 404, courier: 403, admin: 404 },
+  },
   // Anyone may report a found parcel (throttled per IP); the owner's kinds need the owner's session.
   // The sweep sends an owner's kind, so every caller here is refused: nobody but the owner, 403.
   "POST /api/v1/parcels/[code]/reports": {

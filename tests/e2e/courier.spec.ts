@@ -1,6 +1,6 @@
 import { expect, test, type APIRequestContext, type Page } from "@playwright/test";
 import postgres from "postgres";
-import { CourierPage } from "./pages/courier-page";
+import { cameraJpeg, CourierPage } from "./pages/courier-page";
 import { LoginPage } from "./pages/login-page";
 
 test.use({ locale: "en-US" });
@@ -51,22 +51,6 @@ async function logInAsCourier(page: Page) {
   await login.logIn(COURIER.identifier, COURIER.password);
   // argon2id on a busy machine: a login may take a few seconds.
   await expect(page).toHaveURL(/\/courier$/, { timeout: 30_000 });
-}
-
-/** A real JPEG, drawn by the browser, as a camera would hand it over. */
-async function cameraJpeg(page: Page): Promise<Buffer> {
-  const base64 = await page.evaluate(async () => {
-    const canvas = document.createElement("canvas");
-    canvas.width = 2000;
-    canvas.height = 1500;
-    const context = canvas.getContext("2d")!;
-    context.fillStyle = "#8a6";
-    context.fillRect(0, 0, 2000, 1500);
-    const blob = await new Promise<Blob>((resolve) => canvas.toBlob((b) => resolve(b!), "image/jpeg", 0.9));
-    const bytes = new Uint8Array(await blob.arrayBuffer());
-    return btoa(Array.from(bytes, (b) => String.fromCharCode(b)).join(""));
-  });
-  return Buffer.from(base64, "base64");
 }
 
 const eventsOf = (codes: string[]) => sql<{ code: string; status: string; occurred_at: Date }[]>`

@@ -2,6 +2,7 @@ import { POST as reportRoute } from "@/app/api/v1/parcels/[code]/reports/route";
 import { GET as disclosuresRoute } from "@/app/api/v1/parcels/[code]/disclosures/route";
 import { GET as readMessagesRoute, POST as sendMessageRoute } from "@/app/api/v1/parcels/[code]/messages/route";
 import { POST as purgeRoute } from "@/app/api/v1/parcels/[code]/purge/route";
+import { GET as proofPhotoRoute } from "@/app/api/v1/parcels/[code]/proof/photo/route";
 import { GET as myParcelsRoute } from "@/app/api/v1/me/parcels/route";
 import { GET as reportsRoute } from "@/app/api/v1/reports/route";
 import { GET as resolveRoute } from "@/app/api/v1/parcels/[code]/route";
@@ -53,5 +54,7 @@ export const recipientApi = {
   messages: (code: string, as: As) => readMessagesRoute(request("GET", parcelPath(code, "messages"), as), params(code)),
   send: (code: string, as: As, body: unknown) =>
     sendMessageRoute(request("POST", parcelPath(code, "messages"), as, body), params(code)),
+  proofPhoto: (code: string, as: As) =>
+    proofPhotoRoute(request("GET", parcelPath(code, "proof/photo"), as), params(code)),
   purge: (code: string, as: As) => purgeRoute(request("POST", parcelPath(code, "purge"), as, {}), params(code)),
 };

@@ -35,7 +35,11 @@ export function CourierClient({ publicUrl }: { publicUrl: string }) {
     },
     [queryClient],
   );
-  const outbox = useOutbox(onSent);
+  const onBackground = useCallback(
+    () => void queryClient.invalidateQueries({ queryKey: courierQueries.all() }),
+    [queryClient],
+  );
+  const outbox = useOutbox(onSent, onBackground);
   // What the courier tapped and is still waiting to be sent shows as the parcel's status (optimistic);
   // a refused item stops counting, so the card rolls back and the outbox says why.
   const waiting = useMemo(() => {

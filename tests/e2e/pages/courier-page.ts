@@ -74,3 +74,19 @@ export class CourierPage {
     });
   }
 }
+
+/** A real JPEG, drawn by the browser, as a camera would hand it over. */
+export async function cameraJpeg(page: Page): Promise<Buffer> {
+  const base64 = await page.evaluate(async () => {
+    const canvas = document.createElement("canvas");
+    canvas.width = 2000;
+    canvas.height = 1500;
+    const context = canvas.getContext("2d")!;
+    context.fillStyle = "#8a6";
+    context.fillRect(0, 0, 2000, 1500);
+    const blob = await new Promise<Blob>((resolve) => canvas.toBlob((b) => resolve(b!), "image/jpeg", 0.9));
+    const bytes = new Uint8Array(await blob.arrayBuffer());
+    return btoa(Array.from(bytes, (b) => String.fromCharCode(b)).join(""));
+  });
+  return Buffer.from(base64, "base64");
+}

@@ -3,16 +3,18 @@ import { getMessages, getTranslations } from "next-intl/server";
 import type { OwnerPage } from "@/lib/recipient/owner-page";
 import { OwnerDisclosures } from "./owner-disclosures";
 import { OwnerMessagesClient } from "./owner-messages-client";
+import { OwnerProof } from "./owner-proof";
 import { OwnerPurgeClient } from "./owner-purge-client";
 import { OwnerReportsClient } from "./owner-reports-client";
 import { OwnerTimeline } from "./owner-timeline";
 import styles from "./owner.module.css";
 
-/** The owner's parts of /p/{code}: timeline with who and where, who saw the address, reports, messages, purge. */
+/** The owner's parts of /p/{code}: delivery proof, timeline with who and where, who saw the address, reports, messages, purge. */
 export async function OwnerSections({ page }: { page: OwnerPage }) {
   const [t, messages] = await Promise.all([getTranslations("recipient.purge"), getMessages()]);
   return (
     <NextIntlClientProvider messages={{ recipient: messages.recipient }}>
+      <OwnerProof code={page.code} proof={page.proof} />
       <OwnerTimeline entries={page.timeline} />
       <OwnerDisclosures entries={page.disclosures} />
       {!page.purged && <OwnerReportsClient code={page.code} />}

@@ -32,7 +32,7 @@ export default async function ParcelPage({ params }: Props) {
       </p>
     );
   }
-  const owner = await loadOwnerPage(appDeps().db, user, code);
+  const owner = await loadOwnerPage(appDeps(), user, code);
   // The owner's own timeline (with who and where) replaces the plain one.
   const view = owner && outcome.view.visibility === "full" ? { ...outcome.view, timeline: [] } : outcome.view;
   return (

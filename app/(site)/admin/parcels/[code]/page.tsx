@@ -37,6 +37,15 @@ export default async function AdminParcelPage({ params }: Props) {
         <dd>{format.dateTime(new Date(parcel.createdAt), { dateStyle: "medium", timeStyle: "short" })}</dd>
       </dl>
       {view.visibility === "full" && <p className="notice">{t("audited")}</p>}
+      {parcel.proofPhoto && (
+        <section aria-labelledby="proof-title" className="stack">
+          <h2 id="proof-title">{t("proofTitle")}</h2>
+          <p className="notice">{t("proofAudited")}</p>
+          {/* A plain <img> from the audited, never-cached photo route (next/image would cache a copy). */}
+          {/* eslint-disable-next-line @next/next/no-img-element */}
+          <img className={styles.photo} src={`/api/v1/parcels/${view.code}/proof/photo`} alt={t("proofAlt")} />
+        </section>
+      )}
       <div className={styles.actions}>
         <a className="button" href={`/api/v1/parcels/${view.code}/label.pdf?size=4x6`}>
           {t("label")}

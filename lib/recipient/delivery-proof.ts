@@ -1,0 +1,72 @@
+import "server-only";
+import { eq } from "drizzle-orm";
+import type { Database } from "@/db/client";
+import { disclosures, parcelProofs, parcels } from "@/db/schema";
+import type { Env } from "@/lib/config/env";
+import type { RequestMeta } from "@/lib/http/request-meta";
+import { readPin } from "@/lib/parcels/pin";
+import { PIN_MAX_FAILURES } from "@/lib/parcels/proof-requirement";
+import { databaseProofStore, type ProofPhoto } from "@/lib/parcels/proof-store";
+import { isActiveDelivery, type ParcelStatus } from "@/lib/parcels/status";
+import type { Viewer } from "@/lib/parcels/viewer";
+
+type Deps = { db: Database; config: Pick<Env, "PII_KEYS"> };
+
+/**
+ * The delivery proof as its owner sees it on /p/{code}: whether a photo was taken (the bytes come
+ * from the photo route, never inlined) and the 4-digit PIN to tell the courier while the delivery
+ * is under way. Only the owner's page calls this; nobody else is ever handed the PIN.
+ */
+export type OwnerProof = { photo: boolean; pin: string | null; pinLocked: boolean };
+
+export async function ownerProof(
+  deps: Deps,
+  parcel: { id: string; status: ParcelStatus; purged: boolean },
+): Promise<OwnerProof> {
+  const [[row], [photo]] = await Promise.all([
+    deps.db
+      .select({
+        id: parcels.id,
+        pinKeyId: parcels.pinKeyId,
+        pinCiphertext: parcels.pinCiphertext,
+        pinFailures: parcels.pinFailures,
+      })
+      .from(parcels)
+      .where(eq(parcels.id, parcel.id)),
+    deps.db.select({ id: parcelProofs.id }).from(parcelProofs).where(eq(parcelProofs.parcelId, parcel.id)).limit(1),
+  ]);
+  const pending = isActiveDelivery(parcel.status) && !parcel.purged;
+  const pinLocked = (row?.pinFailures ?? 0) >= PIN_MAX_FAILURES;
+  const pin = row && pending && !pinLocked ? readPin(deps.config.PII_KEYS, row) : null;
+  return { photo: Boolean(photo), pin, pinLocked: pending && pinLocked };
+}
+
+/** What a view of the photo discloses, as the audit log and the owner's "who saw" list name it. */
+export const PROOF_PHOTO_FIELDS = ["proofPhoto"] as const;
+
+/**
+ * The latest delivery photo for its owner or an admin of its carrier (the caller has checked the
+ * relation). An admin's view is a disclosure like any full view: written in the same transaction
+ * as the read. The owner's own views are not logged, as everywhere.
+ */
+export async function readProofPhoto(
+  deps: Deps,
+  viewer: Extract<Viewer, { kind: "recipient" | "admin" }>,
+  parcelId: string,
+  meta: RequestMeta,
+): Promise<ProofPhoto | null> {
+  return deps.db.transaction(async (tx) => {
+    const photo = await databaseProofStore(deps.config.PII_KEYS).latest(tx, parcelId);
+    if (photo && viewer.kind === "admin") {
+      await tx.insert(disclosures).values({
+        parcelId,
+        viewerUserId: viewer.userId,
+        viewerRole: "admin",
+        fields: [...PROOF_PHOTO_FIELDS],
+        ip: meta.ip,
+        userAgent: meta.userAgent?.slice(0, 512) ?? null,
+      });
+    }
+    return photo;
+  });
+}

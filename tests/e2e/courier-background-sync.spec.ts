@@ -1,0 +1,80 @@
+/**
+ * Background Sync: a tap made offline is sent by the service worker's `sync` event after the
+ * courier closed the app. Chromium fires `sync` on real connectivity changes, which a test cannot
+ * make; DevTools' ServiceWorker.dispatchSyncEvent fires the same event the browser would.
+ */
+import { expect, test } from "@playwright/test";
+import { CourierPage } from "./pages/courier-page";
+import { adminApi, assignToDemoCourier, courierContext, database } from "./support/courier-day";
+import { DEMO_KEY, registerFor } from "./support/recipient-data";
+
+test.use({ locale: "en-US" });
+test.describe.configure({ timeout: 180_000 });
+
+test("an offline tap asks for Background Sync; the worker sends it with the app closed", async ({
+  browser,
+  playwright,
+  baseURL,
+}) => {
+  const sql = database();
+  const admin = await adminApi(await playwright.request.newContext({ baseURL }), baseURL!);
+  const code = await registerFor(admin, DEMO_KEY, "010-5555-0177", "background sync");
+  await assignToDemoCourier(admin, code);
+  await admin.dispose();
+
+  const api = await playwright.request.newContext({ baseURL });
+  const context = await courierContext(browser, api, baseURL!);
+  const page = await context.newPage();
+  const courier = new CourierPage(page);
+  await courier.goto();
+  await page.evaluate(() => navigator.serviceWorker.ready);
+  await expect(courier.card(code)).toBeVisible();
+  await context.setOffline(true);
+  await courier.tap(code, "Picked up");
+  await expect(courier.outbox).toContainText("1 update waiting");
+  const tags = await page.evaluate(async () => {
+    const registration = (await navigator.serviceWorker.ready) as ServiceWorkerRegistration & {
+      sync?: { getTags(): Promise<string[]> };
+    };
+    return registration.sync ? registration.sync.getTags() : null;
+  });
+  expect(tags).toContain("exqress-outbox");
+
+  // The courier closes the app; only a page that never touches the outbox stays open.
+  const home = await context.newPage();
+  await home.goto("/").catch(() => {});
+  await page.close();
+  await context.setOffline(false);
+  const cdp = await context.newCDPSession(home);
+  const registrationId = new Promise<string>((resolve) =>
+    cdp.on("ServiceWorker.workerRegistrationUpdated", ({ registrations }) => {
+      const ours = registrations.find((r: { scopeURL: string }) => r.scopeURL === `${baseURL}/`);
+      if (ours) resolve(ours.registrationId);
+    }),
+  );
+  await cdp.send("ServiceWorker.enable");
+  await cdp.send("ServiceWorker.dispatchSyncEvent", {
+    origin: baseURL!,
+    registrationId: await registrationId,
+    tag: "exqress-outbox",
+    lastChance: false,
+  });
+  const statusOf = async () => (await sql`select status from parcels where code = ${code}`)[0]?.status;
+  await expect.poll(statusOf, { timeout: 30_000 }).toBe("picked_up");
+  const left = await home.evaluate(
+    () =>
+      new Promise<number>((resolve) => {
+        const open = indexedDB.open("exqress-courier");
+        open.onsuccess = () => {
+          const count = open.result.transaction("outbox").objectStore("outbox").count();
+          count.onsuccess = () => resolve(count.result);
+        };
+      }),
+  );
+  expect(left).toBe(0);
+  const events =
+    await sql`select e.status from parcel_events e join parcels p on p.id = e.parcel_id where p.code = ${code}`;
+  expect(events.map((e) => e.status)).toEqual(["picked_up"]);
+  await sql.end();
+  await api.dispose();
+});
