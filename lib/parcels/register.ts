@@ -4,6 +4,7 @@ import { availableParallelism } from "node:os";
 import type { Sql, TransactionSql } from "postgres";
 import type { Database, Transaction } from "@/db/client";
 import type { Env } from "@/lib/config/env";
+import { activeRules, applyPostalRules, notingPostalCodes } from "@/lib/postal-rules/apply";
 import { parcelUrlPrefix } from "./code";
 import type { ParcelInput } from "./new-parcel";
 import { buildChunk, COPY_PARCELS, type BuiltChunk } from "./parcel-chunk";
@@ -99,7 +100,10 @@ async function registerInTransaction(
   config: Config,
 ): Promise<RegisteredParcel[]> {
   const sql = connectionOf(tx);
-  const pending = inputs[Symbol.iterator]();
+  // The carrier's postal-code rules assign the new parcels once they are in (applyPostalRules).
+  const rules = await activeRules(tx, registrar.carrierId);
+  const postalCodes: (string | undefined)[] = [];
+  const pending = (rules.length > 0 ? notingPostalCodes(inputs, postalCodes) : inputs)[Symbol.iterator]();
   const target = { carrierId: registrar.carrierId, registrationId: await insertRegistration(sql, registrar) };
   // Only what building rows needs crosses to the workers, not the whole configuration.
   const rowConfig = {
@@ -135,6 +139,7 @@ async function registerInTransaction(
     await countRegistered(sql, target.registrationId, built.length);
     codes.push(...built);
   }
+  if (rules.length > 0) await applyPostalRules(tx, config, registrar.carrierId, rules, codes, postalCodes);
   // Our own fresh codes: no need to parse each one again as parcelUrl would.
   const prefix = parcelUrlPrefix(config.PUBLIC_URL);
   return codes.map((code) => ({ code, url: prefix + code, status: "registered" }));
