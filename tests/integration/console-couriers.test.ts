@@ -4,13 +4,16 @@ import { getDb } from "@/db/client";
 import { carriers, parcels, users } from "@/db/schema";
 import { changePassword, createStaffAccount, disableStaffAccount, revokeStaffSessions } from "@/lib/auth/accounts";
 import { verifyCredentials } from "@/lib/auth/credentials";
+import { FIRST_PASSWORD_PATH } from "@/lib/auth/first-password";
+import { loginHandler } from "@/lib/auth/http/login-handler";
+import { courierListHandler } from "@/lib/courier/http/courier-handlers";
 import { sessionFromToken, startSession } from "@/lib/auth/session";
 import { env } from "@/lib/config/env";
 import { assignSelection } from "@/lib/couriers/assign-selection";
 import { courierSessions, endCourierSession, listCouriers } from "@/lib/couriers/couriers";
 import { registerParcels } from "@/lib/parcels/register";
 import { appDeps } from "@/lib/runtime/app-deps";
-import { createCarrier, createStaff, meta, parcelInput, unique } from "../support/fixtures";
+import { createCarrier, createStaff, meta, parcelInput, randomIp, unique } from "../support/fixtures";
 
 const TEMPORARY = "temporary passphrase 42";
 const deps = () => ({ redis: appDeps().redis, config: env() });
@@ -56,6 +59,22 @@ describe("a courier created in the console", () => {
     expect(await logIn(courier.email, TEMPORARY)).toBeNull();
     const next = (await logIn(courier.email, "my own passphrase 7"))!;
     expect((await sessionFromToken(deps(), next.token))?.userId).toBe(courier.userId);
+  });
+
+  it("the login door sends them to the password step, and a route handler refuses the session", async () => {
+    const courier = await consoleCourier((await createCarrier()).id);
+    const origin = env().PUBLIC_URL;
+    const response = await loginHandler(
+      new Request(`${origin}/api/auth/login`, {
+        method: "POST",
+        headers: { origin, "x-forwarded-for": randomIp(), "content-type": "application/json" },
+        body: JSON.stringify({ identifier: courier.email, password: TEMPORARY, next: "/courier" }),
+      }),
+    );
+    expect(await response.json()).toMatchObject({ ok: true, redirectTo: FIRST_PASSWORD_PATH });
+    const cookie = response.headers.getSetCookie()[0]!.split(";")[0]!;
+    const list = await courierListHandler(new Request(`${origin}/api/v1/courier/parcels`, { headers: { cookie } }));
+    expect(list.status).toBe(401);
   });
 
   it("disabled: their live session is refused on the next request, and they cannot log in", async () => {
