@@ -30,7 +30,7 @@ export function CreateKeyForm({ labels, errors }: { labels: Labels; errors: Reco
   const nameError = fieldMessage(result, "name", errors);
   return (
     <div className="stack">
-      <form onSubmit={submit} className={styles.filters}>
+      <form onSubmit={submit} noValidate className={styles.filters}>
         <label>
           {labels.name}
           <input name="name" maxLength={60} aria-invalid={Boolean(nameError)} required />

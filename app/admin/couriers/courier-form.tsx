@@ -47,7 +47,7 @@ export function CreateCourierForm({ labels, errors }: { labels: Labels; errors: 
     );
   };
   return (
-    <form onSubmit={submit} className="stack" aria-labelledby="create-courier-title">
+    <form onSubmit={submit} noValidate className="stack" aria-labelledby="create-courier-title">
       <h2 id="create-courier-title">{labels.title}</h2>
       {field("email", "email")}
       {field("displayName", "text")}

@@ -35,7 +35,7 @@ export function RuleForm(props: {
   const prefixError = fieldMessage(result, "prefix", errors);
   const courierError = fieldMessage(result, "courierId", errors);
   return (
-    <form onSubmit={submit} className={styles.filters}>
+    <form onSubmit={submit} noValidate className={styles.filters}>
       <label>
         {labels.prefix}
         <input name="prefix" inputMode="numeric" maxLength={5} aria-invalid={Boolean(prefixError)} required />

@@ -39,7 +39,7 @@ export function SettingsForm(props: {
   };
   const retentionError = fieldMessage(result, "retentionDays", errors);
   return (
-    <form onSubmit={submit} className="stack">
+    <form onSubmit={submit} noValidate className="stack">
       <fieldset className="stack">
         <legend>{labels.proofDefault}</legend>
         {PROOF_REQUIREMENTS.map((proof) => (
