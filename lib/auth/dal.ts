@@ -9,26 +9,24 @@ import { sessionFromToken } from "./session";
 import { hasRole, type Role, type SessionUser, type UserWithRole } from "./session-user";
 import { sessionCookieName } from "./token";
 
+async function sessionOfCookie(pendingPassword: "refuse" | "allow"): Promise<SessionUser | null> {
+  const config = env();
+  const value = (await cookies()).get(sessionCookieName(config))?.value;
+  return sessionFromToken({ redis: getRedis(), config }, value, pendingPassword);
+}
+
 /**
  * The data-access layer: every page, server action and route handler asks here
  * who the user is. Cached per request (React `cache`), so a page and its parts
  * cost one Redis read together.
  */
-export const verifySession = cache(async (): Promise<SessionUser | null> => {
-  const config = env();
-  const value = (await cookies()).get(sessionCookieName(config))?.value;
-  return sessionFromToken({ redis: getRedis(), config }, value);
-});
+export const verifySession = cache((): Promise<SessionUser | null> => sessionOfCookie("refuse"));
 
 /**
  * Also a session whose password is temporary (an admin set it): for the password change and
  * its page only. Everything else asks verifySession, which counts such a session as none.
  */
-export const verifySessionAllowingPasswordChange = cache(async (): Promise<SessionUser | null> => {
-  const config = env();
-  const value = (await cookies()).get(sessionCookieName(config))?.value;
-  return sessionFromToken({ redis: getRedis(), config }, value, "allow");
-});
+export const verifySessionAllowingPasswordChange = cache((): Promise<SessionUser | null> => sessionOfCookie("allow"));
 
 /**
  * For pages: no session → the login page, coming back here afterwards; a session that must

@@ -1,11 +1,12 @@
 import "server-only";
-import { eq } from "drizzle-orm";
+import { and, eq, isNotNull, isNull, notInArray } from "drizzle-orm";
 import { z } from "zod";
 import type { Database } from "@/db/client";
-import { carriers } from "@/db/schema";
+import { carriers, parcels } from "@/db/schema";
 import { failure, ok, type ActionResult } from "@/lib/actions/result";
 import type { Env } from "@/lib/config/env";
-import { PROOF_REQUIREMENTS, type ProofRequirement } from "@/lib/parcels/proof-requirement";
+import { drawPins } from "@/lib/parcels/assign-many";
+import { needsPin, PROOF_REQUIREMENTS, type ProofRequirement } from "@/lib/parcels/proof-requirement";
 
 /**
  * Retention: a carrier may keep delivered parcels' personal data from MIN_RETENTION_DAYS up to the
@@ -53,9 +54,13 @@ export async function loadCarrierSettings(db: Database, carrierId: string): Prom
   return row ?? null;
 }
 
-/** Saves the admin's own carrier's settings; the carrier comes from the session, never the input. */
+/**
+ * Saves the admin's own carrier's settings; the carrier comes from the session, never the input.
+ * A default that now asks for a PIN draws one for every assigned, active parcel that follows the
+ * default and has none, as an assignment would have: its courier could not deliver it otherwise.
+ */
 export async function saveCarrierSettings(
-  deps: { db: Database; config: Pick<Env, "PII_RETENTION_DAYS"> },
+  deps: { db: Database; config: Pick<Env, "PII_RETENTION_DAYS" | "PII_KEYS"> },
   carrierId: string,
   input: z.output<typeof settingsSchema>,
 ): Promise<ActionResult<null>> {
@@ -64,9 +69,30 @@ export async function saveCarrierSettings(
     const message = `must be between ${min} and ${max} days`;
     return failure("invalid_input", message, { retentionDays: [message] });
   }
-  await deps.db
-    .update(carriers)
-    .set({ proofDefault: input.proofDefault, selfClaim: input.selfClaim, retentionDays: input.retentionDays })
-    .where(eq(carriers.id, carrierId));
+  await deps.db.transaction(async (tx) => {
+    await tx
+      .update(carriers)
+      .set({ proofDefault: input.proofDefault, selfClaim: input.selfClaim, retentionDays: input.retentionDays })
+      .where(eq(carriers.id, carrierId));
+    if (!needsPin(input.proofDefault)) return;
+    const waiting = await tx
+      .select({ id: parcels.id })
+      .from(parcels)
+      .where(
+        and(
+          eq(parcels.carrierId, carrierId),
+          isNotNull(parcels.courierId),
+          isNull(parcels.proofRequired),
+          isNull(parcels.pinCiphertext),
+          notInArray(parcels.status, ["delivered", "returned"]),
+        ),
+      )
+      .for("update");
+    await drawPins(
+      tx,
+      deps.config,
+      waiting.map((row) => row.id),
+    );
+  });
   return ok(null);
 }

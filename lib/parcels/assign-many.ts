@@ -45,16 +45,24 @@ export async function assignCodes(
       ${options.onlyUnassigned ? sql`and p.courier_id is null` : sql``}
     returning p.id, p.code, p.proof_required as proof, c.proof_default as carrier_proof,
       p.pin_ciphertext is not null as has_pin`);
-  const pins = rows
-    .filter((row) => !row.has_pin && needsPin(effectiveProof(row.proof, row.carrier_proof)))
-    .map((row) => ({ id: row.id, ...newPin(config.PII_KEYS, row.id) }));
-  // Every PIN is under the current key; grouped by key id anyway, so no id goes into a literal.
+  await drawPins(
+    tx,
+    config,
+    rows.filter((row) => !row.has_pin && needsPin(effectiveProof(row.proof, row.carrier_proof))).map((row) => row.id),
+  );
+  return rows.map((row) => row.code);
+}
+
+/** A fresh delivery PIN for each of these parcels (ids), in one UPDATE per key id (always one). */
+export async function drawPins(tx: Transaction, config: Pick<Env, "PII_KEYS">, parcelIds: readonly string[]) {
+  const pins = parcelIds.map((id) => ({ id, ...newPin(config.PII_KEYS, id) }));
   const byKey = new Map<string, typeof pins>();
   for (const pin of pins) {
     const group = byKey.get(pin.pinKeyId);
     if (group) group.push(pin);
     else byKey.set(pin.pinKeyId, [pin]);
   }
+  // The key id is a parameter of its own, so no configured id ever goes into an array literal.
   for (const [keyId, group] of byKey) {
     const ids = arrayLiteral(group.map((pin) => pin.id));
     const hex = arrayLiteral(group.map((pin) => pin.pinCiphertext.toString("hex")));
@@ -63,5 +71,4 @@ export async function assignCodes(
       from unnest(${ids}::uuid[], ${hex}::text[]) as m(id, pin)
       where p.id = m.id`);
   }
-  return rows.map((row) => row.code);
 }

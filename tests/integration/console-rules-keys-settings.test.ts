@@ -163,6 +163,23 @@ describe("carrier settings", () => {
     });
   });
 
+  it("a default that now asks for a PIN draws one for assigned, active parcels that have none", async () => {
+    const carrier = (await createCarrier()).id;
+    const courier = await createStaff("courier", carrier);
+    const active = await createParcel(carrier, parcelInput(), { status: "picked_up", courierId: courier.userId });
+    const waiting = await createParcel(carrier, parcelInput(), { status: "registered" });
+    expect(active.pinCiphertext).toBeNull();
+    await saveCarrierSettings(deps(), carrier, { proofDefault: "pin", selfClaim: false, retentionDays: null });
+    const rows = await getDb()
+      .select()
+      .from(parcels)
+      .where(inArray(parcels.id, [active.id, waiting.id]));
+    const pins = new Map(rows.map((row) => [row.id, row.pinCiphertext !== null]));
+    expect(pins.get(active.id)).toBe(true);
+    // An unassigned parcel gets its PIN when it is assigned.
+    expect(pins.get(waiting.id)).toBe(false);
+  });
+
   it("the purge uses a carrier's shorter retention, and the server's for the others", async () => {
     const [short, standard] = [(await createCarrier()).id, (await createCarrier()).id];
     await getDb().update(carriers).set({ retentionDays: 5 }).where(eq(carriers.id, short));
