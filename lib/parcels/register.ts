@@ -101,10 +101,14 @@ async function registerInTransaction(
 ): Promise<RegisteredParcel[]> {
   const sql = connectionOf(tx);
   // The carrier's postal-code rules assign the new parcels once they are in (applyPostalRules).
-  const rules = await activeRules(tx, registrar.carrierId);
+  // Both queries are sent at once: postgres.js pipelines them on the transaction's connection.
+  const [rules, registrationId] = await Promise.all([
+    activeRules(tx, registrar.carrierId),
+    insertRegistration(sql, registrar),
+  ]);
   const postalCodes: (string | undefined)[] = [];
   const pending = (rules.length > 0 ? notingPostalCodes(inputs, postalCodes) : inputs)[Symbol.iterator]();
-  const target = { carrierId: registrar.carrierId, registrationId: await insertRegistration(sql, registrar) };
+  const target = { carrierId: registrar.carrierId, registrationId };
   // Only what building rows needs crosses to the workers, not the whole configuration.
   const rowConfig = {
     PII_KEYS: config.PII_KEYS,
