@@ -159,7 +159,11 @@ test("the new screens read fully in Korean", async ({ browser }, testInfo) => {
   const context = await browser.newContext({ locale: "ko-KR", viewport: SIZES[0] });
   const page = await context.newPage();
   try {
-    await logIn(page, "/admin/couriers", "admin@exqress.local", "admin1234!");
+    // The Korean form, found by its fields (as i18n-pages.spec.ts does).
+    await page.goto("/login?next=/admin/couriers");
+    await page.locator("input[name=identifier]").fill("admin@exqress.local");
+    await page.locator("input[type=password]").fill("admin1234!");
+    await page.locator("button[type=submit].primary").click();
     await expect(page).toHaveURL(/\/admin\/couriers$/);
     for (const path of ["/admin/couriers", "/admin/rules", "/admin/api-keys", "/admin/settings"]) {
       await page.goto(path);
