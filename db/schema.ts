@@ -49,6 +49,9 @@ export const carriers = pgTable("carriers", {
   proofDefault: proofRequirement("proof_default").notNull().default("none"),
   // Whether a courier of this carrier may take an unassigned parcel by scanning it.
   selfClaim: boolean("self_claim").notNull().default(false),
+  // Days after delivery before personal data is purged; null means the server's PII_RETENTION_DAYS
+  // (migration 0008; allowed range in lib/carrier-settings/settings.ts).
+  retentionDays: integer("retention_days"),
   createdAt: createdAt(),
 });
 export type Carrier = typeof carriers.$inferSelect;
@@ -71,6 +74,8 @@ export const users = pgTable(
     passwordHash: text("password_hash").notNull(),
     disabledAt: timestamp("disabled_at", { withTimezone: true }),
     passwordChangedAt: timestamp("password_changed_at", { withTimezone: true }),
+    // A temporary password set by an admin: the first session may only change it (migration 0008).
+    mustChangePassword: boolean("must_change_password").notNull().default(false),
     createdAt: createdAt(),
   },
   (t) => [
@@ -404,3 +409,24 @@ export const importErrors = pgTable(
   },
   (t) => [index("import_errors_import_row_idx").on(t.importId, t.row)],
 );
+
+/** Postal-code prefix → courier, per carrier (migration 0008): the longest prefix assigns a new parcel. */
+export const postalRules = pgTable(
+  "postal_rules",
+  {
+    id: uuid("id").primaryKey().defaultRandom(),
+    carrierId: uuid("carrier_id")
+      .notNull()
+      .references(() => carriers.id),
+    prefix: text("prefix").notNull(),
+    courierId: uuid("courier_id")
+      .notNull()
+      .references(() => users.id),
+    createdAt: createdAt(),
+  },
+  (t) => [
+    uniqueIndex("postal_rules_carrier_prefix_key").on(t.carrierId, t.prefix),
+    check("postal_rules_prefix_digits", sql`${t.prefix} ~ '^[0-9]{1,5}$'`),
+  ],
+);
+export type PostalRule = typeof postalRules.$inferSelect;

@@ -1,6 +1,6 @@
 import "server-only";
 import type { z } from "zod";
-import { verifySession } from "@/lib/auth/dal";
+import { verifySession, verifySessionAllowingPasswordChange } from "@/lib/auth/dal";
 import { hasRole, type Role, type SessionUser, type UserWithRole } from "@/lib/auth/session-user";
 import { localizeResult } from "@/lib/i18n/server-messages";
 import { failure, invalidInput, type ActionResult } from "./result";
@@ -10,18 +10,23 @@ import { failure, invalidInput, type ActionResult } from "./result";
  * (an unauthenticated caller learns nothing, not even which fields are wrong),
  * then the role, then the input schema, then the lib function. Exported actions
  * are public HTTP endpoints, so none skips this.
+ *
+ * A session whose password is temporary (an admin set it) is no session here, except for an
+ * action declared with `{ pendingPassword: "allow" }`: the password change itself.
  */
 export function authAction<R extends Role, Schema extends z.ZodType, T>(
   roles: readonly R[],
   schema: Schema,
   handler: (input: z.output<Schema>, user: UserWithRole<R>) => Promise<ActionResult<T>>,
+  options: { pendingPassword?: "refuse" | "allow" } = {},
 ): (input: unknown) => Promise<ActionResult<T>> {
+  const who = options.pendingPassword === "allow" ? verifySessionAllowingPasswordChange : verifySession;
   // Every failure reaches the page in the reader's language (lib/i18n/server-messages.ts).
   return async (input) => localizeResult(await run(input));
   async function run(input: unknown): Promise<ActionResult<T>> {
     let user: SessionUser | null;
     try {
-      user = await verifySession();
+      user = await who();
     } catch {
       return failure("unavailable", "Sign-in is unavailable right now. Try again shortly.");
     }

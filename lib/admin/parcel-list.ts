@@ -131,7 +131,7 @@ function toRow(
 /** The carrier's couriers, for the list's filter and the assignment controls. */
 export async function listCourierChoices(db: Database, carrierId: string) {
   return db
-    .select({ id: users.id, email: users.email })
+    .select({ id: users.id, email: users.email, active: sql<boolean>`${users.disabledAt} is null` })
     .from(users)
     .where(and(eq(users.carrierId, carrierId), eq(users.role, "courier")))
     .orderBy(users.email);

@@ -7,7 +7,7 @@ import { failure, ok, type ActionResult } from "@/lib/actions/result";
 import { freeText } from "@/lib/validation/free-text";
 import { hashPassword, verifyPassword } from "./password";
 import { checkPassword } from "./password-policy";
-import { listUserSessions, revokeSession, revokeUserSessions } from "./session-store";
+import { clearPasswordChange, listUserSessions, revokeSession, revokeUserSessions } from "./session-store";
 import type { SessionUser } from "./session-user";
 
 type Deps = { db: Database; redis: RedisClient };
@@ -17,6 +17,7 @@ export const PASSWORD_MESSAGES = {
   too_long: "Use at most 128 characters.",
   common: "This password is too common. Choose another.",
   contains_identifier: "Do not use your phone number or email in the password.",
+  same_as_temporary: "Choose a new password, not the temporary one.",
 } as const;
 
 export function passwordProblem(password: string, context: { phone?: string; email?: string } = {}): string | null {
@@ -24,14 +25,18 @@ export function passwordProblem(password: string, context: { phone?: string; ema
   return verdict.ok ? null : PASSWORD_MESSAGES[verdict.reason];
 }
 
-/** Changing the password ends every other session of the user at once; this one stays. */
+/**
+ * Changing the password ends every other session of the user at once; this one stays. A
+ * temporary password (an admin's) is changed here too, which frees this session (it may not
+ * be reused as the new one).
+ */
 export async function changePassword(
   deps: Deps,
   user: SessionUser,
   input: { current: string; next: string },
 ): Promise<ActionResult<{ endedSessions: number }>> {
   const [row] = await deps.db
-    .select({ hash: users.passwordHash, email: users.email })
+    .select({ hash: users.passwordHash, email: users.email, temporary: users.mustChangePassword })
     .from(users)
     .where(eq(users.id, user.userId));
   if (!row || !(await verifyPassword(row.hash, input.current))) {
@@ -39,11 +44,18 @@ export async function changePassword(
   }
   const problem = passwordProblem(input.next, { email: row.email ?? undefined });
   if (problem) return failure("invalid_input", problem, { next: [problem] });
+  if (row.temporary && input.next === input.current) {
+    return failure("invalid_input", PASSWORD_MESSAGES.same_as_temporary, {
+      next: [PASSWORD_MESSAGES.same_as_temporary],
+    });
+  }
   await deps.db
     .update(users)
-    .set({ passwordHash: await hashPassword(input.next), passwordChangedAt: sql`now()` })
+    .set({ passwordHash: await hashPassword(input.next), passwordChangedAt: sql`now()`, mustChangePassword: false })
     .where(eq(users.id, user.userId));
-  return ok({ endedSessions: await revokeUserSessions(deps.redis, user.userId, { except: user.jti }) });
+  const endedSessions = await revokeUserSessions(deps.redis, user.userId, { except: user.jti });
+  if (row.temporary) await clearPasswordChange(deps.redis, { userId: user.userId, jti: user.jti });
+  return ok({ endedSessions });
 }
 
 /** Ends one of the user's own sessions; someone else's jti is treated as not found. */
@@ -62,11 +74,16 @@ export const staffInputSchema = z.object({
   role: z.enum(["courier", "admin"]).default("courier"),
 });
 
-/** An admin creates a courier (or another admin) of their own carrier. */
+/**
+ * An admin creates a courier (or another admin) of their own carrier. `temporary`: the password
+ * is one the admin hands over, to be changed at first login (lib/auth/first-password.ts); the
+ * operator's `admin:create` sets a password the admin typed themselves.
+ */
 export async function createStaffAccount(
   db: Database,
   carrierId: string,
   input: { role: "courier" | "admin"; email: string; password: string; displayName?: string },
+  options: { temporary?: boolean } = {},
 ): Promise<ActionResult<{ userId: string }>> {
   const email = input.email.trim().toLowerCase();
   const problem = passwordProblem(input.password, { email });
@@ -79,6 +96,7 @@ export async function createStaffAccount(
       email,
       displayName: input.displayName ?? null,
       passwordHash: await hashPassword(input.password),
+      mustChangePassword: options.temporary ?? false,
     })
     .onConflictDoNothing()
     .returning({ id: users.id });

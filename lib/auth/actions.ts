@@ -28,10 +28,13 @@ export const changePasswordAction = authAction(
   ALL_ROLES,
   z.object({ current: z.string().min(1).max(1024), next: z.string().min(1).max(1024) }),
   (input, user) => changePassword(appDeps(), user, input),
+  // The one action a session with a temporary password may call: changing it.
+  { pendingPassword: "allow" },
 );
 
 export const createStaffAction = authAction(["admin"], staffInputSchema, (input, user) =>
-  createStaffAccount(appDeps().db, user.carrierId, input),
+  // The admin hands the password over: the new account must change it at first login.
+  createStaffAccount(appDeps().db, user.carrierId, input, { temporary: true }),
 );
 
 const staffTarget = z.object({ userId: z.uuid() });

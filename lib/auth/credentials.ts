@@ -11,7 +11,14 @@ import { hashPassword, verifyPassword } from "./password";
 import type { Role } from "./session-user";
 
 export type AuthDeps = { db: Database; redis: RedisClient; config: Pick<Env, "AUTH_SECRET" | "PHONE_HASH_KEY"> };
-export type VerifiedUser = { userId: string; role: Role; carrierId: string | null; phoneHash: string | null };
+export type VerifiedUser = {
+  userId: string;
+  role: Role;
+  carrierId: string | null;
+  phoneHash: string | null;
+  /** A temporary password set by an admin: this session may only change it. */
+  mustChangePassword?: boolean;
+};
 export type CredentialsResult =
   // `clearFailures`: the account's failed-login state, for the caller to delete, best with the
   // session it starts (startSession).
@@ -30,6 +37,7 @@ const loginColumns = {
   phoneHash: users.phoneHash,
   passwordHash: users.passwordHash,
   disabledAt: users.disabledAt,
+  mustChangePassword: users.mustChangePassword,
 };
 
 /**
@@ -88,7 +96,13 @@ export async function verifyCredentials(
   metrics().logins.inc({ outcome: "ok" });
   return {
     ok: true,
-    user: { userId: user.id, role: user.role, carrierId: user.carrierId, phoneHash: user.phoneHash },
+    user: {
+      userId: user.id,
+      role: user.role,
+      carrierId: user.carrierId,
+      phoneHash: user.phoneHash,
+      mustChangePassword: user.mustChangePassword,
+    },
     clearFailures: loginSuccessKeys(throttle),
   };
 }

@@ -22,9 +22,14 @@ export type SessionRecord = {
   lastSeenAt: number;
   ip: string | null;
   userAgent: string | null;
+  /** Set when the account's password is a temporary one: the session may only change it. */
+  mustChangePassword?: boolean;
 };
 export type SessionPolicy = { idleMinutes: number; maxHours: number };
-export type NewSession = Pick<SessionRecord, "userId" | "role" | "carrierId" | "phoneHash" | "ip" | "userAgent">;
+export type NewSession = Pick<
+  SessionRecord,
+  "userId" | "role" | "carrierId" | "phoneHash" | "ip" | "userAgent" | "mustChangePassword"
+>;
 
 const MINUTE_MS = 60_000;
 const HOUR_MS = 3_600_000;
@@ -39,6 +44,7 @@ const recordSchema = z.object({
   lastSeenAt: z.number(),
   ip: z.string().nullable(),
   userAgent: z.string().nullable(),
+  mustChangePassword: z.boolean().optional(),
 });
 
 /** Which session: its id, and whose it is (the user's hash tag places it next to the user's index). */
@@ -157,6 +163,18 @@ export async function readSession(
   // XX: a revocation that lands between the GET and this SET must not bring the session back.
   const written = await redis.set(key, JSON.stringify(touched), "PX", ttlMs(policy, touched, now), "XX");
   return written === "OK" ? touched : null;
+}
+
+/**
+ * The session may do everything again: its temporary password was just changed. XX and
+ * KEEPTTL, so a session revoked meanwhile stays revoked and its limits stay as they were;
+ * false when it is gone.
+ */
+export async function clearPasswordChange(redis: RedisClient, ref: SessionRef): Promise<boolean> {
+  const record = parseRecord(await redis.get(sessionKey(ref)));
+  if (!record) return false;
+  const cleared: SessionRecord = { ...record, mustChangePassword: false };
+  return (await redis.set(sessionKey(ref), JSON.stringify(cleared), "KEEPTTL", "XX")) === "OK";
 }
 
 /** Ends one session; true when it was still alive. */

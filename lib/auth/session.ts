@@ -32,6 +32,7 @@ export async function startSession(
     phoneHash: user.phoneHash,
     ip: meta.ip,
     userAgent: meta.userAgent,
+    ...(user.mustChangePassword ? { mustChangePassword: true } : {}),
   };
   const record = await createSession(deps.redis, sessionPolicy(deps.config), data, Date.now(), clearFailures);
   const sessionUser = sessionUserOf({ ...user, jti: record.jti });
@@ -45,13 +46,20 @@ export async function startSession(
  * Redis does not answer this throws, and callers answer 503: it never fails open.
  * Who the user is (role, carrier, phone hash) comes from the server's record; a token
  * whose claims say otherwise was not minted for that session and counts as none.
+ * A session whose password is temporary counts as none too, unless `pendingPassword` is
+ * "allow": only the password change (and its page) may use it (lib/auth/first-password.ts).
  */
-export async function sessionFromToken(deps: SessionDeps, value: string | undefined): Promise<SessionUser | null> {
+export async function sessionFromToken(
+  deps: SessionDeps,
+  value: string | undefined,
+  pendingPassword: "refuse" | "allow" = "refuse",
+): Promise<SessionUser | null> {
   if (!value) return null;
   const claims = await readSessionToken(value, deps.config);
   if (!claims) return null;
   const record = await readSession(deps.redis, sessionPolicy(deps.config), claims);
   if (!record) return null;
+  if (record.mustChangePassword && pendingPassword === "refuse") return null;
   const user = sessionUserOf({
     jti: record.jti,
     userId: record.userId,

@@ -15,6 +15,10 @@ import { sheetSchema } from "@/lib/parcels/http/label-handler";
 import { batchInputSchema, parcelInputSchema } from "@/lib/parcels/parcel-input";
 import { statusEventSchema } from "@/lib/parcels/record-event";
 
+// The carrier's postal-code rules (edited in the console, lib/postal-rules) apply to every new parcel.
+const POSTAL_RULES =
+  "A parcel with a postalCode goes to the courier of the carrier's postal-code rule with the longest matching prefix, if any.";
+
 /**
  * The OpenAPI 3.1 description of /api/v1, built from the zod schemas the handlers validate
  * with (z.toJSONSchema, JSON Schema 2020-12 as OpenAPI 3.1 uses), so the document cannot
@@ -40,6 +44,7 @@ export function openApiDocument(serverUrl: string) {
       "/api/v1/parcels": {
         post: {
           summary: "Register one parcel (API key)",
+          description: POSTAL_RULES,
           parameters: [idempotency],
           requestBody: { required: true, content: content(parcelInputSchema) },
           responses: { "201": { description: "Registered", content: content(registeredSchema) }, ...errors },
@@ -48,6 +53,7 @@ export function openApiDocument(serverUrl: string) {
       "/api/v1/parcels/batch": {
         post: {
           summary: "Register up to 10,000 parcels, all or nothing (API key)",
+          description: POSTAL_RULES,
           requestBody: {
             required: true,
             content: {

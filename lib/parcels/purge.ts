@@ -23,7 +23,7 @@
  */
 import { and, eq, inArray, isNotNull, isNull, lt, or, type SQL } from "drizzle-orm";
 import type { Database } from "@/db/client";
-import { messages, parcels, reports } from "@/db/schema";
+import { carriers, messages, parcels, reports } from "@/db/schema";
 import { purgeProofPhotos } from "./proof-store";
 
 export type PurgeOptions = {
@@ -49,20 +49,21 @@ export async function purgeExpiredPersonalData(db: Database, options: PurgeOptio
     throw new RangeError(`batchSize must be a positive integer, got ${batchSize}`);
   }
   if (Number.isNaN(now.getTime())) throw new RangeError("now is not a valid date");
-  // Fixed 24-hour days: timestamps are absolute, so there is no DST to care about.
-  const cutoff = new Date(now.getTime() - retentionDays * DAY_MS);
-
-  // Written so the delivered query can use parcels_purge_idx (delivered_at,
-  // where pii_ciphertext is not null and delivered_at is not null).
-  const delivered = [isNotNull(parcels.piiCiphertext), isNotNull(parcels.deliveredAt), lt(parcels.deliveredAt, cutoff)];
-  const returned = [
-    isNotNull(parcels.piiCiphertext),
-    eq(parcels.status, "returned"),
-    isNull(parcels.deliveredAt),
-    lt(parcels.updatedAt, cutoff),
-  ];
   let purged = 0;
-  for (const expired of [delivered, returned]) {
+  // Carriers that keep data for less than the server's days go first, each with its own cutoff
+  // (carriers.retention_days, lib/carrier-settings); then every parcel with the server's. The
+  // server's value is a ceiling: a carrier's longer value (after PII_RETENTION_DAYS was lowered)
+  // is cut to it by that second pass.
+  const shorter = await db
+    .select({ id: carriers.id, days: carriers.retentionDays })
+    .from(carriers)
+    .where(and(isNotNull(carriers.retentionDays), lt(carriers.retentionDays, retentionDays)));
+  for (const carrier of shorter) {
+    for (const expired of expiredWhere(cutoffFor(now, carrier.days!), carrier.id)) {
+      purged += await purgeWhere(db, expired, now, batchSize);
+    }
+  }
+  for (const expired of expiredWhere(cutoffFor(now, retentionDays))) {
     purged += await purgeWhere(db, expired, now, batchSize);
   }
   // Also catches a finder's report that came in after its parcel was purged.
@@ -89,6 +90,27 @@ export async function purgeParcelNow(db: Database, parcelId: string, now = new D
   });
   await purgeParcelExtras(db, parcelId);
   return row?.code ?? null;
+}
+
+// Fixed 24-hour days: timestamps are absolute, so there is no DST to care about.
+const cutoffFor = (now: Date, days: number) => new Date(now.getTime() - days * DAY_MS);
+
+/** Delivered, then returned parcels past `cutoff` that still hold personal data (of one carrier, when given). */
+function expiredWhere(cutoff: Date, carrierId?: string): SQL[][] {
+  const ofCarrier = carrierId ? [eq(parcels.carrierId, carrierId)] : [];
+  // Written so the delivered query can use parcels_purge_idx (delivered_at,
+  // where pii_ciphertext is not null and delivered_at is not null).
+  const delivered = [isNotNull(parcels.piiCiphertext), isNotNull(parcels.deliveredAt), lt(parcels.deliveredAt, cutoff)];
+  const returned = [
+    isNotNull(parcels.piiCiphertext),
+    eq(parcels.status, "returned"),
+    isNull(parcels.deliveredAt),
+    lt(parcels.updatedAt, cutoff),
+  ];
+  return [
+    [...delivered, ...ofCarrier],
+    [...returned, ...ofCarrier],
+  ];
 }
 
 /** Everything personal on the row: the recipient's data and the delivery PIN. */

@@ -4,6 +4,7 @@ import { availableParallelism } from "node:os";
 import type { Sql, TransactionSql } from "postgres";
 import type { Database, Transaction } from "@/db/client";
 import type { Env } from "@/lib/config/env";
+import { activeRules, applyPostalRules, notingPostalCodes } from "@/lib/postal-rules/apply";
 import { parcelUrlPrefix } from "./code";
 import type { ParcelInput } from "./new-parcel";
 import { buildChunk, COPY_PARCELS, type BuiltChunk } from "./parcel-chunk";
@@ -99,8 +100,15 @@ async function registerInTransaction(
   config: Config,
 ): Promise<RegisteredParcel[]> {
   const sql = connectionOf(tx);
-  const pending = inputs[Symbol.iterator]();
-  const target = { carrierId: registrar.carrierId, registrationId: await insertRegistration(sql, registrar) };
+  // The carrier's postal-code rules assign the new parcels once they are in (applyPostalRules).
+  // Both queries are sent at once: postgres.js pipelines them on the transaction's connection.
+  const [rules, registrationId] = await Promise.all([
+    activeRules(tx, registrar.carrierId),
+    insertRegistration(sql, registrar),
+  ]);
+  const postalCodes: (string | undefined)[] = [];
+  const pending = (rules.length > 0 ? notingPostalCodes(inputs, postalCodes) : inputs)[Symbol.iterator]();
+  const target = { carrierId: registrar.carrierId, registrationId };
   // Only what building rows needs crosses to the workers, not the whole configuration.
   const rowConfig = {
     PII_KEYS: config.PII_KEYS,
@@ -135,6 +143,7 @@ async function registerInTransaction(
     await countRegistered(sql, target.registrationId, built.length);
     codes.push(...built);
   }
+  if (rules.length > 0) await applyPostalRules(tx, config, registrar.carrierId, rules, codes, postalCodes);
   // Our own fresh codes: no need to parse each one again as parcelUrl would.
   const prefix = parcelUrlPrefix(config.PUBLIC_URL);
   return codes.map((code) => ({ code, url: prefix + code, status: "registered" }));

@@ -241,6 +241,27 @@ const PROTECTED_ACTIONS: Record<string, ProtectedAction> = {
   "lib/parcels/actions.ts#registerParcelAction": { roles: ["admin"], args: [PARCEL_INPUT] },
   "lib/account/actions.ts#deleteAccountAction": { roles: ["recipient"], args: [{ password: "not-the-password" }] },
   "lib/admin/actions.ts#reissueLabelAction": { roles: ["admin"], args: [{ code: "0000000000000000000000000A" }] },
+  // Issue 17's couriers, rules, keys and settings: admins only, always of their own carrier.
+  "lib/couriers/actions.ts#endCourierSessionAction": {
+    roles: ["admin"],
+    args: [{ userId: NO_SUCH_USER, handle: "authz-sweep-no-such-session" }],
+  },
+  "lib/couriers/actions.ts#assignSelectionAction": {
+    roles: ["admin"],
+    args: [{ codes: ["0000000000000000000000000A"], courierId: "" }],
+  },
+  "lib/postal-rules/actions.ts#savePostalRuleAction": {
+    roles: ["admin"],
+    args: [{ prefix: "116", courierId: NO_SUCH_USER }],
+  },
+  "lib/postal-rules/actions.ts#deletePostalRuleAction": { roles: ["admin"], args: [{ ruleId: NO_SUCH_USER }] },
+  "lib/api-keys/actions.ts#createApiKeyAction": { roles: ["admin"], args: [{ name: "authz sweep" }] },
+  "lib/api-keys/actions.ts#revokeApiKeyAction": { roles: ["admin"], args: [{ keyId: NO_SUCH_USER }] },
+  // The demo carrier's own values, so a hole would change nothing the other specs rely on.
+  "lib/carrier-settings/actions.ts#saveCarrierSettingsAction": {
+    roles: ["admin"],
+    args: [{ proofDefault: "none", selfClaim: false, retentionDays: "" }],
+  },
   "lib/imports/actions.ts#previewImportAction": {
     roles: ["admin"],
     args: [{ sample: Buffer.from("name,phone,address\n").toString("base64") }],

@@ -46,6 +46,7 @@ describe("migrations", () => {
         "parcel_events",
         "parcel_proofs",
         "parcels",
+        "postal_rules",
         "registrations",
         "reports",
         "users",

@@ -16,8 +16,11 @@ function problem(result: ActionResult<unknown>, byField: Record<string, string>,
   return field ? byField[field]! : fallback;
 }
 
-/** Current and new password; other devices are logged out by the change. */
-export function PasswordForm({ labels }: { labels: Labels }) {
+/**
+ * Current and new password; other devices are logged out by the change. `doneHref`: where to go
+ * once it is changed (the first-login step goes on to the role's home).
+ */
+export function PasswordForm({ labels, doneHref }: { labels: Labels; doneHref?: string }) {
   const [status, setStatus] = useState<string | null>(null);
   async function submit(event: FormEvent<HTMLFormElement>) {
     event.preventDefault();
@@ -25,10 +28,13 @@ export function PasswordForm({ labels }: { labels: Labels }) {
     const data = new FormData(form);
     const result = await changePasswordAction({ current: data.get("current"), next: data.get("next") });
     if (result.ok) form.reset();
+    if (result.ok && doneHref) return window.location.assign(doneHref);
+    // The new password's own problem (already in the reader's language), else the rules.
+    const nextProblem = result.ok ? undefined : result.error.fields?.next?.[0];
     setStatus(
       result.ok
         ? labels.changed!
-        : problem(result, { current: labels.currentWrong!, next: labels.rules! }, labels.failed!),
+        : problem(result, { current: labels.currentWrong!, next: nextProblem ?? labels.rules! }, labels.failed!),
     );
   }
   return (

@@ -9,18 +9,30 @@ const LINKS = [
   ["/admin/parcels", "parcels"],
   ["/admin/imports", "imports"],
 ] as const;
+// Issue 17's people and rules screens (their labels: consolePeople.nav).
+const PEOPLE_LINKS = [
+  ["/admin/couriers", "couriers"],
+  ["/admin/rules", "rules"],
+  ["/admin/api-keys", "apiKeys"],
+  ["/admin/settings", "settings"],
+] as const;
 
 /** The carrier console's frame: navigation beside (wide) or above (phone) each screen. */
 export default async function ConsoleLayout({ children }: { children: ReactNode }) {
   // Each page checks the session itself too; this keeps the menu from rendering for anyone else.
   await requireRole("/admin", "admin");
-  const t = await getTranslations("console.nav");
+  const [t, tp] = await Promise.all([getTranslations("console.nav"), getTranslations("consolePeople.nav")]);
   return (
     <div className={styles.console}>
       <nav aria-label={t("label")} className={styles.nav}>
         {LINKS.map(([href, key]) => (
           <Link key={href} href={href}>
             {t(key)}
+          </Link>
+        ))}
+        {PEOPLE_LINKS.map(([href, key]) => (
+          <Link key={href} href={href}>
+            {tp(key)}
           </Link>
         ))}
       </nav>

@@ -5,6 +5,7 @@ import { requestMeta } from "@/lib/http/request-meta";
 import { readLimited } from "@/lib/http/read-json";
 import { isSameOrigin, safeReturnPath } from "@/lib/http/same-origin";
 import { verifyCredentials } from "../credentials";
+import { FIRST_PASSWORD_PATH } from "../first-password";
 import { startSession } from "../session";
 import type { Role } from "../session-user";
 import { sessionSetCookie } from "../token";
@@ -89,7 +90,8 @@ export async function loginHandler(request: Request): Promise<Response> {
     }
     const { user, token } = await startSession(deps, result.user, meta, result.clearFailures);
     const setCookie = { "Set-Cookie": sessionSetCookie(deps.config, token) };
-    const redirectTo = safeReturnPath(next, HOME[user.role]);
+    // A temporary password is changed before anything else (every other door refuses the session).
+    const redirectTo = result.user.mustChangePassword ? FIRST_PASSWORD_PATH : safeReturnPath(next, HOME[user.role]);
     if (wantsJson) return apiJson({ ok: true, role: user.role, redirectTo }, 200, setCookie);
     return seeOther(redirectTo, setCookie);
   } catch {

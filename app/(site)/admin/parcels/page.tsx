@@ -5,6 +5,7 @@ import { listCourierChoices, listParcels, parcelListQuerySchema, type ParcelList
 import { requireRole } from "@/lib/auth/dal";
 import { shortCode } from "@/lib/parcels/code";
 import { PARCEL_STATUSES } from "@/lib/parcels/status";
+import { ASSIGN_FORM_ID, AssignBar } from "./assign-client";
 import styles from "./parcels.module.css";
 
 type Props = { searchParams: Promise<Record<string, string | string[] | undefined>> };
@@ -18,8 +19,9 @@ export default async function ParcelsPage({ searchParams }: Props) {
   const parsed = parcelListQuerySchema.safeParse(raw);
   const query: ParcelListQuery = parsed.success ? parsed.data : {};
   const db = getDb();
-  const [t, ts, format, page, couriers] = await Promise.all([
+  const [t, ta, ts, format, page, couriers] = await Promise.all([
     getTranslations("console.parcels"),
+    getTranslations("consolePeople.assign"),
     getTranslations("parcel.statuses"),
     getFormatter(),
     listParcels(db, user.carrierId!, query),
@@ -74,37 +76,60 @@ export default async function ParcelsPage({ searchParams }: Props) {
       {page.rows.length === 0 ? (
         <p>{t("none")}</p>
       ) : (
-        <div className={styles.tableWrap}>
-          <table className={styles.table}>
-            <thead>
-              <tr>
-                {(
-                  ["code", "status", "recipient", "phone", "address", "reference", "courier", "registeredAt"] as const
-                ).map((column) => (
-                  <th key={column} scope="col">
-                    {t(column)}
-                  </th>
-                ))}
-              </tr>
-            </thead>
-            <tbody>
-              {page.rows.map((row) => (
-                <tr key={row.code}>
-                  <td className={styles.code}>
-                    <Link href={`/admin/parcels/${row.code}`}>{shortCode(row.code)}</Link>
-                  </td>
-                  <td>{ts(row.status)}</td>
-                  <td>{row.maskedName}</td>
-                  <td>{row.maskedPhone}</td>
-                  <td>{row.maskedAddress}</td>
-                  <td>{row.reference ?? ""}</td>
-                  <td>{row.courierEmail ?? t("unassigned")}</td>
-                  <td>{format.dateTime(new Date(row.createdAt), { dateStyle: "short", timeStyle: "short" })}</td>
+        <>
+          <AssignBar
+            couriers={couriers.filter((courier) => courier.active)}
+            labels={{
+              courier: ta("courier"),
+              unassign: ta("unassign"),
+              submit: ta("submit"),
+              noneSelected: ta("noneSelected"),
+              done: ta("done", { assigned: "{assigned}", skipped: "{skipped}" }),
+              failed: ta("failed"),
+            }}
+          />
+          <div className={styles.tableWrap}>
+            <table className={styles.table}>
+              <thead>
+                <tr>
+                  <th scope="col">{ta("select")}</th>
+                  {(
+                    ["code", "status", "recipient", "phone", "address", "reference", "courier", "registeredAt"] as const
+                  ).map((column) => (
+                    <th key={column} scope="col">
+                      {t(column)}
+                    </th>
+                  ))}
                 </tr>
-              ))}
-            </tbody>
-          </table>
-        </div>
+              </thead>
+              <tbody>
+                {page.rows.map((row) => (
+                  <tr key={row.code}>
+                    <td>
+                      <input
+                        type="checkbox"
+                        name="codes"
+                        value={row.code}
+                        form={ASSIGN_FORM_ID}
+                        aria-label={ta("selectOne", { code: shortCode(row.code) })}
+                      />
+                    </td>
+                    <td className={styles.code}>
+                      <Link href={`/admin/parcels/${row.code}`}>{shortCode(row.code)}</Link>
+                    </td>
+                    <td>{ts(row.status)}</td>
+                    <td>{row.maskedName}</td>
+                    <td>{row.maskedPhone}</td>
+                    <td>{row.maskedAddress}</td>
+                    <td>{row.reference ?? ""}</td>
+                    <td>{row.courierEmail ?? t("unassigned")}</td>
+                    <td>{format.dateTime(new Date(row.createdAt), { dateStyle: "short", timeStyle: "short" })}</td>
+                  </tr>
+                ))}
+              </tbody>
+            </table>
+          </div>
+        </>
       )}
       <nav className={styles.pager} aria-label={t("title")}>
         {query.after && <Link href={`?${new URLSearchParams(stripAfter(query)).toString()}`}>{t("first")}</Link>}

@@ -1,0 +1,56 @@
+"use client";
+
+import { useRouter } from "next/navigation";
+import { useState, useTransition, type FormEvent } from "react";
+import { fieldMessage } from "@/lib/actions/field-message";
+import type { ActionResult } from "@/lib/actions/result";
+import { createApiKeyAction } from "@/lib/api-keys/actions";
+import styles from "../parcels/parcels.module.css";
+
+type Labels = Record<"name" | "create" | "shownOnce" | "failed", string>;
+
+/** Names and creates a key; the key is shown here once and never again (only its hash is kept). */
+export function CreateKeyForm({ labels, errors }: { labels: Labels; errors: Record<string, string> }) {
+  const router = useRouter();
+  const [result, setResult] = useState<ActionResult<{ id: string; key: string }> | null>(null);
+  const [pending, startTransition] = useTransition();
+  const submit = (event: FormEvent<HTMLFormElement>) => {
+    event.preventDefault();
+    const form = event.currentTarget;
+    const name = new FormData(form).get("name");
+    startTransition(async () => {
+      const done = await createApiKeyAction({ name });
+      setResult(done);
+      if (done.ok) {
+        form.reset();
+        router.refresh();
+      }
+    });
+  };
+  const nameError = fieldMessage(result, "name", errors);
+  return (
+    <div className="stack">
+      <form onSubmit={submit} noValidate className={styles.filters}>
+        <label>
+          {labels.name}
+          <input name="name" maxLength={60} aria-invalid={Boolean(nameError)} required />
+          {nameError && <span className="form-error">{nameError}</span>}
+        </label>
+        <button type="submit" className="button primary" disabled={pending}>
+          {labels.create}
+        </button>
+      </form>
+      {result?.ok && (
+        <div role="status" className="notice">
+          <p>{labels.shownOnce}</p>
+          <code data-testid="new-api-key">{result.data.key}</code>
+        </div>
+      )}
+      {result && !result.ok && !result.error.fields && (
+        <p role="alert">
+          {labels.failed} {result.error.message}
+        </p>
+      )}
+    </div>
+  );
+}

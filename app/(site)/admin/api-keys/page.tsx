@@ -1,0 +1,70 @@
+import { getFormatter, getTranslations } from "next-intl/server";
+import { getDb } from "@/db/client";
+import { revokeApiKeyAction } from "@/lib/api-keys/actions";
+import { API_KEY_CACHE_MS } from "@/lib/api-keys/authenticate";
+import { listApiKeys } from "@/lib/api-keys/manage";
+import { requireRole } from "@/lib/auth/dal";
+import { ActionButton } from "../action-button";
+import styles from "../parcels/parcels.module.css";
+import { CreateKeyForm } from "./key-form";
+
+/** The carrier's API keys: create (shown once), see when each was last used, revoke. */
+export default async function ApiKeysPage() {
+  const user = await requireRole("/admin/api-keys", "admin");
+  const [t, format, keys] = await Promise.all([
+    getTranslations("consolePeople.apiKeys"),
+    getFormatter(),
+    listApiKeys(getDb(), user.carrierId),
+  ]);
+  const when = (iso: string | null) =>
+    iso ? format.dateTime(new Date(iso), { dateStyle: "short", timeStyle: "short" }) : t("never");
+  return (
+    <section className="stack" aria-labelledby="keys-title">
+      <h1 id="keys-title">{t("heading")}</h1>
+      <p className="notice">{t("intro", { seconds: API_KEY_CACHE_MS / 1000 })}</p>
+      <CreateKeyForm
+        labels={{ name: t("name"), create: t("create"), shownOnce: t("shownOnce"), failed: t("failed") }}
+        errors={{ name: t("errors.name") }}
+      />
+      {keys.length === 0 ? (
+        <p>{t("none")}</p>
+      ) : (
+        <div className={styles.tableWrap}>
+          <table className={styles.table}>
+            <thead>
+              <tr>
+                {(["name", "prefix", "createdAt", "lastUsed", "status", "actions"] as const).map((column) => (
+                  <th key={column} scope="col">
+                    {t(`columns.${column}`)}
+                  </th>
+                ))}
+              </tr>
+            </thead>
+            <tbody>
+              {keys.map((key) => (
+                <tr key={key.id}>
+                  <td>{key.name}</td>
+                  <td className={styles.code}>{key.prefix}…</td>
+                  <td>{when(key.createdAt)}</td>
+                  <td>{when(key.lastUsedAt)}</td>
+                  <td>{key.revokedAt ? t("revokedAt", { time: when(key.revokedAt) }) : t("active")}</td>
+                  <td>
+                    {!key.revokedAt && (
+                      <ActionButton
+                        action={revokeApiKeyAction}
+                        input={{ keyId: key.id }}
+                        label={t("revoke")}
+                        confirm={t("revokeConfirm", { name: key.name })}
+                        failed={t("failed")}
+                      />
+                    )}
+                  </td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        </div>
+      )}
+    </section>
+  );
+}

@@ -1,0 +1,82 @@
+import "server-only";
+import { and, eq, inArray, isNull, notInArray, sql } from "drizzle-orm";
+import type { RedisClient } from "@/lib/redis/client";
+import { z } from "zod";
+import type { Database, Transaction } from "@/db/client";
+import { parcels, users } from "@/db/schema";
+import { failure, ok, type ActionResult } from "@/lib/actions/result";
+import type { Env } from "@/lib/config/env";
+import { assignCodes } from "@/lib/parcels/assign-many";
+import { parseParcelCode } from "@/lib/parcels/code";
+import { forgetSnapshot } from "@/lib/parcels/snapshot";
+
+type Deps = { db: Database; redis: RedisClient; config: Pick<Env, "PII_KEYS"> };
+
+/** At most this many parcels per call: a page of the list is 50. */
+export const MAX_SELECTION = 500;
+
+export const selectionSchema = z.object({
+  codes: z
+    .array(z.string().max(64), { error: "must be a list of parcel codes" })
+    .min(1, "select at least one parcel")
+    .max(MAX_SELECTION, `select at most ${MAX_SELECTION} parcels`),
+  // Empty: unassign.
+  courierId: z.union([z.uuid({ error: "choose a courier" }), z.literal("")]),
+});
+
+/**
+ * The console's "assign the selected parcels": each parcel of the admin's carrier whose delivery
+ * has not ended goes to the courier (one of the carrier's active couriers), or back to nobody.
+ * Codes of other carriers or of no parcel are counted as skipped, never told apart.
+ */
+export async function assignSelection(
+  deps: Deps,
+  carrierId: string,
+  input: z.output<typeof selectionSchema>,
+): Promise<ActionResult<{ assigned: number; skipped: number }>> {
+  const codes = [...new Set(input.codes.map(parseParcelCode).filter((code): code is string => code !== null))];
+  const skippedBadCodes = new Set(input.codes).size - codes.length;
+  if (input.courierId !== "") {
+    const [courier] = await deps.db
+      .select({ id: users.id })
+      .from(users)
+      .where(
+        and(
+          eq(users.id, input.courierId),
+          eq(users.carrierId, carrierId),
+          eq(users.role, "courier"),
+          isNull(users.disabledAt),
+        ),
+      );
+    if (!courier) {
+      const fields = { courierId: ["is not an active courier of your carrier"] };
+      return failure("invalid_input", "Choose an active courier of your carrier.", fields);
+    }
+  }
+  const done = await deps.db.transaction(async (tx) => {
+    if (input.courierId !== "") {
+      const assignments = codes.map((code) => ({ code, courierId: input.courierId }));
+      return assignCodes(tx, deps.config, carrierId, assignments, { onlyUnassigned: false });
+    }
+    return unassign(tx, carrierId, codes);
+  });
+  if (done.length > 0) await forgetSnapshot(deps.redis, ...done);
+  return ok({ assigned: done.length, skipped: codes.length - done.length + skippedBadCodes });
+}
+
+/** Back to nobody: the carrier's parcels among `codes` whose delivery has not ended. */
+async function unassign(tx: Transaction, carrierId: string, codes: string[]): Promise<string[]> {
+  if (codes.length === 0) return [];
+  const rows = await tx
+    .update(parcels)
+    .set({ courierId: null, updatedAt: sql`now()` })
+    .where(
+      and(
+        eq(parcels.carrierId, carrierId),
+        inArray(parcels.code, codes),
+        notInArray(parcels.status, ["delivered", "returned"]),
+      ),
+    )
+    .returning({ code: parcels.code });
+  return rows.map((row) => row.code);
+}
