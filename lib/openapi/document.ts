@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { consolePaths } from "./console-paths";
 import { peoplePaths } from "./people-paths";
 import {
   code,
@@ -122,6 +123,7 @@ export function openApiDocument(serverUrl: string) {
         },
       },
       ...peoplePaths,
+      ...consolePaths,
     },
   };
 }

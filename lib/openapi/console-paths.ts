@@ -1,0 +1,23 @@
+import { auditQuerySchema } from "@/lib/audit/audit-query";
+import { errors, queryParameters } from "./parts";
+
+/** The carrier console's own routes: the audit log. */
+export const consolePaths = {
+  "/api/v1/audit": {
+    get: {
+      summary: "The carrier's audit log (every full disclosure), newest first, 50 a page (API key or admin session)",
+      description:
+        "Filters: `courier` (a staff member's id), `parcel` (a code), `from`/`to` (days in Korea). " +
+        "`after` is the previous page's `next`. Each row carries its hash in the carrier's hash chain.",
+      parameters: queryParameters(auditQuerySchema),
+      responses: { "200": { description: "`{ rows, next }`" }, ...errors },
+    },
+  },
+  "/api/v1/audit/export": {
+    get: {
+      summary: "The matching audit rows as CSV, streamed (API key or admin session)",
+      parameters: queryParameters(auditQuerySchema.omit({ after: true })),
+      responses: { "200": { description: "CSV", content: { "text/csv": {} } }, ...errors },
+    },
+  },
+};
