@@ -8,6 +8,7 @@ const LINKS = [
   ["/admin", "home"],
   ["/admin/parcels", "parcels"],
   ["/admin/imports", "imports"],
+  ["/admin/audit", "audit"],
 ] as const;
 
 /** The carrier console's frame: navigation beside (wide) or above (phone) each screen. */

@@ -204,6 +204,13 @@ const PROTECTED_ROUTES: Record<string, RouteRow> = {
     headers: () => ({ "content-type": "text/csv", origin: process.env.PUBLIC_URL ?? "http://127.0.0.1:3100" }),
     expected: { ...REFUSED_WITHOUT_CREDENTIALS, recipient: 403, courier: 403, admin: 202 },
   },
+  // Admin session or API key: the carrier's own audit log, a page of JSON and the CSV export.
+  "GET /api/v1/audit": {
+    expected: { ...REFUSED_WITHOUT_CREDENTIALS, recipient: 403, courier: 403, admin: 200 },
+  },
+  "GET /api/v1/audit/export": {
+    expected: { ...REFUSED_WITHOUT_CREDENTIALS, recipient: 403, courier: 403, admin: 200 },
+  },
   // An id of no import: 404 shows the admin passed the gate and the carrier scope answered.
   "GET /api/v1/imports/[id]": {
     expected: { ...REFUSED_WITHOUT_CREDENTIALS, recipient: 403, courier: 403, admin: 404 },
@@ -235,6 +242,7 @@ const PROTECTED_ACTIONS: Record<string, ProtectedAction> = {
   "lib/parcels/actions.ts#registerParcelAction": { roles: ["admin"], args: [PARCEL_INPUT] },
   "lib/account/actions.ts#deleteAccountAction": { roles: ["recipient"], args: [{ password: "not-the-password" }] },
   "lib/admin/actions.ts#reissueLabelAction": { roles: ["admin"], args: [{ code: "0000000000000000000000000A" }] },
+  "lib/audit/actions.ts#verifyAuditLogAction": { roles: ["admin"], args: [{}] },
   "lib/imports/actions.ts#previewImportAction": {
     roles: ["admin"],
     args: [{ sample: Buffer.from("name,phone,address\n").toString("base64") }],
