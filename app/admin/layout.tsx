@@ -8,6 +8,7 @@ const LINKS = [
   ["/admin", "home"],
   ["/admin/parcels", "parcels"],
   ["/admin/imports", "imports"],
+  ["/admin/reports", "reports"],
   ["/admin/audit", "audit"],
 ] as const;
 

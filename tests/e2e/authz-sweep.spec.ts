@@ -243,6 +243,10 @@ const PROTECTED_ACTIONS: Record<string, ProtectedAction> = {
   "lib/account/actions.ts#deleteAccountAction": { roles: ["recipient"], args: [{ password: "not-the-password" }] },
   "lib/admin/actions.ts#reissueLabelAction": { roles: ["admin"], args: [{ code: "0000000000000000000000000A" }] },
   "lib/audit/actions.ts#verifyAuditLogAction": { roles: ["admin"], args: [{}] },
+  "lib/reports/actions.ts#handleReportAction": {
+    roles: ["admin"],
+    args: [{ reference: "R-0000-0000-00", status: "handled" }],
+  },
   "lib/imports/actions.ts#previewImportAction": {
     roles: ["admin"],
     args: [{ sample: Buffer.from("name,phone,address\n").toString("base64") }],

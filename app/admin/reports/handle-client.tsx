@@ -1,0 +1,63 @@
+"use client";
+
+import { useRouter } from "next/navigation";
+import { useState, useTransition } from "react";
+import { handleReportAction } from "@/lib/reports/actions";
+
+export type HandleLabels = {
+  status: string;
+  statuses: { new: string; handled: string };
+  note: string;
+  save: string;
+  saved: string;
+};
+
+/** Status and note of one report; saved through the action, then the page re-renders from the server. */
+export function HandleReport({
+  reference,
+  status,
+  note,
+  labels,
+}: {
+  reference: string;
+  status: "new" | "handled";
+  note: string | null;
+  labels: HandleLabels;
+}) {
+  const router = useRouter();
+  const [message, setMessage] = useState<string | null>(null);
+  const [pending, startTransition] = useTransition();
+  const save = (form: FormData) =>
+    startTransition(async () => {
+      const result = await handleReportAction({
+        reference,
+        status: form.get("status"),
+        note: form.get("note"),
+      });
+      setMessage(result.ok ? labels.saved : result.error.message);
+      if (result.ok) router.refresh();
+    });
+  return (
+    <form action={save} className="stack">
+      <label>
+        {labels.status}{" "}
+        <select name="status" defaultValue={status}>
+          <option value="new">{labels.statuses.new}</option>
+          <option value="handled">{labels.statuses.handled}</option>
+        </select>
+      </label>
+      <label className="stack">
+        {labels.note}
+        <input name="note" defaultValue={note ?? ""} maxLength={500} />
+      </label>
+      <div>
+        <button type="submit" className="button primary" disabled={pending}>
+          {labels.save}
+        </button>
+      </div>
+      <p role="status" aria-live="polite">
+        {message}
+      </p>
+    </form>
+  );
+}
