@@ -131,7 +131,12 @@ export const registrations = pgTable(
     importId: uuid("import_id"),
     createdAt: createdAt(),
   },
-  (t) => [index("registrations_carrier_created_idx").on(t.carrierId, t.createdAt)],
+  (t) => [
+    index("registrations_carrier_created_idx").on(t.carrierId, t.createdAt),
+    index("registrations_import_idx")
+      .on(t.importId)
+      .where(sql`${t.importId} is not null`),
+  ],
 );
 export type Registration = typeof registrations.$inferSelect;
 export type NewRegistration = typeof registrations.$inferInsert;

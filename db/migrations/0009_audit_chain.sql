@@ -114,3 +114,6 @@ ALTER TABLE "reports" ADD COLUMN "note" text;--> statement-breakpoint
 ALTER TABLE "reports" ADD COLUMN "handled_at" timestamp with time zone;--> statement-breakpoint
 ALTER TABLE "reports" ADD COLUMN "handled_by" uuid REFERENCES "users"("id") ON DELETE SET NULL;--> statement-breakpoint
 CREATE INDEX "reports_carrier_status_created_idx" ON "reports" USING btree ("carrier_id", "status", "created_at", "id");
+--> statement-breakpoint
+-- Labels for a whole import (lib/labels/label-data.ts) find its registrations by this.
+CREATE INDEX "registrations_import_idx" ON "registrations" USING btree ("import_id") WHERE "import_id" IS NOT NULL;

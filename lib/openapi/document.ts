@@ -100,7 +100,8 @@ export function openApiDocument(serverUrl: string) {
       },
       "/api/v1/labels": {
         post: {
-          summary: "A4 sheets of labels for the given parcels (API key or admin session)",
+          summary:
+            "One PDF of labels for the given parcels: A4 sheets of four, or 4x6 / A6 singles (API key or admin session)",
           requestBody: { required: true, content: content(sheetSchema) },
           responses: { "200": { description: "PDF", content: { "application/pdf": {} } }, ...errors },
         },

@@ -204,6 +204,10 @@ const PROTECTED_ROUTES: Record<string, RouteRow> = {
     headers: () => ({ "content-type": "text/csv", origin: process.env.PUBLIC_URL ?? "http://127.0.0.1:3100" }),
     expected: { ...REFUSED_WITHOUT_CREDENTIALS, recipient: 403, courier: 403, admin: 202 },
   },
+  // An import id of nothing: 404 shows the admin passed the gate and the carrier scope answered.
+  "GET /api/v1/imports/[id]/labels.pdf": {
+    expected: { ...REFUSED_WITHOUT_CREDENTIALS, recipient: 403, courier: 403, admin: 404 },
+  },
   // Admin session or API key: the carrier's own audit log, a page of JSON and the CSV export.
   "GET /api/v1/audit": {
     expected: { ...REFUSED_WITHOUT_CREDENTIALS, recipient: 403, courier: 403, admin: 200 },
