@@ -5,6 +5,7 @@ import { listCourierChoices, listParcels, parcelListQuerySchema, type ParcelList
 import { requireRole } from "@/lib/auth/dal";
 import { shortCode } from "@/lib/parcels/code";
 import { PARCEL_STATUSES } from "@/lib/parcels/status";
+import { LabelSelection, type SelectionLabels } from "./label-selection";
 import styles from "./parcels.module.css";
 
 type Props = { searchParams: Promise<Record<string, string | string[] | undefined>> };
@@ -25,6 +26,15 @@ export default async function ParcelsPage({ searchParams }: Props) {
     listParcels(db, user.carrierId!, query),
     listCourierChoices(db, user.carrierId!),
   ]);
+  const tl = await getTranslations("consoleLabels");
+  const selection: SelectionLabels = {
+    size: tl("size"),
+    sizes: { a4: tl("sizes.a4"), "4x6": tl("sizes.4x6"), a6: tl("sizes.a6") },
+    print: tl("printSelected"),
+    selectAll: tl("selectAll"),
+    noneSelected: tl("noneSelected"),
+    failed: tl("failed"),
+  };
   const nextHref = page.next ? `?${new URLSearchParams({ ...stripAfter(query), after: page.next }).toString()}` : null;
   return (
     <section className="stack" aria-labelledby="parcels-title">
@@ -74,37 +84,50 @@ export default async function ParcelsPage({ searchParams }: Props) {
       {page.rows.length === 0 ? (
         <p>{t("none")}</p>
       ) : (
-        <div className={styles.tableWrap}>
-          <table className={styles.table}>
-            <thead>
-              <tr>
-                {(
-                  ["code", "status", "recipient", "phone", "address", "reference", "courier", "registeredAt"] as const
-                ).map((column) => (
-                  <th key={column} scope="col">
-                    {t(column)}
+        <LabelSelection labels={selection}>
+          <div className={styles.tableWrap}>
+            <table className={styles.table}>
+              <thead>
+                <tr>
+                  <th scope="col">
+                    <span className="visually-hidden">{tl("select")}</span>
                   </th>
-                ))}
-              </tr>
-            </thead>
-            <tbody>
-              {page.rows.map((row) => (
-                <tr key={row.code}>
-                  <td className={styles.code}>
-                    <Link href={`/admin/parcels/${row.code}`}>{shortCode(row.code)}</Link>
-                  </td>
-                  <td>{ts(row.status)}</td>
-                  <td>{row.maskedName}</td>
-                  <td>{row.maskedPhone}</td>
-                  <td>{row.maskedAddress}</td>
-                  <td>{row.reference ?? ""}</td>
-                  <td>{row.courierEmail ?? t("unassigned")}</td>
-                  <td>{format.dateTime(new Date(row.createdAt), { dateStyle: "short", timeStyle: "short" })}</td>
+                  {(
+                    ["code", "status", "recipient", "phone", "address", "reference", "courier", "registeredAt"] as const
+                  ).map((column) => (
+                    <th key={column} scope="col">
+                      {t(column)}
+                    </th>
+                  ))}
                 </tr>
-              ))}
-            </tbody>
-          </table>
-        </div>
+              </thead>
+              <tbody>
+                {page.rows.map((row) => (
+                  <tr key={row.code}>
+                    <td>
+                      <input
+                        type="checkbox"
+                        name="code"
+                        value={row.code}
+                        aria-label={tl("selectOne", { code: shortCode(row.code) })}
+                      />
+                    </td>
+                    <td className={styles.code}>
+                      <Link href={`/admin/parcels/${row.code}`}>{shortCode(row.code)}</Link>
+                    </td>
+                    <td>{ts(row.status)}</td>
+                    <td>{row.maskedName}</td>
+                    <td>{row.maskedPhone}</td>
+                    <td>{row.maskedAddress}</td>
+                    <td>{row.reference ?? ""}</td>
+                    <td>{row.courierEmail ?? t("unassigned")}</td>
+                    <td>{format.dateTime(new Date(row.createdAt), { dateStyle: "short", timeStyle: "short" })}</td>
+                  </tr>
+                ))}
+              </tbody>
+            </table>
+          </div>
+        </LabelSelection>
       )}
       <nav className={styles.pager} aria-label={t("title")}>
         {query.after && <Link href={`?${new URLSearchParams(stripAfter(query)).toString()}`}>{t("first")}</Link>}
