@@ -1,0 +1,96 @@
+import { expect, test, type Page, type TestInfo } from "@playwright/test";
+import { LoginPage } from "./pages/login-page";
+
+test.use({ locale: "en-US" });
+
+const SIZES = [
+  { width: 1280, height: 800 },
+  { width: 390, height: 844 },
+] as const;
+
+async function shoot(page: Page, testInfo: TestInfo, name: string) {
+  for (const size of SIZES) {
+    await page.setViewportSize(size);
+    const file = testInfo.outputPath(`console-${name}-${size.width}x${size.height}.png`);
+    await page.screenshot({ path: file, fullPage: true });
+    await testInfo.attach(`${name} ${size.width}x${size.height}`, { path: file, contentType: "image/png" });
+  }
+  await page.setViewportSize(SIZES[0]);
+}
+
+async function logInAsAdmin(page: Page, path: string) {
+  const login = new LoginPage(page);
+  await login.goto(path);
+  await login.logIn("admin@exqress.local", "admin1234!");
+}
+
+/** Opens the first parcel of the list (an audited full view) and returns its code. */
+async function openFirstParcel(page: Page): Promise<string> {
+  await page.goto("/admin/parcels");
+  await page.locator("table a").first().click();
+  await expect(page).toHaveURL(/\/admin\/parcels\/[0-7][0-9A-Z]{25}$/);
+  return page.url().split("/").at(-1)!;
+}
+
+test("the audit log: the admin's own view is there, verify holds, CSV export", async ({ page }, testInfo) => {
+  test.setTimeout(120_000);
+  await logInAsAdmin(page, "/admin/parcels");
+  const code = await openFirstParcel(page);
+  await page.getByRole("navigation", { name: "Console menu" }).getByRole("link", { name: "Audit log" }).click();
+  await expect(page.getByRole("heading", { name: "Audit log" })).toBeVisible();
+  await expect(page.locator("tbody tr").first()).toContainText("Admin admin@exqress.local");
+  await page.getByRole("button", { name: "Verify log" }).click();
+  await expect(page.getByText(/The log is intact: \d+ rows/)).toBeVisible();
+  await shoot(page, testInfo, "audit");
+
+  const csv = await page.request.get(`/api/v1/audit/export?parcel=${code}`);
+  expect(csv.status()).toBe(200);
+  expect(csv.headers()["content-type"]).toContain("text/csv");
+  const lines = (await csv.text()).trim().split("\r\n");
+  expect(lines.length).toBeGreaterThan(1);
+  expect(lines[1]).toContain(`"${code}","admin"`);
+});
+
+test("the reports inbox: a finder's report with contact, marked handled with a note", async ({ page }, testInfo) => {
+  test.setTimeout(120_000);
+  await logInAsAdmin(page, "/admin/parcels");
+  const code = await openFirstParcel(page);
+  const contact = `finder-${Date.now()}@example.com`;
+  const sent = await page.request.post(`/api/v1/parcels/${code}/reports`, {
+    data: { kind: "found", place: "1층 우편함 옆", contact },
+  });
+  expect(sent.status()).toBe(201);
+  const { reference } = (await sent.json()) as { reference: string };
+
+  await page.goto("/admin/reports");
+  const card = page.getByRole("listitem", { name: reference });
+  await expect(card).toContainText(contact);
+  await expect(card).toContainText("New");
+  await card.getByLabel("Status").selectOption("handled");
+  await card.getByLabel("Note (for your office)").fill("Courier picks it up tomorrow");
+  await card.getByRole("button", { name: "Save" }).click();
+  await expect(card.getByText("Saved.")).toBeVisible();
+  await expect(card.locator("span").filter({ hasText: /^Handled$/ })).toBeVisible();
+  await shoot(page, testInfo, "reports");
+});
+
+test("labels for the selected parcels, and the imports list", async ({ page }, testInfo) => {
+  test.setTimeout(120_000);
+  await logInAsAdmin(page, "/admin/parcels");
+  const boxes = page.locator('input[name="code"]');
+  await boxes.nth(0).check();
+  await boxes.nth(1).check();
+  await page.getByLabel("Labels").selectOption("4x6");
+  await shoot(page, testInfo, "parcels-selection");
+  const [response] = await Promise.all([
+    page.waitForResponse((r) => r.url().endsWith("/api/v1/labels") && r.request().method() === "POST"),
+    page.getByRole("button", { name: "Print labels of the selected" }).click(),
+  ]);
+  expect(response.status()).toBe(200);
+  expect(response.headers()["content-type"]).toBe("application/pdf");
+  expect(response.request().postDataJSON()).toMatchObject({ size: "4x6" });
+
+  await page.goto("/admin/imports");
+  await expect(page.getByRole("heading", { name: "Recent imports and their labels" })).toBeVisible();
+  await shoot(page, testInfo, "imports-labels");
+});
