@@ -1,19 +1,9 @@
 import "server-only";
 import type { Sql } from "postgres";
-import { auditRowsQuery, type AuditQuery } from "./audit-query";
+import { auditRowsQuery, type AuditColumns, type AuditQuery } from "./audit-query";
 
 /** One row of the console's audit log: no personal data of the recipient, only who looked. */
-export type AuditRow = {
-  seq: string;
-  at: string;
-  code: string;
-  viewerRole: string;
-  viewer: string | null;
-  fields: string[];
-  ip: string | null;
-  userAgent: string | null;
-  hash: string;
-};
+export type AuditRow = Omit<AuditColumns, "prevHash">;
 
 export type AuditPage = { rows: AuditRow[]; next: string | null };
 

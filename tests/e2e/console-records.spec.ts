@@ -1,28 +1,7 @@
-import { expect, test, type Page, type TestInfo } from "@playwright/test";
-import { LoginPage } from "./pages/login-page";
+import { expect, test, type Page } from "@playwright/test";
+import { logInAsAdmin, shootConsole as shoot } from "./support/console";
 
 test.use({ locale: "en-US" });
-
-const SIZES = [
-  { width: 1280, height: 800 },
-  { width: 390, height: 844 },
-] as const;
-
-async function shoot(page: Page, testInfo: TestInfo, name: string) {
-  for (const size of SIZES) {
-    await page.setViewportSize(size);
-    const file = testInfo.outputPath(`console-${name}-${size.width}x${size.height}.png`);
-    await page.screenshot({ path: file, fullPage: true });
-    await testInfo.attach(`${name} ${size.width}x${size.height}`, { path: file, contentType: "image/png" });
-  }
-  await page.setViewportSize(SIZES[0]);
-}
-
-async function logInAsAdmin(page: Page, path: string) {
-  const login = new LoginPage(page);
-  await login.goto(path);
-  await login.logIn("admin@exqress.local", "admin1234!");
-}
 
 /** Opens the first parcel of the list (an audited full view) and returns its code. */
 async function openFirstParcel(page: Page): Promise<string> {

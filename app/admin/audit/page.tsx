@@ -6,6 +6,7 @@ import { listAudit } from "@/lib/audit/audit-list";
 import { auditQuerySchema, type AuditQuery } from "@/lib/audit/audit-query";
 import { requireRole } from "@/lib/auth/dal";
 import { shortCode } from "@/lib/parcels/code";
+import { CourierAndDays } from "../filter-fields";
 import styles from "../parcels/parcels.module.css";
 import { VerifyLog, type VerifyLabels } from "./verify-client";
 
@@ -50,32 +51,10 @@ export default async function AuditPage({ searchParams }: Props) {
       {!parsed.success && <p role="alert">{t("badQuery")}</p>}
       <form method="get" className={styles.filters} role="search">
         <label>
-          {t("courier")}
-          <select name="courier" defaultValue={query.courier ?? ""}>
-            <option value="">{t("anyCourier")}</option>
-            {couriers.map((courier) => (
-              <option key={courier.id} value={courier.id}>
-                {courier.email}
-              </option>
-            ))}
-          </select>
-        </label>
-        <label>
           {t("parcel")}
           <input name="parcel" defaultValue={query.parcel ?? ""} placeholder={t("parcelHint")} maxLength={64} />
         </label>
-        <label>
-          {t("from")}
-          <input type="date" name="from" defaultValue={query.from ?? ""} />
-        </label>
-        <label>
-          {t("to")}
-          <input type="date" name="to" defaultValue={query.to ?? ""} />
-        </label>
-        <button type="submit" className="button primary">
-          {t("apply")}
-        </button>
-        <Link href="/admin/audit">{t("reset")}</Link>
+        <CourierAndDays couriers={couriers} values={query} t={t} resetHref="/admin/audit" />
       </form>
       <p>
         <a href={exportHref} download>

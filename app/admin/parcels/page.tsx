@@ -5,6 +5,7 @@ import { listCourierChoices, listParcels, parcelListQuerySchema, type ParcelList
 import { requireRole } from "@/lib/auth/dal";
 import { shortCode } from "@/lib/parcels/code";
 import { PARCEL_STATUSES } from "@/lib/parcels/status";
+import { CourierAndDays } from "../filter-fields";
 import { LabelSelection, type SelectionLabels } from "./label-selection";
 import styles from "./parcels.module.css";
 
@@ -57,29 +58,7 @@ export default async function ParcelsPage({ searchParams }: Props) {
             ))}
           </select>
         </label>
-        <label>
-          {t("courier")}
-          <select name="courier" defaultValue={query.courier ?? ""}>
-            <option value="">{t("anyCourier")}</option>
-            {couriers.map((courier) => (
-              <option key={courier.id} value={courier.id}>
-                {courier.email}
-              </option>
-            ))}
-          </select>
-        </label>
-        <label>
-          {t("from")}
-          <input type="date" name="from" defaultValue={query.from ?? ""} />
-        </label>
-        <label>
-          {t("to")}
-          <input type="date" name="to" defaultValue={query.to ?? ""} />
-        </label>
-        <button type="submit" className="button primary">
-          {t("apply")}
-        </button>
-        <Link href="/admin/parcels">{t("reset")}</Link>
+        <CourierAndDays couriers={couriers} values={query} t={t} resetHref="/admin/parcels" />
       </form>
       {page.rows.length === 0 ? (
         <p>{t("none")}</p>
