@@ -20,7 +20,7 @@ test("the audit log: the admin's own view is there, verify holds, CSV export", a
   await expect(page.getByRole("heading", { name: "Audit log" })).toBeVisible();
   await expect(page.locator("tbody tr").first()).toContainText("Admin admin@exqress.local");
   await page.getByRole("button", { name: "Verify log" }).click();
-  await expect(page.getByText(/The log is intact: \d+ rows/)).toBeVisible();
+  await expect(page.getByText(/The log is intact: every link holds. Rows checked: \d+\./)).toBeVisible();
   await shoot(page, testInfo, "audit");
 
   const csv = await page.request.get(`/api/v1/audit/export?parcel=${code}`);
@@ -70,7 +70,26 @@ test("labels for the selected parcels, and the imports list", async ({ page }, t
   expect(response.headers()["content-type"]).toBe("application/pdf");
   expect(response.request().postDataJSON()).toMatchObject({ size: "4x6" });
 
+  // An import through the API (same origin, the admin's session), then its labels from the list.
+  const origin = new URL(page.url()).origin;
+  const csv = "name,phone,address,reference\n김철수,010-4444-5555,서울특별시 중구 세종대로 110,IMP-1\n";
+  const started = await page.request.post("/api/v1/imports?mode=all", {
+    data: csv,
+    headers: { "content-type": "text/csv", origin },
+  });
+  expect(started.status()).toBe(202);
+  const { id } = (await started.json()) as { id: string };
+  await expect
+    .poll(async () => ((await (await page.request.get(`/api/v1/imports/${id}`)).json()) as { status: string }).status, {
+      timeout: 60_000,
+    })
+    .toBe("done");
   await page.goto("/admin/imports");
   await expect(page.getByRole("heading", { name: "Recent imports and their labels" })).toBeVisible();
+  const a6 = page.locator(`a[href="/api/v1/imports/${id}/labels.pdf?size=a6&part=1"]`);
+  await expect(a6).toHaveText("A6 singles");
+  const pdf = await page.request.get((await a6.getAttribute("href"))!);
+  expect(pdf.status()).toBe(200);
+  expect(pdf.headers()["content-type"]).toBe("application/pdf");
   await shoot(page, testInfo, "imports-labels");
 });

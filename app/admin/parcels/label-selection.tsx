@@ -46,12 +46,12 @@ export function LabelSelection({ labels, children }: { labels: SelectionLabels; 
   };
   return (
     <form ref={form} onSubmit={print} className="stack">
-      <div className={styles.actions}>
+      <div className={styles.filters}>
         <button type="button" className="button" onClick={selectAll}>
           {labels.selectAll}
         </button>
         <label>
-          {labels.size}{" "}
+          {labels.size}
           <select name="size" defaultValue="a4">
             {(["a4", "4x6", "a6"] as const).map((size) => (
               <option key={size} value={size}>

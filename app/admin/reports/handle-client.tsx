@@ -1,8 +1,9 @@
 "use client";
 
 import { useRouter } from "next/navigation";
-import { useState, useTransition } from "react";
+import { useState, useTransition, type FormEvent } from "react";
 import { handleReportAction } from "@/lib/reports/actions";
+import styles from "../parcels/parcels.module.css";
 
 export type HandleLabels = {
   status: string;
@@ -27,7 +28,11 @@ export function HandleReport({
   const router = useRouter();
   const [message, setMessage] = useState<string | null>(null);
   const [pending, startTransition] = useTransition();
-  const save = (form: FormData) =>
+  // onSubmit, not a form action: React resets a form after its action, which would put the
+  // status back to the value the page was rendered with.
+  const save = (event: FormEvent<HTMLFormElement>) => {
+    event.preventDefault();
+    const form = new FormData(event.currentTarget);
     startTransition(async () => {
       const result = await handleReportAction({
         reference,
@@ -37,16 +42,17 @@ export function HandleReport({
       setMessage(result.ok ? labels.saved : result.error.message);
       if (result.ok) router.refresh();
     });
+  };
   return (
-    <form action={save} className="stack">
+    <form onSubmit={save} className={styles.filters}>
       <label>
-        {labels.status}{" "}
+        {labels.status}
         <select name="status" defaultValue={status}>
           <option value="new">{labels.statuses.new}</option>
           <option value="handled">{labels.statuses.handled}</option>
         </select>
       </label>
-      <label className="stack">
+      <label>
         {labels.note}
         <input name="note" defaultValue={note ?? ""} maxLength={500} />
       </label>
