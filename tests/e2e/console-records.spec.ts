@@ -6,7 +6,7 @@ test.use({ locale: "en-US" });
 /** Opens the first parcel of the list (an audited full view) and returns its code. */
 async function openFirstParcel(page: Page): Promise<string> {
   // Logged in with /admin/parcels as the next page: wait for it rather than navigate over it.
-  await expect(page).toHaveURL(/\/admin\/parcels$/);
+  await expect(page).toHaveURL(/\/admin\/parcels$/, { timeout: 30_000 });
   await page.locator("table a").first().click();
   await expect(page).toHaveURL(/\/admin\/parcels\/[0-7][0-9A-Z]{25}$/);
   return page.url().split("/").at(-1)!;
