@@ -1,5 +1,6 @@
 import { sql } from "drizzle-orm";
 import {
+  bigint,
   bigserial,
   boolean,
   check,
@@ -135,7 +136,12 @@ export const registrations = pgTable(
     importId: uuid("import_id"),
     createdAt: createdAt(),
   },
-  (t) => [index("registrations_carrier_created_idx").on(t.carrierId, t.createdAt)],
+  (t) => [
+    index("registrations_carrier_created_idx").on(t.carrierId, t.createdAt),
+    index("registrations_import_idx")
+      .on(t.importId)
+      .where(sql`${t.importId} is not null`),
+  ],
 );
 export type Registration = typeof registrations.$inferSelect;
 export type NewRegistration = typeof registrations.$inferInsert;
@@ -273,8 +279,18 @@ export const disclosures = pgTable(
     ip: text("ip"),
     userAgent: text("user_agent"),
     createdAt: createdAt(),
+    // The hash chain (migration 0009): written by the database's insert trigger, never by the app,
+    // NOT NULL there; nullable here only so inserts need not name them.
+    carrierId: uuid("carrier_id").references(() => carriers.id),
+    chainSeq: bigint("chain_seq", { mode: "number" }),
+    prevHash: text("prev_hash"),
+    hash: text("hash"),
   },
-  (t) => [index("disclosures_parcel_idx").on(t.parcelId, t.createdAt)],
+  (t) => [
+    index("disclosures_parcel_idx").on(t.parcelId, t.createdAt),
+    uniqueIndex("disclosures_carrier_seq_key").on(t.carrierId, t.chainSeq),
+    index("disclosures_carrier_viewer_seq_idx").on(t.carrierId, t.viewerUserId, t.chainSeq),
+  ],
 );
 export type Disclosure = typeof disclosures.$inferSelect;
 export type NewDisclosure = typeof disclosures.$inferInsert;
@@ -299,6 +315,7 @@ export type IdempotencyKey = typeof idempotencyKeys.$inferSelect;
 export type NewIdempotencyKey = typeof idempotencyKeys.$inferInsert;
 
 export const reportKind = ["found", "not_mine", "return"] as const;
+export const reportStatus = ["new", "handled"] as const;
 
 /**
  * A report on a parcel: a finder's "I found this parcel", or the owner's "not mine" / "return it".
@@ -323,11 +340,17 @@ export const reports = pgTable(
     contactCiphertext: bytea("contact_ciphertext"),
     reporterUserId: uuid("reporter_user_id").references(() => users.id, { onDelete: "set null" }),
     createdAt: createdAt(),
+    // The carrier's inbox (migration 0009): new until an admin marks it handled, with a note.
+    status: text("status", { enum: reportStatus }).notNull().default("new"),
+    note: text("note"),
+    handledAt: timestamp("handled_at", { withTimezone: true }),
+    handledBy: uuid("handled_by").references(() => users.id, { onDelete: "set null" }),
   },
   (t) => [
     uniqueIndex("reports_reference_key").on(t.reference),
     index("reports_carrier_created_idx").on(t.carrierId, t.createdAt),
     index("reports_parcel_idx").on(t.parcelId, t.createdAt),
+    index("reports_carrier_status_created_idx").on(t.carrierId, t.status, t.createdAt, t.id),
     check("reports_kind_check", sql`${t.kind} in ('found', 'not_mine', 'return')`),
     check("reports_contact_pair", sql`(${t.contactKeyId} is null) = (${t.contactCiphertext} is null)`),
   ],
@@ -430,3 +453,15 @@ export const postalRules = pgTable(
   ],
 );
 export type PostalRule = typeof postalRules.$inferSelect;
+
+/**
+ * The head of each carrier's audit hash chain (migration 0009): the last row's sequence number
+ * and hash. The disclosures insert trigger locks it, so a carrier's chain never forks.
+ */
+export const auditChainHeads = pgTable("audit_chain_heads", {
+  carrierId: uuid("carrier_id")
+    .primaryKey()
+    .references(() => carriers.id),
+  seq: bigint("seq", { mode: "number" }).notNull(),
+  hash: text("hash").notNull(),
+});

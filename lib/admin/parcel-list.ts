@@ -62,8 +62,8 @@ export function decodeCursor(value: string | undefined): Cursor | null {
 }
 
 /** Days are the office's days (Korea, UTC+9, no daylight saving). */
-const dayStart = (day: string) => new Date(`${day}T00:00:00+09:00`);
-const nextDayStart = (day: string) => new Date(dayStart(day).getTime() + 86_400_000);
+export const dayStart = (day: string) => new Date(`${day}T00:00:00+09:00`);
+export const nextDayStart = (day: string) => new Date(dayStart(day).getTime() + 86_400_000);
 
 function conditions(carrierId: string, query: ParcelListQuery): SQL[] {
   const where: SQL[] = [eq(parcels.carrierId, carrierId)];

@@ -162,11 +162,28 @@ async function newDocument(): Promise<{ doc: PDFDocument; fonts: Fonts }> {
 
 /** One label per page at the given thermal size. */
 export async function renderLabelPdf(label: LabelData, size: LabelSize): Promise<Uint8Array> {
+  return renderLabelPagesPdf([label], size);
+}
+
+/** Many labels, one per page at the given thermal size (a roll of 4x6 or A6 labels), in order. */
+export async function renderLabelPagesPdf(labels: LabelData[], size: LabelSize): Promise<Uint8Array> {
+  if (labels.length === 0) throw new RangeError("No labels to print");
   const { doc, fonts } = await newDocument();
-  const prepared = prepare(label, fonts.covers);
-  const page = doc.addPage([PAGE_SIZES[size].width, PAGE_SIZES[size].height]);
-  drawLabel(page, prepared, PAGE_SIZES[size], 0, 0, fonts);
+  // Validate the whole batch first: one bad label must not yield a half-printed PDF.
+  const prepared = labels.map((label) => prepare(label, fonts.covers));
+  for (const label of prepared) {
+    const page = doc.addPage([PAGE_SIZES[size].width, PAGE_SIZES[size].height]);
+    drawLabel(page, label, PAGE_SIZES[size], 0, 0, fonts);
+  }
   return doc.save();
+}
+
+/** How a batch is printed: singles on 4x6 or A6 pages, or A4 sheets of four. */
+export const LABEL_LAYOUTS = ["4x6", "a6", "a4"] as const;
+export type LabelLayoutChoice = (typeof LABEL_LAYOUTS)[number];
+
+export function renderLabelBatchPdf(labels: LabelData[], layout: LabelLayoutChoice): Promise<Uint8Array> {
+  return layout === "a4" ? renderLabelSheetPdf(labels) : renderLabelPagesPdf(labels, layout);
 }
 
 /** Light dashed lines between the cells, to cut plain A4 paper into labels. */

@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { consolePaths } from "./console-paths";
 import { peoplePaths } from "./people-paths";
 import {
   code,
@@ -105,7 +106,8 @@ export function openApiDocument(serverUrl: string) {
       },
       "/api/v1/labels": {
         post: {
-          summary: "A4 sheets of labels for the given parcels (API key or admin session)",
+          summary:
+            "One PDF of labels for the given parcels: A4 sheets of four, or 4x6 / A6 singles (API key or admin session)",
           requestBody: { required: true, content: content(sheetSchema) },
           responses: { "200": { description: "PDF", content: { "application/pdf": {} } }, ...errors },
         },
@@ -128,6 +130,7 @@ export function openApiDocument(serverUrl: string) {
         },
       },
       ...peoplePaths,
+      ...consolePaths,
     },
   };
 }

@@ -144,11 +144,14 @@ async function readFullView(
       return maskedView(snapshot, snapshot.purged, access.itemName);
     }
     const recipient = decryptJson<Recipient>(deps.config.PII_KEYS, row.piiKeyId, row.piiCiphertext, snapshot.id);
+    const timeline = await readTimeline(tx, snapshot.id, row.registeredAt);
+    // Last in the transaction: the insert locks the carrier's audit chain head until commit
+    // (migration 0009), so nothing else should run while it is held.
     if (access.audited) {
       await tx.insert(disclosures).values(disclosureRow(viewer, snapshot.id, meta));
       metrics().disclosures.inc({ viewer_role: viewer.kind });
     }
-    return fullView(snapshot, recipient, await readTimeline(tx, snapshot.id, row.registeredAt));
+    return fullView(snapshot, recipient, timeline);
   });
 }
 

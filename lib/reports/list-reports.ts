@@ -1,12 +1,17 @@
 import "server-only";
-import { and, desc, eq, lt } from "drizzle-orm";
+import { and, desc, eq, lt, sql, type SQL } from "drizzle-orm";
+import { z } from "zod";
 import type { Database } from "@/db/client";
-import { parcels, reports, type Report } from "@/db/schema";
+import { parcels, reportKind, reports, reportStatus, users, type Report } from "@/db/schema";
 import type { Env } from "@/lib/config/env";
 import { decryptPii } from "@/lib/privacy/pii-crypto";
 import { contactAad } from "./create-report";
 
-/** A report as the carrier's admins read it: the finder's contact in clear, for them alone. */
+/**
+ * A report as the carrier's admins read it: the finder's contact in clear, for them alone (the
+ * inbox and the carrier's API key). Decrypting it writes no disclosure row: the contact is the
+ * finder's, not the recipient's, and the disclosure log is the recipient's "who saw my data".
+ */
 export type CarrierReport = {
   reference: string;
   kind: Report["kind"];
@@ -15,17 +20,21 @@ export type CarrierReport = {
   message: string | null;
   contact: string | null;
   at: string;
+  status: Report["status"];
+  note: string | null;
+  handledAt: string | null;
+  handledBy: string | null;
 };
 
 export const REPORTS_PAGE = 100;
+export const INBOX_PAGE = 30;
 
-/** The carrier's reports, newest first; `before` (an ISO time) pages back. */
-export async function listCarrierReports(
+async function selectReports(
   db: Database,
   config: Pick<Env, "PII_KEYS">,
-  carrierId: string,
-  before?: Date,
-): Promise<CarrierReport[]> {
+  where: SQL[],
+  limit: number,
+): Promise<(CarrierReport & { cursor: string })[]> {
   const rows = await db
     .select({
       id: reports.id,
@@ -37,12 +46,18 @@ export async function listCarrierReports(
       keyId: reports.contactKeyId,
       ciphertext: reports.contactCiphertext,
       at: reports.createdAt,
+      cursorAt: sql<string>`${reports.createdAt}::text`,
+      status: reports.status,
+      note: reports.note,
+      handledAt: reports.handledAt,
+      handledBy: users.email,
     })
     .from(reports)
     .innerJoin(parcels, eq(parcels.id, reports.parcelId))
-    .where(and(eq(reports.carrierId, carrierId), before ? lt(reports.createdAt, before) : undefined))
+    .leftJoin(users, eq(users.id, reports.handledBy))
+    .where(and(...where))
     .orderBy(desc(reports.createdAt), desc(reports.id))
-    .limit(REPORTS_PAGE);
+    .limit(limit);
   return rows.map((row) => ({
     reference: row.reference,
     kind: row.kind,
@@ -54,5 +69,73 @@ export async function listCarrierReports(
         ? decryptPii(config.PII_KEYS, row.keyId, row.ciphertext, contactAad(row.id)).toString("utf8")
         : null,
     at: row.at.toISOString(),
+    status: row.status,
+    note: row.note,
+    handledAt: row.handledAt?.toISOString() ?? null,
+    handledBy: row.handledBy,
+    cursor: Buffer.from(JSON.stringify([row.cursorAt, row.id])).toString("base64url"),
   }));
+}
+
+const withoutCursor = ({ cursor: _cursor, ...report }: CarrierReport & { cursor: string }): CarrierReport => report;
+
+/** The carrier's reports, newest first; `before` (an ISO time) pages back. */
+export async function listCarrierReports(
+  db: Database,
+  config: Pick<Env, "PII_KEYS">,
+  carrierId: string,
+  before?: Date,
+): Promise<CarrierReport[]> {
+  const where = [eq(reports.carrierId, carrierId), before ? lt(reports.createdAt, before) : undefined];
+  return (
+    await selectReports(
+      db,
+      config,
+      where.filter((w): w is SQL => !!w),
+      REPORTS_PAGE,
+    )
+  ).map(withoutCursor);
+}
+
+const optional = <T extends z.ZodType>(schema: T) =>
+  z.preprocess((value) => (value === "" ? undefined : value), schema.optional());
+
+/** The inbox's filters, from its query string. */
+export const inboxQuerySchema = z.object({
+  status: optional(z.enum(reportStatus)),
+  kind: optional(z.enum(reportKind)),
+  after: optional(z.string().max(200)),
+});
+export type InboxQuery = z.output<typeof inboxQuerySchema>;
+
+function decodeCursor(value: string | undefined): { at: string; id: string } | null {
+  if (!value) return null;
+  try {
+    const parsed = z
+      .tuple([z.string().max(40), z.uuid()])
+      .safeParse(JSON.parse(Buffer.from(value, "base64url").toString("utf8")));
+    return parsed.success && !Number.isNaN(Date.parse(parsed.data[0]))
+      ? { at: parsed.data[0], id: parsed.data[1] }
+      : null;
+  } catch {
+    return null;
+  }
+}
+
+/** One page of the carrier's inbox, newest first, by keyset (created_at, id); always the carrier's own. */
+export async function listReportInbox(
+  db: Database,
+  config: Pick<Env, "PII_KEYS">,
+  carrierId: string,
+  query: InboxQuery,
+): Promise<{ rows: CarrierReport[]; next: string | null }> {
+  const where: SQL[] = [eq(reports.carrierId, carrierId)];
+  if (query.status) where.push(eq(reports.status, query.status));
+  if (query.kind) where.push(eq(reports.kind, query.kind));
+  const cursor = decodeCursor(query.after);
+  if (cursor) where.push(sql`(${reports.createdAt}, ${reports.id}) < (${cursor.at}::timestamptz, ${cursor.id}::uuid)`);
+  const rows = await selectReports(db, config, where, INBOX_PAGE + 1);
+  const page = rows.slice(0, INBOX_PAGE);
+  const next = rows.length > INBOX_PAGE ? (page.at(-1)?.cursor ?? null) : null;
+  return { rows: page.map(withoutCursor), next };
 }

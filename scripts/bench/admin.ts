@@ -6,6 +6,9 @@
  * filtered searches. Prints p50/p95 per case. Run with the react-server condition
  * (package.json does) because lib/admin is server-only.
  *
+ * Then writes BENCH_AUDIT_ROWS (100,000) audit rows and times their CSV export (time, peak RSS)
+ * and "verify log" (scripts/bench/audit-steps.ts).
+ *
  * BENCH_PARCELS overrides the count (e.g. 100000 for a quick run).
  */
 import { randomBytes } from "node:crypto";
@@ -22,6 +25,7 @@ import { parcelJson } from "./fixtures";
 
 const TOTAL = Number(process.env.BENCH_PARCELS ?? 1_000_000);
 const BATCH = 10_000;
+const AUDIT_ROWS = Number(process.env.BENCH_AUDIT_ROWS ?? 100_000);
 const RUNS = 40;
 const DEEP_PAGES = 200;
 const log = (line: string) => console.log(`[bench] ${line}`);
@@ -61,6 +65,8 @@ async function main(): Promise<void> {
     const { seed, measure } = await import("./admin-steps");
     const seeded = await seed(TOTAL, BATCH, parcelJson, log);
     await measure(seeded, { deepPages: DEEP_PAGES, time });
+    const { measureAudit } = await import("./audit-steps");
+    await measureAudit(seeded.carrierId, seeded.courierId, AUDIT_ROWS);
   } finally {
     await stack.stopAll();
   }

@@ -210,6 +210,17 @@ const PROTECTED_ROUTES: Record<string, RouteRow> = {
     headers: () => ({ "content-type": "text/csv", origin: process.env.PUBLIC_URL ?? "http://127.0.0.1:3100" }),
     expected: { ...REFUSED_WITHOUT_CREDENTIALS, recipient: 403, courier: 403, admin: 202 },
   },
+  // An import id of nothing: 404 shows the admin passed the gate and the carrier scope answered.
+  "GET /api/v1/imports/[id]/labels.pdf": {
+    expected: { ...REFUSED_WITHOUT_CREDENTIALS, recipient: 403, courier: 403, admin: 404 },
+  },
+  // Admin session or API key: the carrier's own audit log, a page of JSON and the CSV export.
+  "GET /api/v1/audit": {
+    expected: { ...REFUSED_WITHOUT_CREDENTIALS, recipient: 403, courier: 403, admin: 200 },
+  },
+  "GET /api/v1/audit/export": {
+    expected: { ...REFUSED_WITHOUT_CREDENTIALS, recipient: 403, courier: 403, admin: 200 },
+  },
   // An id of no import: 404 shows the admin passed the gate and the carrier scope answered.
   "GET /api/v1/imports/[id]": {
     expected: { ...REFUSED_WITHOUT_CREDENTIALS, recipient: 403, courier: 403, admin: 404 },
@@ -261,6 +272,11 @@ const PROTECTED_ACTIONS: Record<string, ProtectedAction> = {
   "lib/carrier-settings/actions.ts#saveCarrierSettingsAction": {
     roles: ["admin"],
     args: [{ proofDefault: "none", selfClaim: false, retentionDays: "" }],
+  },
+  "lib/audit/actions.ts#verifyAuditLogAction": { roles: ["admin"], args: [{}] },
+  "lib/reports/actions.ts#handleReportAction": {
+    roles: ["admin"],
+    args: [{ reference: "R-0000-0000-00", status: "handled" }],
   },
   "lib/imports/actions.ts#previewImportAction": {
     roles: ["admin"],

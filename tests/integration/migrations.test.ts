@@ -6,6 +6,7 @@ import { migrate } from "drizzle-orm/postgres-js/migrator";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import postgres from "postgres";
 import { migrationsFolder, runMigrations } from "@/db/migrate";
+import { verifyCarrierChain } from "@/lib/audit/verify";
 import { scratchDatabase } from "../support/services";
 
 /** A copy of the migrations folder that stops after `tag`, to build a database as it was then. */
@@ -36,6 +37,7 @@ describe("migrations", () => {
         select table_name from information_schema.tables where table_schema = 'public' order by table_name`;
       expect(tables.map((t) => t.table_name)).toEqual([
         "api_keys",
+        "audit_chain_heads",
         "carriers",
         "disclosures",
         "idempotency_keys",
@@ -112,6 +114,45 @@ describe("migrations", () => {
         insert into parcels (code, carrier_id, registration_id, recipient_phone_hash, masked_name, masked_phone, masked_address)
         values ('E', ${other!.id}, ${registration!.id}, 'h', '*', '*', '*')`;
       await expect(misfiled).rejects.toMatchObject({ code: "23503" });
+    } finally {
+      await sql.end();
+      await old.drop();
+    }
+  });
+
+  it("0009 chains the audit rows already there, per carrier in time order, and new rows after them", async () => {
+    const old = await scratchDatabase("migrate-0009");
+    const sql = postgres(old.url, { max: 1, onnotice: () => {} });
+    try {
+      await migrate(drizzle(sql), { migrationsFolder: migrationsUpTo("0007_carrier_console") });
+      const carrierWithParcel = async (name: string, code: string) => {
+        const [carrier] = await sql`insert into carriers (name) values (${name}) returning id`;
+        const [registration] = await sql`insert into registrations (carrier_id) values (${carrier!.id}) returning id`;
+        const [parcel] = await sql`
+          insert into parcels (code, carrier_id, registration_id, recipient_phone_hash, masked_name, masked_phone, masked_address)
+          values (${code}, ${carrier!.id}, ${registration!.id}, 'h', '*', '*', '*') returning id`;
+        return { carrierId: carrier!.id as string, parcelId: parcel!.id as string };
+      };
+      const a = await carrierWithParcel("A Express", "AAAA");
+      const b = await carrierWithParcel("B Express", "BBBB");
+      const disclose = (parcelId: string, at: string) =>
+        sql`insert into disclosures (parcel_id, viewer_role, fields, created_at) values (${parcelId}, 'admin', '{name}', ${at})`;
+      await disclose(a.parcelId, "2026-01-01T10:00:00Z");
+      await disclose(b.parcelId, "2026-01-01T09:00:00Z");
+      await disclose(a.parcelId, "2026-01-01T09:00:00Z");
+
+      await runMigrations(old.url);
+
+      const rows = await sql`
+        select carrier_id, chain_seq::int as seq, (created_at at time zone 'UTC')::text as at from disclosures order by id`;
+      expect(rows.map((row) => [row.carrier_id, row.seq, row.at])).toEqual([
+        [a.carrierId, 2, "2026-01-01 10:00:00"],
+        [b.carrierId, 1, "2026-01-01 09:00:00"],
+        [a.carrierId, 1, "2026-01-01 09:00:00"],
+      ]);
+      await disclose(a.parcelId, "2026-01-02T09:00:00Z");
+      expect(await verifyCarrierChain(sql, a.carrierId)).toEqual({ ok: true, carrierId: a.carrierId, rows: 3 });
+      expect(await verifyCarrierChain(sql, b.carrierId)).toEqual({ ok: true, carrierId: b.carrierId, rows: 1 });
     } finally {
       await sql.end();
       await old.drop();

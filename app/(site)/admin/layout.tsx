@@ -8,6 +8,8 @@ const LINKS = [
   ["/admin", "home"],
   ["/admin/parcels", "parcels"],
   ["/admin/imports", "imports"],
+  ["/admin/reports", "reports"],
+  ["/admin/audit", "audit"],
 ] as const;
 // Issue 17's people and rules screens (their labels: consolePeople.nav).
 const PEOPLE_LINKS = [

@@ -1,6 +1,7 @@
 import { getTranslations } from "next-intl/server";
 import { requireRole } from "@/lib/auth/dal";
 import { ImportScreen, type ImportLabels } from "./import-client";
+import { RecentImports } from "./recent-imports";
 
 const KEYS = [
   "title",
@@ -28,10 +29,15 @@ const KEYS = [
 
 /** Choose a CSV, preview its first rows with their errors, import it with live progress. */
 export default async function ImportsPage() {
-  await requireRole("/admin/imports", "admin");
+  const user = await requireRole("/admin/imports", "admin");
   const t = await getTranslations("console.imports");
   // Placeholders stay as {name} for the client to fill in.
   const raw = (key: (typeof KEYS)[number]) => t.raw(key) as string;
   const labels = Object.fromEntries(KEYS.map((key) => [key, raw(key)])) as ImportLabels;
-  return <ImportScreen labels={labels} />;
+  return (
+    <div className="stack">
+      <ImportScreen labels={labels} />
+      <RecentImports carrierId={user.carrierId!} />
+    </div>
+  );
 }

@@ -6,6 +6,8 @@ import { requireRole } from "@/lib/auth/dal";
 import { shortCode } from "@/lib/parcels/code";
 import { PARCEL_STATUSES } from "@/lib/parcels/status";
 import { ASSIGN_FORM_ID, AssignBar } from "./assign-client";
+import { CourierAndDays } from "../filter-fields";
+import { LabelSelection, type SelectionLabels } from "./label-selection";
 import styles from "./parcels.module.css";
 
 type Props = { searchParams: Promise<Record<string, string | string[] | undefined>> };
@@ -27,6 +29,15 @@ export default async function ParcelsPage({ searchParams }: Props) {
     listParcels(db, user.carrierId!, query),
     listCourierChoices(db, user.carrierId!),
   ]);
+  const tl = await getTranslations("consoleLabels");
+  const selection: SelectionLabels = {
+    size: tl("size"),
+    sizes: { a4: tl("sizes.a4"), "4x6": tl("sizes.4x6"), a6: tl("sizes.a6") },
+    print: tl("printSelected"),
+    selectAll: tl("selectAll"),
+    noneSelected: tl("noneSelected"),
+    failed: tl("failed"),
+  };
   const nextHref = page.next ? `?${new URLSearchParams({ ...stripAfter(query), after: page.next }).toString()}` : null;
   return (
     <section className="stack" aria-labelledby="parcels-title">
@@ -49,29 +60,7 @@ export default async function ParcelsPage({ searchParams }: Props) {
             ))}
           </select>
         </label>
-        <label>
-          {t("courier")}
-          <select name="courier" defaultValue={query.courier ?? ""}>
-            <option value="">{t("anyCourier")}</option>
-            {couriers.map((courier) => (
-              <option key={courier.id} value={courier.id}>
-                {courier.email}
-              </option>
-            ))}
-          </select>
-        </label>
-        <label>
-          {t("from")}
-          <input type="date" name="from" defaultValue={query.from ?? ""} />
-        </label>
-        <label>
-          {t("to")}
-          <input type="date" name="to" defaultValue={query.to ?? ""} />
-        </label>
-        <button type="submit" className="button primary">
-          {t("apply")}
-        </button>
-        <Link href="/admin/parcels">{t("reset")}</Link>
+        <CourierAndDays couriers={couriers} values={query} t={t} resetHref="/admin/parcels" />
       </form>
       {page.rows.length === 0 ? (
         <p>{t("none")}</p>
@@ -88,47 +77,60 @@ export default async function ParcelsPage({ searchParams }: Props) {
               failed: ta("failed"),
             }}
           />
-          <div className={styles.tableWrap}>
-            <table className={styles.table}>
-              <thead>
-                <tr>
-                  <th scope="col">{ta("select")}</th>
-                  {(
-                    ["code", "status", "recipient", "phone", "address", "reference", "courier", "registeredAt"] as const
-                  ).map((column) => (
-                    <th key={column} scope="col">
-                      {t(column)}
+          <LabelSelection labels={selection}>
+            <div className={styles.tableWrap}>
+              <table className={styles.table}>
+                <thead>
+                  <tr>
+                    <th scope="col">
+                      <span className="visually-hidden">{tl("select")}</span>
                     </th>
-                  ))}
-                </tr>
-              </thead>
-              <tbody>
-                {page.rows.map((row) => (
-                  <tr key={row.code}>
-                    <td>
-                      <input
-                        type="checkbox"
-                        name="codes"
-                        value={row.code}
-                        form={ASSIGN_FORM_ID}
-                        aria-label={ta("selectOne", { code: shortCode(row.code) })}
-                      />
-                    </td>
-                    <td className={styles.code}>
-                      <Link href={`/admin/parcels/${row.code}`}>{shortCode(row.code)}</Link>
-                    </td>
-                    <td>{ts(row.status)}</td>
-                    <td>{row.maskedName}</td>
-                    <td>{row.maskedPhone}</td>
-                    <td>{row.maskedAddress}</td>
-                    <td>{row.reference ?? ""}</td>
-                    <td>{row.courierEmail ?? t("unassigned")}</td>
-                    <td>{format.dateTime(new Date(row.createdAt), { dateStyle: "short", timeStyle: "short" })}</td>
+                    {(
+                      [
+                        "code",
+                        "status",
+                        "recipient",
+                        "phone",
+                        "address",
+                        "reference",
+                        "courier",
+                        "registeredAt",
+                      ] as const
+                    ).map((column) => (
+                      <th key={column} scope="col">
+                        {t(column)}
+                      </th>
+                    ))}
                   </tr>
-                ))}
-              </tbody>
-            </table>
-          </div>
+                </thead>
+                <tbody>
+                  {page.rows.map((row) => (
+                    <tr key={row.code}>
+                      <td>
+                        <input
+                          type="checkbox"
+                          name="codes"
+                          value={row.code}
+                          form={ASSIGN_FORM_ID}
+                          aria-label={ta("selectOne", { code: shortCode(row.code) })}
+                        />
+                      </td>
+                      <td className={styles.code}>
+                        <Link href={`/admin/parcels/${row.code}`}>{shortCode(row.code)}</Link>
+                      </td>
+                      <td>{ts(row.status)}</td>
+                      <td>{row.maskedName}</td>
+                      <td>{row.maskedPhone}</td>
+                      <td>{row.maskedAddress}</td>
+                      <td>{row.reference ?? ""}</td>
+                      <td>{row.courierEmail ?? t("unassigned")}</td>
+                      <td>{format.dateTime(new Date(row.createdAt), { dateStyle: "short", timeStyle: "short" })}</td>
+                    </tr>
+                  ))}
+                </tbody>
+              </table>
+            </div>
+          </LabelSelection>
         </>
       )}
       <nav className={styles.pager} aria-label={t("title")}>

@@ -1,0 +1,48 @@
+"use client";
+
+import { useState, useTransition } from "react";
+import { verifyAuditLogAction } from "@/lib/audit/actions";
+import type { ChainReport } from "@/lib/audit/verify";
+
+export type VerifyLabels = {
+  verify: string;
+  verifying: string;
+  holds: string;
+  broken: string;
+  reasons: Record<"hash_mismatch" | "prev_mismatch" | "sequence_gap" | "head_mismatch", string>;
+  failed: string;
+};
+
+const fill = (text: string, values: Record<string, string | number>) =>
+  text.replace(/\{(\w+)\}/g, (_, key: string) => String(values[key] ?? ""));
+
+/** "Verify log": the server walks the whole chain; the answer names the first broken link. */
+export function VerifyLog({ labels }: { labels: VerifyLabels }) {
+  const [report, setReport] = useState<ChainReport | null>(null);
+  const [failed, setFailed] = useState(false);
+  const [pending, startTransition] = useTransition();
+  const verify = () =>
+    startTransition(async () => {
+      const result = await verifyAuditLogAction({});
+      setFailed(!result.ok);
+      setReport(result.ok ? result.data : null);
+    });
+  return (
+    <div className="stack">
+      <div>
+        <button type="button" className="button" onClick={verify} disabled={pending}>
+          {pending ? labels.verifying : labels.verify}
+        </button>
+      </div>
+      <div role="status" aria-live="polite">
+        {report?.ok && <p>{fill(labels.holds, { rows: report.rows })}</p>}
+        {report && !report.ok && (
+          <p role="alert">
+            {fill(labels.broken, { seq: report.seq })} {labels.reasons[report.reason]}
+          </p>
+        )}
+        {failed && <p role="alert">{labels.failed}</p>}
+      </div>
+    </div>
+  );
+}

@@ -1,0 +1,6 @@
+import { auditExportHandler } from "@/lib/audit/http/audit-handlers";
+import { answerOutages } from "@/lib/http/dependency-errors";
+
+export const dynamic = "force-dynamic";
+
+export const GET = (request: Request) => answerOutages(() => auditExportHandler(request));

@@ -1,0 +1,45 @@
+/**
+ * `npm run audit:verify [-- --carrier <id>]`: walks each carrier's audit hash chain (migration
+ * 0009) and prints the first broken link, if any. Exit code 0 when every chain holds, 2 when
+ * one is broken, 1 when the check could not run.
+ */
+import { connect } from "@/db/client";
+import { verifyAllChains } from "@/lib/audit/verify";
+
+const REASONS = {
+  hash_mismatch: "its content no longer matches its hash (altered)",
+  prev_mismatch: "it does not link to the row before (altered or inserted)",
+  sequence_gap: "the rows before it are missing (deleted)",
+  head_mismatch: "rows are missing from the end of the log (deleted)",
+} as const;
+
+async function main(): Promise<number> {
+  const url = process.env.DATABASE_URL;
+  if (!url) throw new Error("Set DATABASE_URL to the database to verify.");
+  const at = process.argv.indexOf("--carrier");
+  const carrierId = at > 0 ? process.argv[at + 1] : undefined;
+  const { sql } = connect(url, { max: 1 });
+  try {
+    const reports = await verifyAllChains(sql, carrierId);
+    if (reports.length === 0) console.log(carrierId ? "That carrier has no audit log." : "No audit log yet.");
+    for (const report of reports) {
+      const who = `${report.name} (${report.carrierId})`;
+      if (report.ok) console.log(`OK      ${who}: ${report.rows} rows, every link holds.`);
+      else {
+        const row = report.id === null ? "" : `, row id ${report.id}`;
+        console.log(`BROKEN  ${who}: first broken link at seq ${report.seq}${row}: ${REASONS[report.reason]}.`);
+      }
+    }
+    return reports.every((report) => report.ok) ? 0 : 2;
+  } finally {
+    await sql.end();
+  }
+}
+
+main().then(
+  (code) => process.exit(code),
+  (error: unknown) => {
+    console.error(`Audit verification failed to run: ${error instanceof Error ? error.message : String(error)}`);
+    process.exit(1);
+  },
+);
