@@ -50,7 +50,7 @@ test("couriers: create with a temporary password, first login changes it, sessio
   await page.getByRole("button", { name: "Create courier" }).click();
   await expect(page.getByText("Courier created.")).toBeVisible();
   const row = page.locator("tr", { hasText: email });
-  await expect(row).toContainText("temporary password");
+  await expect(row).toContainText("Temporary password");
   await shoot(page, testInfo, "couriers");
 
   const courier = await courierPage(browser);
@@ -165,6 +165,7 @@ test("the new screens read fully in Korean", async ({ browser }, testInfo) => {
     await page.locator("input[type=password]").fill("admin1234!");
     await page.locator("button[type=submit].primary").click();
     await expect(page).toHaveURL(/\/admin\/couriers$/);
+    await page.waitForLoadState("networkidle");
     for (const path of ["/admin/couriers", "/admin/rules", "/admin/api-keys", "/admin/settings"]) {
       await page.goto(path);
       const text = (await page.locator("body").innerText()).replace(/EXQ Express|EXQRESS/g, "");

@@ -7,6 +7,7 @@ import { listCouriers } from "@/lib/couriers/couriers";
 import { getRedis } from "@/lib/redis/client";
 import { ActionButton } from "../action-button";
 import styles from "../parcels/parcels.module.css";
+import people from "../people.module.css";
 import { CreateCourierForm } from "./courier-form";
 
 const FORM_LABELS = [
@@ -41,7 +42,7 @@ export default async function CouriersPage() {
         <p>{t("none")}</p>
       ) : (
         <div className={styles.tableWrap}>
-          <table className={styles.table}>
+          <table className={`${styles.table} ${people.wrapCells}`}>
             <thead>
               <tr>
                 {(["email", "displayName", "status", "sessions", "createdAt", "actions"] as const).map((column) => (
