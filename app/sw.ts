@@ -19,7 +19,7 @@ import {
   type RouteMatchCallbackOptions,
   type SerwistGlobalConfig,
 } from "serwist";
-import { OUTBOX_FLUSHED_MESSAGE, OUTBOX_SYNC_TAG } from "@/lib/courier/background-sync";
+import { OUTBOX_FLUSH_REQUEST, OUTBOX_FLUSHED_MESSAGE, OUTBOX_SYNC_TAG } from "@/lib/courier/background-sync";
 import { listOutbox } from "@/lib/courier/outbox";
 import { flushOutbox } from "@/lib/courier/outbox-flush";
 import { ENGINE_PATH } from "@/lib/scan/engine-path";
@@ -74,8 +74,14 @@ serwist.addEventListeners();
 type SyncEvent = ExtendableEvent & { readonly tag: string };
 
 async function flushOutboxInBackground(): Promise<void> {
-  await flushOutbox(() => {}, true);
   const clients = await self.clients.matchAll({ type: "window" });
+  // An open /courier page sends the outbox itself (and sees each answer): one sender at a time.
+  const courierPages = clients.filter((client) => new URL(client.url).pathname.startsWith("/courier"));
+  if (courierPages.length > 0) {
+    for (const page of courierPages) page.postMessage(OUTBOX_FLUSH_REQUEST);
+    return;
+  }
+  await flushOutbox(() => {}, true);
   for (const client of clients) client.postMessage(OUTBOX_FLUSHED_MESSAGE);
   if ((await listOutbox()).some((item) => item.state === "pending")) throw new Error("outbox: items still waiting");
 }

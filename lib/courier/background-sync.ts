@@ -9,6 +9,8 @@
 export const OUTBOX_SYNC_TAG = "exqress-outbox";
 /** Posted by the worker to its clients after it has sent what waited. */
 export const OUTBOX_FLUSHED_MESSAGE = "exqress-outbox-flushed";
+/** Posted by the worker to open /courier pages: they send it themselves (one sender, no lock race). */
+export const OUTBOX_FLUSH_REQUEST = "exqress-outbox-flush";
 
 type SyncManagerLike = { register(tag: string): Promise<void>; getTags(): Promise<string[]> };
 type WithSync = ServiceWorkerRegistration & { sync?: SyncManagerLike };
@@ -27,10 +29,13 @@ export async function requestOutboxSync(): Promise<boolean> {
   }
 }
 
-/** Runs `listener` whenever the service worker has flushed the outbox in the background. */
-export function onBackgroundFlush(listener: () => void): () => void {
+/** Hears the service worker: it flushed the outbox (`flushed`), or asks this page to (`flush`). */
+export function onWorkerMessage(listeners: { flushed: () => void; flush: () => void }): () => void {
   if (typeof navigator === "undefined" || !("serviceWorker" in navigator)) return () => {};
-  const handler = (event: MessageEvent) => event.data === OUTBOX_FLUSHED_MESSAGE && listener();
+  const handler = (event: MessageEvent) => {
+    if (event.data === OUTBOX_FLUSHED_MESSAGE) listeners.flushed();
+    if (event.data === OUTBOX_FLUSH_REQUEST) listeners.flush();
+  };
   navigator.serviceWorker.addEventListener("message", handler);
   return () => navigator.serviceWorker.removeEventListener("message", handler);
 }

@@ -10,7 +10,7 @@ import {
   type NewOutboxItem,
   type OutboxItem,
 } from "./outbox";
-import { onBackgroundFlush, requestOutboxSync } from "./background-sync";
+import { onWorkerMessage, requestOutboxSync } from "./background-sync";
 import { flushOutbox, type SentResult } from "./outbox-flush";
 
 const FLUSH_EVERY_MS = 20_000;
@@ -60,7 +60,7 @@ export function useOutbox(onSent: (result: SentResult) => void, onBackground: ()
   useEffect(() => {
     background.current = onBackground;
   }, [onBackground]);
-  useEffect(() => onBackgroundFlush(() => background.current()), []);
+  useEffect(() => onWorkerMessage({ flushed: () => background.current(), flush: () => void flush(true) }), [flush]);
 
   useEffect(() => {
     void refresh();

@@ -66,7 +66,10 @@ test("figure: 200 queued updates across 100 parcels flushed after going online",
   await expect(courier.outbox).toContainText("200 updates waiting", { timeout: 30_000 });
 
   const before = histogramBuckets(await (await api.get("/api/metrics")).text(), "POST", EVENTS_ROUTE, "201");
-  await page.evaluate(() => performance.clearResourceTimings());
+  await page.evaluate(() => {
+    performance.setResourceTimingBufferSize(5000);
+    performance.clearResourceTimings();
+  });
   const online = Date.now();
   await context.setOffline(false);
   await page.evaluate(() => window.dispatchEvent(new Event("online")));

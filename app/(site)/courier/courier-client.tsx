@@ -2,7 +2,7 @@
 
 import { useQuery, useQueryClient } from "@tanstack/react-query";
 import { useTranslations } from "next-intl";
-import { useCallback, useMemo, useState } from "react";
+import { useCallback, useEffect, useMemo, useRef, useState } from "react";
 import { courierQueries } from "@/lib/courier/queries";
 import type { CourierParcel } from "@/lib/courier/types";
 import type { SentResult } from "@/lib/courier/outbox-flush";
@@ -14,6 +14,8 @@ import { OutboxPanel } from "./outbox-panel";
 import { ParcelCard, type Tap } from "./parcel-card";
 import { CourierScanner } from "./courier-scanner";
 
+const REFETCH_AFTER_SENDS_MS = 400;
+
 // Most urgent first: what is on the van now, then what failed, then what is still on its way in.
 const GROUP_ORDER: ParcelStatus[] = ["out_for_delivery", "failed_attempt", "in_transit", "picked_up", "registered"];
 
@@ -24,22 +26,29 @@ export function CourierClient({ publicUrl }: { publicUrl: string }) {
   const list = useQuery(courierQueries.list());
   const [scanning, setScanning] = useState(false);
 
+  // One refetch after a burst of sends, not one per item: flushing 200 queued taps used to fetch the
+  // whole list 200 times, and those fetches slowed the sends themselves.
+  const refetchTimer = useRef<ReturnType<typeof setTimeout> | null>(null);
+  const refetchSoon = useCallback(() => {
+    if (refetchTimer.current) clearTimeout(refetchTimer.current);
+    refetchTimer.current = setTimeout(() => {
+      refetchTimer.current = null;
+      void queryClient.invalidateQueries({ queryKey: courierQueries.all() });
+    }, REFETCH_AFTER_SENDS_MS);
+  }, [queryClient]);
+  useEffect(() => () => void (refetchTimer.current && clearTimeout(refetchTimer.current)), []);
   const onSent = useCallback(
     (result: SentResult) => {
       const status = (result.body as { status?: ParcelStatus } | null)?.status;
-      // The server's answer replaces the optimistic one before the list is fetched again.
+      // The server's answer replaces the optimistic one at once; the list is fetched again after the burst.
       queryClient.setQueryData(courierQueries.list().queryKey, (parcels) =>
         parcels?.map((parcel) => (parcel.code === result.code && status ? { ...parcel, status } : parcel)),
       );
-      void queryClient.invalidateQueries({ queryKey: courierQueries.all() });
+      refetchSoon();
     },
-    [queryClient],
+    [queryClient, refetchSoon],
   );
-  const onBackground = useCallback(
-    () => void queryClient.invalidateQueries({ queryKey: courierQueries.all() }),
-    [queryClient],
-  );
-  const outbox = useOutbox(onSent, onBackground);
+  const outbox = useOutbox(onSent, refetchSoon);
   // What the courier tapped and is still waiting to be sent shows as the parcel's status (optimistic);
   // a refused item stops counting, so the card rolls back and the outbox says why.
   const waiting = useMemo(() => {
