@@ -79,7 +79,7 @@ export async function recordStatusEvent(
   if (!parsed.success) {
     return storedError(400, "invalid_input", "Some fields are not valid.", { fields: fieldErrors(parsed.error) });
   }
-  const at = occurredAt(parsed.data.at, now);
+  let at = occurredAt(parsed.data.at, now);
   if (!at)
     return storedError(400, "invalid_input", "Some fields are not valid.", { fields: { at: ["is too far from now"] } });
   const parcel = await lockCarrierParcel(tx, actor.carrierId, code);
@@ -91,7 +91,11 @@ export async function recordStatusEvent(
   }
   const { status, reason, note, place } = parsed.data;
   const latest = await latestEventAt(tx, parcel.id);
-  const late = latest !== null && at < latest;
+  // Only a device's time can be late. A change without one happens now: after any change this one
+  // waited for on the parcel's lock, even if that one's clock read was a moment later than ours.
+  const deviceTime = parsed.data.at !== undefined;
+  const late = deviceTime && latest !== null && at < latest;
+  if (!deviceTime && latest !== null && at < latest) at = latest;
   const check = checkTransition(late ? await statusAt(tx, parcel.id, at) : parcel.status, status, reason);
   if (!check.ok) {
     const allowed = check.code === "invalid_transition" ? { allowed: check.allowed } : {};

@@ -2,14 +2,19 @@ import { asc, eq } from "drizzle-orm";
 import { beforeAll, describe, expect, it } from "vitest";
 import { getDb } from "@/db/client";
 import { parcelEvents, parcels } from "@/db/schema";
+import { recordStatusEvent, type StatusActor } from "@/lib/parcels/record-event";
 import { api } from "../support/api";
 import { createApiKey, createCarrier, parcelInput } from "../support/fixtures";
 
 describe("status events", () => {
   let key: string;
   let foreignKey: string;
+  let actor: StatusActor;
   beforeAll(async () => {
-    key = (await createApiKey((await createCarrier()).id)).key;
+    const carrier = await createCarrier();
+    const created = await createApiKey(carrier.id);
+    key = created.key;
+    actor = { kind: "api_key", apiKeyId: created.viewer.apiKeyId, carrierId: carrier.id };
     foreignKey = (await createApiKey((await createCarrier()).id)).key;
   });
 
@@ -73,6 +78,19 @@ describe("status events", () => {
     ]);
     expect(twoTabs.map((r) => r.status).sort()).toEqual([201, 409]);
     expect((await eventsOf(code)).events.map((e) => e.status)).toEqual(["picked_up", "in_transit"]);
+  });
+
+  it("judges a change without a device time after the one it waited for, even if its clock read came first", async () => {
+    // Two tabs: B read the clock a millisecond before A, then waited for A's lock on the parcel.
+    const code = await register();
+    const clockB = new Date();
+    const clockA = new Date(clockB.getTime() + 1);
+    const tap = (now: Date) =>
+      getDb().transaction((tx) => recordStatusEvent(tx, actor, code, { status: "picked_up" }, { now }));
+    expect((await tap(clockA)).status).toBe(201);
+    const second = await tap(clockB);
+    expect(second.status).toBe(409);
+    expect((await eventsOf(code)).events.map((e) => e.status)).toEqual(["picked_up"]);
   });
 
   it("hides another carrier's parcel behind 404", async () => {
