@@ -50,3 +50,14 @@ export function safeReturnPath(value: unknown, fallback: string): string {
   if (resolved.origin !== new URL(origin).origin) return fallback;
   return `${resolved.pathname}${resolved.search}${resolved.hash}`;
 }
+
+/** The path of the page a same-site form was posted from (its Referer), for sending the browser back. */
+export function refererPath(referer: string | null, fallback: string): string {
+  if (!referer) return fallback;
+  try {
+    const url = new URL(referer);
+    return safeReturnPath(`${url.pathname}${url.search}`, fallback);
+  } catch {
+    return fallback;
+  }
+}

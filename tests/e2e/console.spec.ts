@@ -17,12 +17,14 @@ async function shoot(page: Page, testInfo: TestInfo, name: string) {
   }
 }
 
+// References unique to this run, so a retry (or a reused database) finds only its own rows.
+const RUN = Date.now().toString(36).toUpperCase();
 const CSV =
   [
     "이름,전화번호,주소,상세주소,우편번호,참조",
-    "(주)11번가,010-3333-4444,서울특별시 중구 세종대로 110,별관 3층,04524,ORD-1",
-    "홍길동 (경비실),010-3333-5555,경기도 의정부시 오목로 150,211동 1203호,11657,ORD-2",
-    "김철수,,서울특별시 강남구 테헤란로 1,,,ORD-3",
+    `(주)11번가,010-3333-4444,서울특별시 중구 세종대로 110,별관 3층,04524,ORD-${RUN}-1`,
+    `홍길동 (경비실),010-3333-5555,경기도 의정부시 오목로 150,211동 1203호,11657,ORD-${RUN}-2`,
+    `김철수,,서울특별시 강남구 테헤란로 1,,,ORD-${RUN}-3`,
   ].join("\n") + "\n";
 
 async function logInAsAdmin(page: Page, path: string) {
@@ -48,10 +50,7 @@ test("the console (in English, as the test browser asks): parcels and one parcel
   await shoot(page, testInfo, "parcel");
 });
 
-// Open: in the merged build the browser import never leaves the preview after "Start import"
-// (no progress, no error shown) within 60 s, while the same import through the API and the
-// queue passes (tests/integration/imports.test.ts, import-queue.test.ts). Not yet diagnosed.
-test.fixme("the console's CSV import: preview, progress and the imported rows", async ({ page }, testInfo) => {
+test("the console's CSV import: preview, progress and the imported rows", async ({ page }, testInfo) => {
   test.setTimeout(120_000);
   await logInAsAdmin(page, "/admin/imports");
   await page.locator('input[type="file"]').setInputFiles({
@@ -66,7 +65,7 @@ test.fixme("the console's CSV import: preview, progress and the imported rows", 
   await expect(page.locator("progress")).toHaveAttribute("value", "3");
   await shoot(page, testInfo, "imports");
 
-  await page.goto("/admin/parcels?q=ORD-1");
+  await page.goto(`/admin/parcels?q=ORD-${RUN}-1`);
   await expect(page.locator("tbody tr")).toHaveCount(1);
   await expect(page.locator("tbody")).toContainText("(주)1***");
 });
