@@ -1,10 +1,11 @@
 import "server-only";
-import { and, eq, inArray, isNull, notInArray, sql } from "drizzle-orm";
+import { and, eq, inArray, notInArray, sql } from "drizzle-orm";
 import type { RedisClient } from "@/lib/redis/client";
 import { z } from "zod";
 import type { Database, Transaction } from "@/db/client";
-import { parcels, users } from "@/db/schema";
-import { failure, ok, type ActionResult } from "@/lib/actions/result";
+import { parcels } from "@/db/schema";
+import { ok, type ActionResult } from "@/lib/actions/result";
+import { activeCourierProblem } from "@/lib/couriers/active-courier";
 import type { Env } from "@/lib/config/env";
 import { assignCodes } from "@/lib/parcels/assign-many";
 import { parseParcelCode } from "@/lib/parcels/code";
@@ -37,21 +38,8 @@ export async function assignSelection(
   const codes = [...new Set(input.codes.map(parseParcelCode).filter((code): code is string => code !== null))];
   const skippedBadCodes = new Set(input.codes).size - codes.length;
   if (input.courierId !== "") {
-    const [courier] = await deps.db
-      .select({ id: users.id })
-      .from(users)
-      .where(
-        and(
-          eq(users.id, input.courierId),
-          eq(users.carrierId, carrierId),
-          eq(users.role, "courier"),
-          isNull(users.disabledAt),
-        ),
-      );
-    if (!courier) {
-      const fields = { courierId: ["is not an active courier of your carrier"] };
-      return failure("invalid_input", "Choose an active courier of your carrier.", fields);
-    }
+    const problem = await activeCourierProblem(deps.db, carrierId, input.courierId);
+    if (problem) return problem;
   }
   const done = await deps.db.transaction(async (tx) => {
     if (input.courierId !== "") {

@@ -1,9 +1,10 @@
 import "server-only";
-import { and, asc, eq, isNull } from "drizzle-orm";
+import { and, asc, eq } from "drizzle-orm";
 import { z } from "zod";
 import type { Database } from "@/db/client";
 import { postalRules, users } from "@/db/schema";
 import { failure, ok, type ActionResult } from "@/lib/actions/result";
+import { activeCourierProblem } from "@/lib/couriers/active-courier";
 
 /** A rule as the console shows it. */
 export type PostalRuleRow = { id: string; prefix: string; courierId: string; courierEmail: string; active: boolean };
@@ -47,25 +48,12 @@ export async function savePostalRule(
   carrierId: string,
   input: z.output<typeof ruleInputSchema>,
 ): Promise<ActionResult<{ id: string }>> {
-  const [courier] = await db
-    .select({ id: users.id })
-    .from(users)
-    .where(
-      and(
-        eq(users.id, input.courierId),
-        eq(users.carrierId, carrierId),
-        eq(users.role, "courier"),
-        isNull(users.disabledAt),
-      ),
-    );
-  if (!courier) {
-    const fields = { courierId: ["is not an active courier of your carrier"] };
-    return failure("invalid_input", "Choose an active courier of your carrier.", fields);
-  }
+  const problem = await activeCourierProblem(db, carrierId, input.courierId);
+  if (problem) return problem;
   const [row] = await db
     .insert(postalRules)
-    .values({ carrierId, prefix: input.prefix, courierId: courier.id })
-    .onConflictDoUpdate({ target: [postalRules.carrierId, postalRules.prefix], set: { courierId: courier.id } })
+    .values({ carrierId, prefix: input.prefix, courierId: input.courierId })
+    .onConflictDoUpdate({ target: [postalRules.carrierId, postalRules.prefix], set: { courierId: input.courierId } })
     .returning({ id: postalRules.id });
   return ok({ id: row!.id });
 }
