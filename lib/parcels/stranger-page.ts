@@ -2,7 +2,7 @@ import { createHash } from "node:crypto";
 import type { RequestMeta } from "@/lib/http/request-meta";
 import type { Locale } from "@/lib/i18n/locale";
 import type { MaskedParcelView } from "./parcel-view";
-import { resolveParcel, type ResolveDeps } from "./resolve";
+import { resolveParcel, strangerViewUncharged, type ResolveDeps } from "./resolve";
 import { ANONYMOUS } from "./viewer";
 
 /**
@@ -40,4 +40,19 @@ export async function routeStrangerScan(
   if (outcome.kind === "not_found") return { kind: "rewrite", path: unknownCodePath(locale) };
   if (outcome.view.visibility !== "masked") throw new Error("a stranger was resolved to a full view");
   return { kind: "rewrite", path: strangerViewPath(locale, outcome.view) };
+}
+
+/**
+ * What a kept page shows: the view its path names, and nothing for any other key. proxy.ts keeps
+ * these paths from being asked for by URL; this keeps them from being a lookup of their own if it
+ * ever did not (a wrong key answers like an unknown code). A change landing between the proxy's
+ * look and this render also answers not-found, once: the next scan gets the new path.
+ */
+export async function viewForStrangerPath(
+  deps: ResolveDeps,
+  code: string,
+  viewKey: string,
+): Promise<MaskedParcelView | null> {
+  const view = await strangerViewUncharged(deps, code);
+  return view && strangerViewKey(view) === viewKey ? view : null;
 }

@@ -1,7 +1,13 @@
 import { describe, expect, it } from "vitest";
 import { env } from "@/lib/config/env";
 import { resolveParcel, strangerViewUncharged } from "@/lib/parcels/resolve";
-import { routeStrangerScan, strangerViewPath, unknownCodePath } from "@/lib/parcels/stranger-page";
+import {
+  routeStrangerScan,
+  strangerViewKey,
+  strangerViewPath,
+  unknownCodePath,
+  viewForStrangerPath,
+} from "@/lib/parcels/stranger-page";
 import { ANONYMOUS } from "@/lib/parcels/viewer";
 import { appDeps } from "@/lib/runtime/app-deps";
 import { api } from "../support/api";
@@ -80,5 +86,13 @@ describe("a stranger's scan", () => {
     const { code } = await knownParcel();
     const resolved = await resolveParcel(deps(), ANONYMOUS, code, meta());
     expect(resolved.kind === "found" && resolved.view).toEqual(await strangerViewUncharged(deps(), code));
+  });
+
+  it("is shown on a kept path only under the key of its own view, so the path is no lookup of its own", async () => {
+    const { code } = await knownParcel();
+    const view = await strangerViewUncharged(deps(), code);
+    expect(await viewForStrangerPath(deps(), code, strangerViewKey(view!))).toEqual(view);
+    expect(await viewForStrangerPath(deps(), code, "AAAAAAAAAAAAAAAAAAAAAA")).toBeNull();
+    expect(await viewForStrangerPath(deps(), "7ZZZZZZZZZZZZZZZZZZZZZZZZZ", strangerViewKey(view!))).toBeNull();
   });
 });

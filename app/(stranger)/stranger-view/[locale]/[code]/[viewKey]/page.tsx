@@ -3,7 +3,7 @@ import { setRequestLocale } from "next-intl/server";
 import { ParcelDetails } from "@/components/parcel-details";
 import { FoundReport } from "@/app/(site)/p/[code]/found-report";
 import { isLocale } from "@/lib/i18n/locale";
-import { strangerViewUncharged } from "@/lib/parcels/resolve";
+import { viewForStrangerPath } from "@/lib/parcels/stranger-page";
 import { appDeps } from "@/lib/runtime/app-deps";
 
 type Props = { params: Promise<{ locale: string; code: string; viewKey: string }> };
@@ -16,13 +16,11 @@ export async function generateStaticParams(): Promise<Awaited<Props["params"]>[]
 }
 
 export default async function StrangerParcelPage({ params }: Props) {
-  const { locale, code } = await params;
+  const { locale, code, viewKey } = await params;
   if (!isLocale(locale)) notFound();
   setRequestLocale(locale);
-  // Reached only through proxy.ts's rewrite, which has already charged this scan. Should the view
-  // change between that look and this render, the page shows the current one: the old key it is
-  // kept under is never asked for again.
-  const view = await strangerViewUncharged(appDeps(), code);
+  // Reached through proxy.ts's rewrite, which has already charged this scan.
+  const view = await viewForStrangerPath(appDeps(), code, viewKey);
   if (!view) notFound();
   return (
     <>
