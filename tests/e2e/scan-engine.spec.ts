@@ -17,8 +17,13 @@ import { qrFrame, writeQrVideo } from "./support/qr-video";
 test.use({ locale: "en-US" });
 
 const RECIPIENT = { name: "홍길동", phone: "010-1234-5678", address: "경기도 의정부시 오목로 150" };
-/** About 1 in 20 codes is unreadable to the old engine: 160 parcels give a handful. */
-const CANDIDATES = 160;
+/**
+ * Only 1 or 2 codes in 100 are unreadable to the old engine, so fresh parcels are drawn in rounds
+ * until a few turn up: a fixed count came up empty now and then (CI run of stop 21).
+ */
+const ROUND = 160;
+const MAX_ROUNDS = 8;
+const WANTED = 2;
 const OLD_ENGINE_SCALES = [6, 7, 8, 9, 10, 11, 12, 13];
 
 function frameImage(text: string): ImageData {
@@ -52,14 +57,19 @@ test.afterEach(async () => {
 test("labels the old engine never reads open their parcel page", async ({ request, baseURL }, testInfo) => {
   test.setTimeout(600_000);
   installImageData();
-  const parcels = await registerBatch(request, CANDIDATES);
-  // The old engine at 8 px/module first (cheap), then every size and the camera's own frame.
-  const unreadable = parcels
-    .filter(({ url }) => oldEngineDecode(toImageData(renderClean(url, 8)))?.rawValue !== url)
-    .filter(({ url }) => !oldEngineReads(url))
-    .slice(0, 3);
-  console.log(`[figure] old engine never reads ${unreadable.length}+ of ${CANDIDATES} fresh labels`);
-  expect(unreadable.length, "no unreadable label among the candidates: raise CANDIDATES").toBeGreaterThan(0);
+  const unreadable: { code: string; url: string }[] = [];
+  let drawn = 0;
+  while (unreadable.length < WANTED && drawn < ROUND * MAX_ROUNDS) {
+    const parcels = await registerBatch(request, ROUND);
+    drawn += parcels.length;
+    // The old engine at 8 px/module first (cheap), then every size and the camera's own frame.
+    const found = parcels
+      .filter(({ url }) => oldEngineDecode(toImageData(renderClean(url, 8)))?.rawValue !== url)
+      .filter(({ url }) => !oldEngineReads(url));
+    unreadable.push(...found.slice(0, WANTED - unreadable.length));
+  }
+  console.log(`[figure] old engine never reads ${unreadable.length}+ of ${drawn} fresh labels`);
+  expect(unreadable.length, `no label the old engine cannot read among ${drawn} fresh ones`).toBeGreaterThan(0);
   for (const { code, url } of unreadable) {
     browser = await launchWithCamera(writeQrVideo(testInfo.outputPath(`${code}.y4m`), url));
     const page = await (await phoneContext(browser, baseURL!)).newPage();
@@ -86,7 +96,10 @@ async function downloads(page: Page, path: string, engine: boolean): Promise<Dow
   });
   const wasm = engine ? page.waitForEvent("requestfinished", { predicate: (r) => isEngine(r), timeout: 60_000 }) : null;
   await page.goto(path);
-  if (path === "/scan") await page.locator('.viewfinder:not([data-camera="loading"])').waitFor({ timeout: 60_000 });
+  // Attached, not visible: this browser has no camera, and a failed camera hides its viewfinder.
+  if (path === "/scan") {
+    await page.locator('.viewfinder:not([data-camera="loading"])').waitFor({ state: "attached", timeout: 60_000 });
+  }
   await wasm;
   await page.waitForLoadState("networkidle");
   await page.waitForTimeout(1000);
