@@ -1,10 +1,10 @@
 import "server-only";
-import { eq } from "drizzle-orm";
 import type { Database } from "@/db/client";
-import { disclosures, parcelProofs, parcels } from "@/db/schema";
+import { disclosures } from "@/db/schema";
 import type { Env } from "@/lib/config/env";
+import type { PiiKeyRing } from "@/lib/privacy/pii-crypto";
 import type { RequestMeta } from "@/lib/http/request-meta";
-import { readPin } from "@/lib/parcels/pin";
+import { readPin, type PinRow } from "@/lib/parcels/pin";
 import { PIN_MAX_FAILURES } from "@/lib/parcels/proof-requirement";
 import { databaseProofStore, type ProofPhoto } from "@/lib/parcels/proof-store";
 import { isActiveDelivery, type ParcelStatus } from "@/lib/parcels/status";
@@ -19,26 +19,14 @@ type Deps = { db: Database; config: Pick<Env, "PII_KEYS"> };
  */
 export type OwnerProof = { photo: boolean; pin: string | null; pinLocked: boolean };
 
-export async function ownerProof(
-  deps: Deps,
-  parcel: { id: string; status: ParcelStatus; purged: boolean },
-): Promise<OwnerProof> {
-  const [[row], [photo]] = await Promise.all([
-    deps.db
-      .select({
-        id: parcels.id,
-        pinKeyId: parcels.pinKeyId,
-        pinCiphertext: parcels.pinCiphertext,
-        pinFailures: parcels.pinFailures,
-      })
-      .from(parcels)
-      .where(eq(parcels.id, parcel.id)),
-    deps.db.select({ id: parcelProofs.id }).from(parcelProofs).where(eq(parcelProofs.parcelId, parcel.id)).limit(1),
-  ]);
+export function ownerProof(
+  ring: PiiKeyRing,
+  parcel: PinRow & { status: ParcelStatus; purged: boolean; photoTaken: boolean },
+): OwnerProof {
   const pending = isActiveDelivery(parcel.status) && !parcel.purged;
-  const pinLocked = (row?.pinFailures ?? 0) >= PIN_MAX_FAILURES;
-  const pin = row && pending && !pinLocked ? readPin(deps.config.PII_KEYS, row) : null;
-  return { photo: Boolean(photo), pin, pinLocked: pending && pinLocked };
+  const pinLocked = parcel.pinFailures >= PIN_MAX_FAILURES;
+  const pin = pending && !pinLocked ? readPin(ring, parcel) : null;
+  return { photo: parcel.photoTaken, pin, pinLocked: pending && pinLocked };
 }
 
 /** What a view of the photo discloses, as the audit log and the owner's "who saw" list name it. */

@@ -1,14 +1,13 @@
 import "server-only";
-import { eq } from "drizzle-orm";
+import { eq, sql } from "drizzle-orm";
 import type { Database } from "@/db/client";
 import type { Env } from "@/lib/config/env";
-import { parcels } from "@/db/schema";
+import { carriers, parcelProofs, parcels } from "@/db/schema";
 import type { SessionUser } from "@/lib/auth/session-user";
 import { viewerOf } from "@/lib/auth/session-user";
 import { messageAccess, type MessageAccess } from "@/lib/messages/message-access";
 import { parseParcelCode } from "@/lib/parcels/code";
 import { relationTo } from "@/lib/parcels/relation";
-import { loadSnapshot } from "@/lib/parcels/snapshot";
 import { isActiveDelivery, type ParcelStatus } from "@/lib/parcels/status";
 import { ownerProof, type OwnerProof } from "./delivery-proof";
 import { listDisclosures, type DisclosureEntry } from "./disclosures";
@@ -26,6 +25,34 @@ export type OwnerPage = {
   proof: OwnerProof;
 };
 
+/**
+ * Everything about the parcel itself the owner's parts need, in one query: who it belongs to,
+ * its status, the PIN's columns and whether a delivery photo exists. (It was five queries; the
+ * owner's page is the heaviest page a recipient opens.)
+ */
+async function ownerFacts(db: Database, code: string) {
+  const [row] = await db
+    .select({
+      id: parcels.id,
+      status: parcels.status,
+      carrierId: parcels.carrierId,
+      carrierName: carriers.name,
+      courierId: parcels.courierId,
+      recipientPhoneHash: parcels.recipientPhoneHash,
+      piiPurgedAt: parcels.piiPurgedAt,
+      registeredAt: parcels.createdAt,
+      pinKeyId: parcels.pinKeyId,
+      pinCiphertext: parcels.pinCiphertext,
+      pinFailures: parcels.pinFailures,
+      photoTaken: sql<boolean>`exists (select 1 from ${parcelProofs} where ${parcelProofs.parcelId} = ${parcels.id})`,
+    })
+    .from(parcels)
+    .innerJoin(carriers, eq(carriers.id, parcels.carrierId))
+    .where(eq(parcels.code, code))
+    .limit(1);
+  return row ? { ...row, purged: row.piiPurgedAt !== null } : null;
+}
+
 export async function loadOwnerPage(
   deps: { db: Database; config: Pick<Env, "PII_KEYS"> },
   user: SessionUser | null,
@@ -34,16 +61,11 @@ export async function loadOwnerPage(
   const code = parseParcelCode(rawCode);
   if (!code || user?.role !== "recipient") return null;
   const { db } = deps;
-  const parcel = await loadSnapshot(db, code);
+  const parcel = await ownerFacts(db, code);
   if (!parcel) return null;
   const relation = relationTo(viewerOf(user), parcel);
   if (relation !== "owner") return null;
-  const [registered] = await db.select({ at: parcels.createdAt }).from(parcels).where(eq(parcels.id, parcel.id));
-  const [timeline, disclosures, proof] = await Promise.all([
-    ownerTimeline(db, { id: parcel.id, carrierName: parcel.carrierName, registeredAt: registered!.at }),
-    listDisclosures(db, parcel.id),
-    ownerProof(deps, parcel),
-  ]);
+  const [timeline, disclosures] = await Promise.all([ownerTimeline(db, parcel), listDisclosures(db, parcel.id)]);
   return {
     code,
     status: parcel.status,
@@ -52,6 +74,6 @@ export async function loadOwnerPage(
     messages: messageAccess(relation, parcel),
     timeline,
     disclosures,
-    proof,
+    proof: ownerProof(deps.config.PII_KEYS, parcel),
   };
 }
