@@ -5,7 +5,7 @@
  *
  * (1) the bound: argon2id verifies/s in this process, with the app's parameters;
  * (2) logins/s at 20 connections, rotating over many courier accounts, in short slices with the
- *     bound measured again between them (target: all the slices' logins ≥ 80% of the bound
+ *     bound measured again between them (target, issue 13: all the slices' logins ≥ 75% of the bound
  *     around them). argon2id is memory-hard, and this shared host's speed for it swings by
  *     10–30% from one minute to the next (a plain loop: 183 then 212, 268 then 216 verifies/s
  *     forty seconds apart), so a bound measured once, or once before and once after 12 s of
@@ -196,7 +196,7 @@ runBench("bench:login", { RESOLVE_LIMIT_PER_HOUR }, async (server) => {
   console.log(`  p99 during logins / idle p99: ${ms(loaded.p99)} / ${ms(idle.p99)} = ${fmt(slowdown, 2)}×`);
 
   return [
-    { target: "logins/s ≥ 80% of the argon2id bound", met: ratio >= 0.8, detail: pct(ratio) },
+    { target: "logins/s ≥ 75% of the argon2id bound", met: ratio >= 0.75, detail: pct(ratio) },
     { target: "resolve p99 during logins < 3× idle p99", met: slowdown < 3, detail: `${fmt(slowdown, 2)}×` },
   ] satisfies Check[];
 });
