@@ -15,7 +15,7 @@ import { forgetSnapshot } from "@/lib/parcels/snapshot";
 export const reissueLabelAction = authAction(["admin"], z.object({ code: z.string().max(64) }), async (input, user) => {
   const code = parseParcelCode(input.code);
   const { db, redis } = appDeps();
-  const fresh = code ? await reissueCode(db, user.carrierId!, code) : null;
+  const fresh = code ? await reissueCode(db, user.carrierId, code) : null;
   if (!code || !fresh) return failure("not_found", "No parcel has this code.");
   await forgetSnapshot(redis, code);
   return ok({ code: fresh });

@@ -13,5 +13,5 @@ import { verifyCarrierChain, type ChainReport } from "./verify";
 export const verifyAuditLogAction = authAction(
   ["admin"],
   z.object({}),
-  async (_input, user): Promise<ActionResult<ChainReport>> => ok(await verifyCarrierChain(getSql(), user.carrierId!)),
+  async (_input, user): Promise<ActionResult<ChainReport>> => ok(await verifyCarrierChain(getSql(), user.carrierId)),
 );

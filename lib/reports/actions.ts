@@ -10,6 +10,6 @@ import { handleReport, handleReportSchema } from "./handle-report";
 
 /** The inbox's "mark handled / reopen" with the admin's note. */
 export const handleReportAction = authAction(["admin"], handleReportSchema, async (input, user) => {
-  const changed = await handleReport(appDeps().db, { userId: user.userId, carrierId: user.carrierId! }, input);
+  const changed = await handleReport(appDeps().db, { userId: user.userId, carrierId: user.carrierId }, input);
   return changed ? ok({ reference: input.reference }) : failure("not_found", "No report has this reference.");
 });

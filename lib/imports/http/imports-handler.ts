@@ -19,10 +19,10 @@ export const importQuerySchema = z.strictObject({
 
 export const importIdSchema = z.uuid();
 
-function registrarOf(caller: ApiCaller): Registrar {
+function registrarOf(caller: ApiCaller<"admin">): Registrar {
   return caller.kind === "api_key"
     ? { carrierId: caller.carrierId, apiKeyId: caller.apiKeyId }
-    : { carrierId: caller.user.carrierId!, userId: caller.user.userId };
+    : { carrierId: caller.user.carrierId, userId: caller.user.userId };
 }
 
 /**

@@ -24,8 +24,8 @@ export default async function AuditPage({ searchParams }: Props) {
   const [t, format, page, couriers] = await Promise.all([
     getTranslations("consoleAudit"),
     getFormatter(),
-    listAudit(getSql(), user.carrierId!, query),
-    listCourierChoices(getDb(), user.carrierId!),
+    listAudit(getSql(), user.carrierId, query),
+    listCourierChoices(getDb(), user.carrierId),
   ]);
   const filters = withoutAfter(query);
   const nextHref = page.next ? `?${new URLSearchParams({ ...filters, after: page.next }).toString()}` : null;

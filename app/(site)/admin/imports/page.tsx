@@ -37,7 +37,7 @@ export default async function ImportsPage() {
   return (
     <div className="stack">
       <ImportScreen labels={labels} />
-      <RecentImports carrierId={user.carrierId!} />
+      <RecentImports carrierId={user.carrierId} />
     </div>
   );
 }

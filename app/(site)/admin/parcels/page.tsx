@@ -26,8 +26,8 @@ export default async function ParcelsPage({ searchParams }: Props) {
     getTranslations("consolePeople.assign"),
     getTranslations("parcel.statuses"),
     getFormatter(),
-    listParcels(db, user.carrierId!, query),
-    listCourierChoices(db, user.carrierId!),
+    listParcels(db, user.carrierId, query),
+    listCourierChoices(db, user.carrierId),
   ]);
   const tl = await getTranslations("consoleLabels");
   const selection: SelectionLabels = {

@@ -23,7 +23,7 @@ export default async function ReportsPage({ searchParams }: Props) {
   const [t, format, page] = await Promise.all([
     getTranslations("consoleReports"),
     getFormatter(),
-    listReportInbox(db, config, user.carrierId!, query),
+    listReportInbox(db, config, user.carrierId, query),
   ]);
   const filters = Object.fromEntries(
     Object.entries({ status: query.status, kind: query.kind }).filter(([, value]) => value),
