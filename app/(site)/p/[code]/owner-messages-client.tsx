@@ -5,6 +5,7 @@ import { useCallback, useEffect, useState, type FormEvent } from "react";
 import type { ThreadMessage } from "@/lib/messages/thread";
 import { postJson } from "@/lib/recipient/post-json";
 import { pollInterval } from "@/lib/recipient/poll-interval";
+import formStyles from "@/components/parcel-form.module.css";
 import styles from "./owner.module.css";
 
 type Thread = { open: boolean; messages: ThreadMessage[] };
@@ -69,7 +70,7 @@ export function OwnerMessagesClient({ code, open }: { code: string; open: boolea
         ))}
       </ol>
       {thread.open && (
-        <form className={styles.send} onSubmit={send}>
+        <form className={formStyles.form} onSubmit={send}>
           <label>
             {t("label")}
             <input name="body" required maxLength={500} placeholder={t("placeholder")} />

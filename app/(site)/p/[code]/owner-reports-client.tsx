@@ -4,7 +4,8 @@ import { useRouter } from "next/navigation";
 import { useTranslations } from "next-intl";
 import { useState, type FormEvent } from "react";
 import { postJson, type PostResult } from "@/lib/recipient/post-json";
-import { ReportOutcome } from "./report-outcome";
+import { ReportOutcome } from "@/components/report-outcome";
+import formStyles from "@/components/parcel-form.module.css";
 import styles from "./owner.module.css";
 
 type Kind = "not_mine" | "return";
@@ -51,7 +52,7 @@ export function OwnerReportsClient({ code }: { code: string }) {
         <ReportOutcome result={result} />
       ) : (
         kind && (
-          <form className={styles.form} onSubmit={submit}>
+          <form className={formStyles.form} onSubmit={submit}>
             <label>
               {t(`${kind}Reason`)}
               <textarea name="message" required maxLength={500} rows={3} />

@@ -9,7 +9,7 @@ import { resolveParcel } from "@/lib/parcels/resolve";
 import { verifySession } from "@/lib/auth/dal";
 import { viewerOf } from "@/lib/auth/session-user";
 import { loadOwnerPage } from "@/lib/recipient/owner-page";
-import { FoundReport } from "./found-report";
+import { FoundReport } from "@/components/found-report";
 import { OwnerSections } from "./owner-sections";
 
 // A parcel page is never indexed, and never stored by a browser or proxy: see next.config.js headers.

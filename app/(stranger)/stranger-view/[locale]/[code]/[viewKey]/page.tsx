@@ -1,7 +1,7 @@
 import { notFound } from "next/navigation";
 import { setRequestLocale } from "next-intl/server";
 import { ParcelDetails } from "@/components/parcel-details";
-import { FoundReport } from "@/app/(site)/p/[code]/found-report";
+import { FoundReport } from "@/components/found-report";
 import { isLocale } from "@/lib/i18n/locale";
 import { viewForStrangerPath } from "@/lib/parcels/stranger-page";
 import { appDeps } from "@/lib/runtime/app-deps";

@@ -4,7 +4,7 @@ import { useTranslations } from "next-intl";
 import { useState, type FormEvent } from "react";
 import { postJson, type PostResult } from "@/lib/recipient/post-json";
 import { ReportOutcome } from "./report-outcome";
-import styles from "./owner.module.css";
+import styles from "./parcel-form.module.css";
 
 /** A stranger's "I found this parcel": where, an optional note and an optional way to reach them. */
 export function FoundReportClient({ code }: { code: string }) {
