@@ -11,6 +11,8 @@ export type AccessFacts = {
   purged: boolean;
   /** The shipper chose to print the item name on the label (then it is no secret). */
   printItemName: boolean;
+  /** The carrier's own retention in days (its settings), if shorter than the server's it wins. */
+  carrierRetentionDays?: number | null;
 };
 
 export type Access =
@@ -19,10 +21,14 @@ export type Access =
 
 const DAY_MS = 86_400_000;
 
-/** Past retention the full data is gone (or about to be, before the hourly purge runs). */
+/**
+ * Past retention the full data is gone (or about to be, before the hourly purge runs). The
+ * server's retention is a ceiling; a carrier's shorter one applies to its parcels, as in the purge.
+ */
 export function isExpired(facts: AccessFacts, retentionDays: number, now: Date): boolean {
   if (facts.purged) return true;
-  return facts.deliveredAt !== null && now.getTime() - facts.deliveredAt.getTime() > retentionDays * DAY_MS;
+  const days = Math.min(retentionDays, facts.carrierRetentionDays ?? retentionDays);
+  return facts.deliveredAt !== null && now.getTime() - facts.deliveredAt.getTime() > days * DAY_MS;
 }
 
 /** The courier assigned to this parcel of their own carrier, while its delivery is active: they may act on it. */

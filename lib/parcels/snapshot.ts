@@ -38,6 +38,7 @@ export async function loadSnapshot(db: Database, code: string): Promise<ParcelSn
       status: parcels.status,
       carrierId: parcels.carrierId,
       carrierName: carriers.name,
+      carrierRetentionDays: carriers.retentionDays,
       courierId: parcels.courierId,
       recipientPhoneHash: parcels.recipientPhoneHash,
       deliveredAt: parcels.deliveredAt,

@@ -1,7 +1,7 @@
 import { count, eq } from "drizzle-orm";
 import { beforeAll, describe, expect, it } from "vitest";
 import { getDb } from "@/db/client";
-import { disclosures, type Parcel } from "@/db/schema";
+import { carriers, disclosures, type Parcel } from "@/db/schema";
 import { appDeps } from "@/lib/runtime/app-deps";
 import { resolveParcel } from "@/lib/parcels/resolve";
 import type { ParcelStatus } from "@/lib/parcels/status";
@@ -143,5 +143,31 @@ describe("who sees what", () => {
       const searched = JSON.stringify({ ...view, code: "", carrierName: "" });
       for (const text of [...PLAINTEXT, ownerPhone, ownerPhone.slice(-4)]) expect(searched).not.toContain(text);
     });
+  });
+});
+
+describe("a carrier's own retention, shorter than the server's", () => {
+  it("ends every full view as soon as it has passed, before the hourly purge has run", async () => {
+    const carrier = await createCarrier();
+    await getDb().update(carriers).set({ retentionDays: 7 }).where(eq(carriers.id, carrier.id));
+    const phone = uniquePhone();
+    const owner = await createRecipient(phone);
+    const admin = await createStaff("admin", carrier.id);
+    const key = (await createApiKey(carrier.id)).viewer;
+    const delivered = (daysAgo: number) =>
+      createParcel(carrier.id, parcelInput(phone), {
+        status: "delivered",
+        deliveredAt: new Date(Date.now() - daysAgo * DAY),
+      } as never);
+    const [past, within] = await Promise.all([delivered(8), delivered(6)]);
+    for (const viewer of [owner, admin, key, ANONYMOUS]) {
+      const outcome = await resolveParcel(appDeps(), viewer, past.code, meta());
+      expect(outcome.kind === "found" && outcome.view, viewer.kind).toMatchObject({
+        visibility: "masked",
+        expired: true,
+      });
+    }
+    const kept = await resolveParcel(appDeps(), owner, within.code, meta());
+    expect(kept.kind === "found" && kept.view.visibility).toBe("full");
   });
 });
