@@ -5,7 +5,7 @@ import { useState, useTransition, type FormEvent } from "react";
 import { fieldMessage } from "@/lib/actions/field-message";
 import type { ActionResult } from "@/lib/actions/result";
 import { createApiKeyAction } from "@/lib/api-keys/actions";
-import styles from "../parcels/parcels.module.css";
+import styles from "../console.module.css";
 
 type Labels = Record<"name" | "create" | "shownOnce" | "failed", string>;
 

@@ -5,7 +5,8 @@ import { API_KEY_CACHE_MS } from "@/lib/api-keys/authenticate";
 import { listApiKeys } from "@/lib/api-keys/manage";
 import { requireRole } from "@/lib/auth/dal";
 import { ActionButton } from "../action-button";
-import styles from "../parcels/parcels.module.css";
+import { ConsoleTable } from "../console-table";
+import styles from "../console.module.css";
 import { CreateKeyForm } from "./key-form";
 
 /** The carrier's API keys: create (shown once), see when each was last used, revoke. */
@@ -26,45 +27,34 @@ export default async function ApiKeysPage() {
         labels={{ name: t("name"), create: t("create"), shownOnce: t("shownOnce"), failed: t("failed") }}
         errors={{ name: t("errors.name") }}
       />
-      {keys.length === 0 ? (
-        <p>{t("none")}</p>
-      ) : (
-        <div className={styles.tableWrap}>
-          <table className={styles.table}>
-            <thead>
-              <tr>
-                {(["name", "prefix", "createdAt", "lastUsed", "status", "actions"] as const).map((column) => (
-                  <th key={column} scope="col">
-                    {t(`columns.${column}`)}
-                  </th>
-                ))}
-              </tr>
-            </thead>
-            <tbody>
-              {keys.map((key) => (
-                <tr key={key.id}>
-                  <td>{key.name}</td>
-                  <td className={styles.code}>{key.prefix}…</td>
-                  <td>{when(key.createdAt)}</td>
-                  <td>{when(key.lastUsedAt)}</td>
-                  <td>{key.revokedAt ? t("revokedAt", { time: when(key.revokedAt) }) : t("active")}</td>
-                  <td>
-                    {!key.revokedAt && (
-                      <ActionButton
-                        action={revokeApiKeyAction}
-                        input={{ keyId: key.id }}
-                        label={t("revoke")}
-                        confirm={t("revokeConfirm", { name: key.name })}
-                        failed={t("failed")}
-                      />
-                    )}
-                  </td>
-                </tr>
-              ))}
-            </tbody>
-          </table>
-        </div>
-      )}
+      <ConsoleTable
+        headings={(["name", "prefix", "createdAt", "lastUsed", "status", "actions"] as const).map((column) =>
+          t(`columns.${column}`),
+        )}
+        empty={t("none")}
+        rows={keys}
+      >
+        {keys.map((key) => (
+          <tr key={key.id}>
+            <td>{key.name}</td>
+            <td className={styles.code}>{key.prefix}…</td>
+            <td>{when(key.createdAt)}</td>
+            <td>{when(key.lastUsedAt)}</td>
+            <td>{key.revokedAt ? t("revokedAt", { time: when(key.revokedAt) }) : t("active")}</td>
+            <td>
+              {!key.revokedAt && (
+                <ActionButton
+                  action={revokeApiKeyAction}
+                  input={{ keyId: key.id }}
+                  label={t("revoke")}
+                  confirm={t("revokeConfirm", { name: key.name })}
+                  failed={t("failed")}
+                />
+              )}
+            </td>
+          </tr>
+        ))}
+      </ConsoleTable>
     </section>
   );
 }

@@ -7,7 +7,8 @@ import { auditQuerySchema, type AuditQuery } from "@/lib/audit/audit-query";
 import { requireRole } from "@/lib/auth/dal";
 import { shortCode } from "@/lib/parcels/code";
 import { CourierAndDays } from "../filter-fields";
-import styles from "../parcels/parcels.module.css";
+import { ConsoleTable } from "../console-table";
+import styles from "../console.module.css";
 import { VerifyLog, type VerifyLabels } from "./verify-client";
 
 type Props = { searchParams: Promise<Record<string, string | string[] | undefined>> };
@@ -61,42 +62,25 @@ export default async function AuditPage({ searchParams }: Props) {
           {t("export")}
         </a>
       </p>
-      {page.rows.length === 0 ? (
-        <p>{t("none")}</p>
-      ) : (
-        <div className={styles.tableWrap}>
-          <table className={styles.table}>
-            <thead>
-              <tr>
-                {COLUMNS.map((column) => (
-                  <th key={column} scope="col">
-                    {t(`columns.${column}`)}
-                  </th>
-                ))}
-              </tr>
-            </thead>
-            <tbody>
-              {page.rows.map((row) => (
-                <tr key={row.seq}>
-                  <td>{row.seq}</td>
-                  <td>{format.dateTime(new Date(row.at), { dateStyle: "short", timeStyle: "medium" })}</td>
-                  <td className={styles.code}>
-                    <Link href={`/admin/parcels/${row.code}`}>{shortCode(row.code)}</Link>
-                  </td>
-                  <td>
-                    {t(`roles.${roleKey(row.viewerRole)}`)} {row.viewer ?? ""}
-                  </td>
-                  <td>{row.fields.join(", ")}</td>
-                  <td>{row.ip ?? ""}</td>
-                  <td className={styles.code} title={row.hash}>
-                    {row.hash.slice(0, 12)}…
-                  </td>
-                </tr>
-              ))}
-            </tbody>
-          </table>
-        </div>
-      )}
+      <ConsoleTable headings={COLUMNS.map((column) => t(`columns.${column}`))} empty={t("none")} rows={page.rows}>
+        {page.rows.map((row) => (
+          <tr key={row.seq}>
+            <td>{row.seq}</td>
+            <td>{format.dateTime(new Date(row.at), { dateStyle: "short", timeStyle: "medium" })}</td>
+            <td className={styles.code}>
+              <Link href={`/admin/parcels/${row.code}`}>{shortCode(row.code)}</Link>
+            </td>
+            <td>
+              {t(`roles.${roleKey(row.viewerRole)}`)} {row.viewer ?? ""}
+            </td>
+            <td>{row.fields.join(", ")}</td>
+            <td>{row.ip ?? ""}</td>
+            <td className={styles.code} title={row.hash}>
+              {row.hash.slice(0, 12)}…
+            </td>
+          </tr>
+        ))}
+      </ConsoleTable>
       <nav className={styles.pager} aria-label={t("title")}>
         {query.after && <Link href={`?${new URLSearchParams(filters).toString()}`}>{t("first")}</Link>}
         {nextHref && <Link href={nextHref}>{t("next")}</Link>}

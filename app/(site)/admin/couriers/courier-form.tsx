@@ -5,7 +5,7 @@ import { useState, useTransition, type FormEvent } from "react";
 import { fieldMessage } from "@/lib/actions/field-message";
 import type { ActionResult } from "@/lib/actions/result";
 import { createStaffAction } from "@/lib/auth/actions";
-import people from "../people.module.css";
+import styles from "../console.module.css";
 
 type Labels = Record<
   "title" | "email" | "displayName" | "password" | "passwordHint" | "create" | "created" | "failed",
@@ -48,7 +48,7 @@ export function CreateCourierForm({ labels, errors }: { labels: Labels; errors: 
     );
   };
   return (
-    <form onSubmit={submit} noValidate className={people.form} aria-labelledby="create-courier-title">
+    <form onSubmit={submit} noValidate className={styles.form} aria-labelledby="create-courier-title">
       <h2 id="create-courier-title">{labels.title}</h2>
       {field("email", "email")}
       {field("displayName", "text")}

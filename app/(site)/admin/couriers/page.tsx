@@ -6,8 +6,8 @@ import { requireRole } from "@/lib/auth/dal";
 import { listCouriers } from "@/lib/couriers/couriers";
 import { getRedis } from "@/lib/redis/client";
 import { ActionButton } from "../action-button";
-import styles from "../parcels/parcels.module.css";
-import people from "../people.module.css";
+import { ConsoleTable } from "../console-table";
+import styles from "../console.module.css";
 import { CreateCourierForm } from "./courier-form";
 
 const FORM_LABELS = [
@@ -38,57 +38,45 @@ export default async function CouriersPage() {
     <section className="stack" aria-labelledby="couriers-title">
       <h1 id="couriers-title">{t("heading")}</h1>
       <p className="notice">{t("intro")}</p>
-      {couriers.length === 0 ? (
-        <p>{t("none")}</p>
-      ) : (
-        <div className={styles.tableWrap}>
-          <table className={`${styles.table} ${people.wrapCells}`}>
-            <thead>
-              <tr>
-                {(["email", "displayName", "status", "sessions", "createdAt", "actions"] as const).map((column) => (
-                  <th key={column} scope="col">
-                    {t(`columns.${column}`)}
-                  </th>
-                ))}
-              </tr>
-            </thead>
-            <tbody>
-              {couriers.map((courier) => (
-                <tr key={courier.id}>
-                  <td>{courier.email}</td>
-                  <td>{courier.displayName ?? ""}</td>
-                  <td>{t(courier.disabled ? "disabled" : courier.mustChangePassword ? "mustChange" : "active")}</td>
-                  <td>
-                    <Link href={`/admin/couriers/${courier.id}`}>
-                      {t("sessionCount", { count: courier.liveSessions })}
-                    </Link>
-                  </td>
-                  <td>{format.dateTime(new Date(courier.createdAt), { dateStyle: "short" })}</td>
-                  <td className={styles.actions}>
-                    {!courier.disabled && (
-                      <ActionButton
-                        action={disableStaffAction}
-                        input={{ userId: courier.id }}
-                        label={t("disable")}
-                        confirm={t("disableConfirm", { email: courier.email })}
-                        failed={t("failed")}
-                      />
-                    )}
-                    {courier.liveSessions > 0 && (
-                      <ActionButton
-                        action={revokeStaffSessionsAction}
-                        input={{ userId: courier.id }}
-                        label={t("endAll")}
-                        failed={t("failed")}
-                      />
-                    )}
-                  </td>
-                </tr>
-              ))}
-            </tbody>
-          </table>
-        </div>
-      )}
+      <ConsoleTable
+        headings={(["email", "displayName", "status", "sessions", "createdAt", "actions"] as const).map((column) =>
+          t(`columns.${column}`),
+        )}
+        empty={t("none")}
+        rows={couriers}
+        className={styles.wrapCells}
+      >
+        {couriers.map((courier) => (
+          <tr key={courier.id}>
+            <td>{courier.email}</td>
+            <td>{courier.displayName ?? ""}</td>
+            <td>{t(courier.disabled ? "disabled" : courier.mustChangePassword ? "mustChange" : "active")}</td>
+            <td>
+              <Link href={`/admin/couriers/${courier.id}`}>{t("sessionCount", { count: courier.liveSessions })}</Link>
+            </td>
+            <td>{format.dateTime(new Date(courier.createdAt), { dateStyle: "short" })}</td>
+            <td className={styles.actions}>
+              {!courier.disabled && (
+                <ActionButton
+                  action={disableStaffAction}
+                  input={{ userId: courier.id }}
+                  label={t("disable")}
+                  confirm={t("disableConfirm", { email: courier.email })}
+                  failed={t("failed")}
+                />
+              )}
+              {courier.liveSessions > 0 && (
+                <ActionButton
+                  action={revokeStaffSessionsAction}
+                  input={{ userId: courier.id }}
+                  label={t("endAll")}
+                  failed={t("failed")}
+                />
+              )}
+            </td>
+          </tr>
+        ))}
+      </ConsoleTable>
       <CreateCourierForm labels={labels} errors={errors} />
     </section>
   );

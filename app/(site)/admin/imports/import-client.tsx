@@ -4,6 +4,7 @@ import { useState, type ChangeEvent } from "react";
 import { previewImportAction } from "@/lib/imports/actions";
 import type { Preview } from "@/lib/imports/preview";
 import type { ImportStatus } from "@/lib/imports/store";
+import consoleStyles from "../console.module.css";
 import styles from "./imports.module.css";
 
 export type ImportLabels = Record<
@@ -163,8 +164,8 @@ function PreviewTable({ preview, labels, errors }: { preview: Preview; labels: I
         </p>
       ))}
       {errors > 0 && <p className={styles.bad}>{fill(labels.previewErrors, { count: errors })}</p>}
-      <div className={styles.tableWrap}>
-        <table className={styles.table}>
+      <div className={consoleStyles.tableWrap}>
+        <table className={`${consoleStyles.table} ${styles.preview}`}>
           <thead>
             <tr>
               <th scope="col">{labels.row}</th>

@@ -4,7 +4,7 @@ import { useRouter } from "next/navigation";
 import { useState, useTransition, type FormEvent } from "react";
 import type { ActionResult } from "@/lib/actions/result";
 import { assignSelectionAction } from "@/lib/couriers/actions";
-import styles from "./parcels.module.css";
+import styles from "../console.module.css";
 
 export const ASSIGN_FORM_ID = "assign-selection";
 

@@ -1,7 +1,7 @@
 "use client";
 
 import { useRef, useState, useTransition, type FormEvent, type ReactNode } from "react";
-import styles from "./parcels.module.css";
+import styles from "../console.module.css";
 
 export type SelectionLabels = {
   size: string;

@@ -8,7 +8,7 @@ import { PARCEL_STATUSES } from "@/lib/parcels/status";
 import { ASSIGN_FORM_ID, AssignBar } from "./assign-client";
 import { CourierAndDays } from "../filter-fields";
 import { LabelSelection, type SelectionLabels } from "./label-selection";
-import styles from "./parcels.module.css";
+import styles from "../console.module.css";
 
 type Props = { searchParams: Promise<Record<string, string | string[] | undefined>> };
 

@@ -3,7 +3,7 @@
 import { useRouter } from "next/navigation";
 import { useState, useTransition, type FormEvent } from "react";
 import { handleReportAction } from "@/lib/reports/actions";
-import styles from "../parcels/parcels.module.css";
+import styles from "../console.module.css";
 
 export type HandleLabels = {
   status: string;

@@ -5,7 +5,7 @@ import { requireRole } from "@/lib/auth/dal";
 import { shortCode } from "@/lib/parcels/code";
 import { inboxQuerySchema, listReportInbox, type InboxQuery } from "@/lib/reports/list-reports";
 import { appDeps } from "@/lib/runtime/app-deps";
-import filterStyles from "../parcels/parcels.module.css";
+import filterStyles from "../console.module.css";
 import { HandleReport, type HandleLabels } from "./handle-client";
 import styles from "./reports.module.css";
 

@@ -5,7 +5,8 @@ import { requireRole } from "@/lib/auth/dal";
 import { deletePostalRuleAction } from "@/lib/postal-rules/actions";
 import { listPostalRules } from "@/lib/postal-rules/rules";
 import { ActionButton } from "../action-button";
-import styles from "../parcels/parcels.module.css";
+import { ConsoleTable } from "../console-table";
+import styles from "../console.module.css";
 import { RuleForm } from "./rule-form";
 
 const LABELS = ["prefix", "prefixHint", "courier", "choose", "save", "saved", "failed"] as const;
@@ -24,40 +25,25 @@ export default async function RulesPage() {
     <section className="stack" aria-labelledby="rules-title">
       <h1 id="rules-title">{t("heading")}</h1>
       <p className="notice">{t("intro")}</p>
-      {rules.length === 0 ? (
-        <p>{t("none")}</p>
-      ) : (
-        <div className={styles.tableWrap}>
-          <table className={styles.table}>
-            <thead>
-              <tr>
-                <th scope="col">{t("prefix")}</th>
-                <th scope="col">{t("courier")}</th>
-                <th scope="col">{t("actions")}</th>
-              </tr>
-            </thead>
-            <tbody>
-              {rules.map((rule) => (
-                <tr key={rule.id}>
-                  <td className={styles.code}>{rule.prefix}</td>
-                  <td>
-                    {rule.courierEmail} {!rule.active && <small>({t("inactive")})</small>}
-                  </td>
-                  <td>
-                    <ActionButton
-                      action={deletePostalRuleAction}
-                      input={{ ruleId: rule.id }}
-                      label={t("delete")}
-                      confirm={t("deleteConfirm", { prefix: rule.prefix })}
-                      failed={t("failed")}
-                    />
-                  </td>
-                </tr>
-              ))}
-            </tbody>
-          </table>
-        </div>
-      )}
+      <ConsoleTable headings={[t("prefix"), t("courier"), t("actions")]} empty={t("none")} rows={rules}>
+        {rules.map((rule) => (
+          <tr key={rule.id}>
+            <td className={styles.code}>{rule.prefix}</td>
+            <td>
+              {rule.courierEmail} {!rule.active && <small>({t("inactive")})</small>}
+            </td>
+            <td>
+              <ActionButton
+                action={deletePostalRuleAction}
+                input={{ ruleId: rule.id }}
+                label={t("delete")}
+                confirm={t("deleteConfirm", { prefix: rule.prefix })}
+                failed={t("failed")}
+              />
+            </td>
+          </tr>
+        ))}
+      </ConsoleTable>
       <h2>{t("add")}</h2>
       <RuleForm
         couriers={couriers.filter((courier) => courier.active)}

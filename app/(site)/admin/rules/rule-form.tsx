@@ -5,7 +5,7 @@ import { useState, useTransition, type FormEvent } from "react";
 import { fieldMessage } from "@/lib/actions/field-message";
 import type { ActionResult } from "@/lib/actions/result";
 import { savePostalRuleAction } from "@/lib/postal-rules/actions";
-import styles from "../parcels/parcels.module.css";
+import styles from "../console.module.css";
 
 type Labels = Record<"prefix" | "prefixHint" | "courier" | "choose" | "save" | "saved" | "failed", string>;
 

@@ -7,7 +7,7 @@ import type { ActionResult } from "@/lib/actions/result";
 import { saveCarrierSettingsAction } from "@/lib/carrier-settings/actions";
 import type { CarrierSettings } from "@/lib/carrier-settings/settings";
 import { PROOF_REQUIREMENTS } from "@/lib/parcels/proof-requirement";
-import people from "../people.module.css";
+import styles from "../console.module.css";
 
 type Labels = Record<
   "proofDefault" | "selfClaim" | "selfClaimHint" | "retention" | "retentionHint" | "save" | "saved" | "failed",
@@ -40,7 +40,7 @@ export function SettingsForm(props: {
   };
   const retentionError = fieldMessage(result, "retentionDays", errors);
   return (
-    <form onSubmit={submit} noValidate className={people.form}>
+    <form onSubmit={submit} noValidate className={styles.form}>
       <fieldset className="stack">
         <legend>{labels.proofDefault}</legend>
         {PROOF_REQUIREMENTS.map((proof) => (

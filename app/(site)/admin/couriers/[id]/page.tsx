@@ -8,7 +8,7 @@ import { endCourierSessionAction } from "@/lib/couriers/actions";
 import { courierSessions } from "@/lib/couriers/couriers";
 import { getRedis } from "@/lib/redis/client";
 import { ActionButton } from "../../action-button";
-import styles from "../../parcels/parcels.module.css";
+import { ConsoleTable } from "../../console-table";
 
 type Props = { params: Promise<{ id: string }> };
 
@@ -24,41 +24,30 @@ export default async function CourierSessionsPage({ params }: Props) {
     <section className="stack" aria-labelledby="sessions-title">
       <Link href="/admin/couriers">{t("back")}</Link>
       <h1 id="sessions-title">{t("sessionsOf", { email: courier.email })}</h1>
-      {courier.sessions.length === 0 ? (
-        <p>{t("noSessions")}</p>
-      ) : (
-        <div className={styles.tableWrap}>
-          <table className={styles.table}>
-            <thead>
-              <tr>
-                {(["device", "ip", "startedAt", "lastSeen", "actions"] as const).map((column) => (
-                  <th key={column} scope="col">
-                    {t(`columns.${column}`)}
-                  </th>
-                ))}
-              </tr>
-            </thead>
-            <tbody>
-              {courier.sessions.map((session) => (
-                <tr key={session.handle}>
-                  <td>{session.userAgent?.slice(0, 60) ?? t("unknownDevice")}</td>
-                  <td>{session.ip ?? ""}</td>
-                  <td>{format.dateTime(new Date(session.createdAt), { dateStyle: "short", timeStyle: "short" })}</td>
-                  <td>{format.relativeTime(new Date(session.lastSeenAt))}</td>
-                  <td>
-                    <ActionButton
-                      action={endCourierSessionAction}
-                      input={{ userId: id, handle: session.handle }}
-                      label={t("endOne")}
-                      failed={t("failed")}
-                    />
-                  </td>
-                </tr>
-              ))}
-            </tbody>
-          </table>
-        </div>
-      )}
+      <ConsoleTable
+        headings={(["device", "ip", "startedAt", "lastSeen", "actions"] as const).map((column) =>
+          t(`columns.${column}`),
+        )}
+        empty={t("noSessions")}
+        rows={courier.sessions}
+      >
+        {courier.sessions.map((session) => (
+          <tr key={session.handle}>
+            <td>{session.userAgent?.slice(0, 60) ?? t("unknownDevice")}</td>
+            <td>{session.ip ?? ""}</td>
+            <td>{format.dateTime(new Date(session.createdAt), { dateStyle: "short", timeStyle: "short" })}</td>
+            <td>{format.relativeTime(new Date(session.lastSeenAt))}</td>
+            <td>
+              <ActionButton
+                action={endCourierSessionAction}
+                input={{ userId: id, handle: session.handle }}
+                label={t("endOne")}
+                failed={t("failed")}
+              />
+            </td>
+          </tr>
+        ))}
+      </ConsoleTable>
     </section>
   );
 }

@@ -8,7 +8,7 @@ import { loadAdminParcel } from "@/lib/admin/parcel-detail";
 import { requireRole } from "@/lib/auth/dal";
 import { appDeps } from "@/lib/runtime/app-deps";
 import { requestMeta } from "@/lib/http/request-meta";
-import styles from "../parcels.module.css";
+import styles from "../../console.module.css";
 import { ReissueButton } from "./reissue-client";
 
 export const metadata: Metadata = { robots: { index: false, follow: false } };
