@@ -1,32 +1,15 @@
 "use client";
 
-import { useRouter } from "next/navigation";
-import { useState, useTransition, type FormEvent } from "react";
 import { fieldMessage } from "@/lib/actions/field-message";
-import type { ActionResult } from "@/lib/actions/result";
 import { createApiKeyAction } from "@/lib/api-keys/actions";
 import styles from "../console.module.css";
+import { useConsoleForm } from "../use-console-form";
 
 type Labels = Record<"name" | "create" | "shownOnce" | "failed", string>;
 
 /** Names and creates a key; the key is shown here once and never again (only its hash is kept). */
 export function CreateKeyForm({ labels, errors }: { labels: Labels; errors: Record<string, string> }) {
-  const router = useRouter();
-  const [result, setResult] = useState<ActionResult<{ id: string; key: string }> | null>(null);
-  const [pending, startTransition] = useTransition();
-  const submit = (event: FormEvent<HTMLFormElement>) => {
-    event.preventDefault();
-    const form = event.currentTarget;
-    const name = new FormData(form).get("name");
-    startTransition(async () => {
-      const done = await createApiKeyAction({ name });
-      setResult(done);
-      if (done.ok) {
-        form.reset();
-        router.refresh();
-      }
-    });
-  };
+  const { result, pending, submit } = useConsoleForm((data) => createApiKeyAction({ name: data.get("name") }));
   const nameError = fieldMessage(result, "name", errors);
   return (
     <div className="stack">

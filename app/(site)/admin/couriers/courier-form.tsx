@@ -1,11 +1,10 @@
 "use client";
 
-import { useRouter } from "next/navigation";
-import { useState, useTransition, type FormEvent } from "react";
 import { fieldMessage } from "@/lib/actions/field-message";
-import type { ActionResult } from "@/lib/actions/result";
 import { createStaffAction } from "@/lib/auth/actions";
 import styles from "../console.module.css";
+import { FormStatus } from "../form-status";
+import { useConsoleForm } from "../use-console-form";
 
 type Labels = Record<
   "title" | "email" | "displayName" | "password" | "passwordHint" | "create" | "created" | "failed",
@@ -14,28 +13,15 @@ type Labels = Record<
 
 /** A new courier with a temporary password the admin hands over; it must be changed at first login. */
 export function CreateCourierForm({ labels, errors }: { labels: Labels; errors: Record<string, string> }) {
-  const router = useRouter();
-  const [result, setResult] = useState<ActionResult<unknown> | null>(null);
-  const [pending, startTransition] = useTransition();
-  const submit = (event: FormEvent<HTMLFormElement>) => {
-    event.preventDefault();
-    const form = event.currentTarget;
-    const data = new FormData(form);
+  const { result, pending, submit } = useConsoleForm((data) => {
     const displayName = String(data.get("displayName") ?? "").trim();
-    startTransition(async () => {
-      const done = await createStaffAction({
-        role: "courier",
-        email: data.get("email"),
-        password: data.get("password"),
-        ...(displayName ? { displayName } : {}),
-      });
-      setResult(done);
-      if (done.ok) {
-        form.reset();
-        router.refresh();
-      }
+    return createStaffAction({
+      role: "courier",
+      email: data.get("email"),
+      password: data.get("password"),
+      ...(displayName ? { displayName } : {}),
     });
-  };
+  });
   const field = (name: "email" | "displayName" | "password", type: string, hint?: string) => {
     const message = fieldMessage(result, name, errors);
     return (
@@ -56,13 +42,7 @@ export function CreateCourierForm({ labels, errors }: { labels: Labels; errors: 
       <button type="submit" className="button primary" disabled={pending}>
         {labels.create}
       </button>
-      <p role="status" aria-live="polite">
-        {result?.ok
-          ? labels.created
-          : result && !result.error.fields
-            ? `${labels.failed} ${result.error.message}`
-            : null}
-      </p>
+      <FormStatus result={result} done={labels.created} failed={labels.failed} />
     </form>
   );
 }

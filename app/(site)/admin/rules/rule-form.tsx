@@ -1,11 +1,10 @@
 "use client";
 
-import { useRouter } from "next/navigation";
-import { useState, useTransition, type FormEvent } from "react";
 import { fieldMessage } from "@/lib/actions/field-message";
-import type { ActionResult } from "@/lib/actions/result";
 import { savePostalRuleAction } from "@/lib/postal-rules/actions";
 import styles from "../console.module.css";
+import { FormStatus } from "../form-status";
+import { useConsoleForm } from "../use-console-form";
 
 type Labels = Record<"prefix" | "prefixHint" | "courier" | "choose" | "save" | "saved" | "failed", string>;
 
@@ -16,22 +15,9 @@ export function RuleForm(props: {
   errors: Record<string, string>;
 }) {
   const { couriers, labels, errors } = props;
-  const router = useRouter();
-  const [result, setResult] = useState<ActionResult<unknown> | null>(null);
-  const [pending, startTransition] = useTransition();
-  const submit = (event: FormEvent<HTMLFormElement>) => {
-    event.preventDefault();
-    const form = event.currentTarget;
-    const data = new FormData(form);
-    startTransition(async () => {
-      const done = await savePostalRuleAction({ prefix: data.get("prefix"), courierId: data.get("courierId") });
-      setResult(done);
-      if (done.ok) {
-        form.reset();
-        router.refresh();
-      }
-    });
-  };
+  const { result, pending, submit } = useConsoleForm((data) =>
+    savePostalRuleAction({ prefix: data.get("prefix"), courierId: data.get("courierId") }),
+  );
   const prefixError = fieldMessage(result, "prefix", errors);
   const courierError = fieldMessage(result, "courierId", errors);
   return (
@@ -57,9 +43,7 @@ export function RuleForm(props: {
       <button type="submit" className="button primary" disabled={pending}>
         {labels.save}
       </button>
-      <p role="status" aria-live="polite">
-        {result?.ok ? labels.saved : result && !result.error.fields ? `${labels.failed} ${result.error.message}` : null}
-      </p>
+      <FormStatus result={result} done={labels.saved} failed={labels.failed} />
     </form>
   );
 }

@@ -1,13 +1,12 @@
 "use client";
 
-import { useRouter } from "next/navigation";
-import { useState, useTransition, type FormEvent } from "react";
 import { fieldMessage } from "@/lib/actions/field-message";
-import type { ActionResult } from "@/lib/actions/result";
 import { saveCarrierSettingsAction } from "@/lib/carrier-settings/actions";
 import type { CarrierSettings } from "@/lib/carrier-settings/settings";
 import { PROOF_REQUIREMENTS } from "@/lib/parcels/proof-requirement";
 import styles from "../console.module.css";
+import { FormStatus } from "../form-status";
+import { useConsoleForm } from "../use-console-form";
 
 type Labels = Record<
   "proofDefault" | "selfClaim" | "selfClaimHint" | "retention" | "retentionHint" | "save" | "saved" | "failed",
@@ -22,22 +21,15 @@ export function SettingsForm(props: {
   errors: Record<string, string>;
 }) {
   const { settings, range, labels, errors } = props;
-  const router = useRouter();
-  const [result, setResult] = useState<ActionResult<unknown> | null>(null);
-  const [pending, startTransition] = useTransition();
-  const submit = (event: FormEvent<HTMLFormElement>) => {
-    event.preventDefault();
-    const data = new FormData(event.currentTarget);
-    startTransition(async () => {
-      const done = await saveCarrierSettingsAction({
+  const { result, pending, submit } = useConsoleForm(
+    (data) =>
+      saveCarrierSettingsAction({
         proofDefault: data.get("proofDefault"),
         selfClaim: data.get("selfClaim") === "on",
         retentionDays: String(data.get("retentionDays") ?? "").trim(),
-      });
-      setResult(done);
-      if (done.ok) router.refresh();
-    });
-  };
+      }),
+    { keepValues: true },
+  );
   const retentionError = fieldMessage(result, "retentionDays", errors);
   return (
     <form onSubmit={submit} noValidate className={styles.form}>
@@ -70,9 +62,7 @@ export function SettingsForm(props: {
       <button type="submit" className="button primary" disabled={pending}>
         {labels.save}
       </button>
-      <p role="status" aria-live="polite">
-        {result?.ok ? labels.saved : result && !result.error.fields ? `${labels.failed} ${result.error.message}` : null}
-      </p>
+      <FormStatus result={result} done={labels.saved} failed={labels.failed} />
     </form>
   );
 }
