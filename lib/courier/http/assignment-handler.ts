@@ -1,9 +1,8 @@
-import { apiError } from "@/lib/http/api-response";
 import { appDeps } from "@/lib/runtime/app-deps";
 import { readJson } from "@/lib/http/read-json";
 import { assignParcel } from "@/lib/parcels/assignment";
 import { parseParcelCode } from "@/lib/parcels/code";
-import { requireCaller } from "@/lib/parcels/http/caller";
+import { callerCarrierId, requireCaller } from "@/lib/parcels/http/caller";
 import { notFound } from "@/lib/parcels/http/outcome-response";
 import { storedResponse } from "./courier-caller";
 
@@ -11,8 +10,7 @@ import { storedResponse } from "./courier-caller";
 export async function assignmentHandler(request: Request, rawCode: string): Promise<Response> {
   const auth = await requireCaller(request, ["admin"]);
   if (!auth.ok) return auth.response;
-  const carrierId = auth.caller.kind === "api_key" ? auth.caller.carrierId : auth.caller.user.carrierId;
-  if (!carrierId) return apiError(403, "forbidden", "Your account may not do this.");
+  const carrierId = callerCarrierId(auth.caller);
   const code = parseParcelCode(rawCode);
   if (!code) return notFound();
   const body = await readJson(request, 4 * 1024);

@@ -7,7 +7,7 @@ import type { Courier } from "../parcels";
 export async function requireCourier(request: Request): Promise<CallerCheck<Courier>> {
   const auth = await requireCaller(request, ["courier"]);
   if (!auth.ok) return auth;
-  if (auth.caller.kind === "api_key" || !auth.caller.user.carrierId) {
+  if (auth.caller.kind === "api_key") {
     return { ok: false, response: apiError(403, "forbidden", "Only a courier's session may do this.") };
   }
   const { userId, carrierId } = auth.caller.user;

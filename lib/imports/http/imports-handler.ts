@@ -5,7 +5,7 @@ import { z } from "zod";
 import { apiError, apiJson } from "@/lib/http/api-response";
 import { appDeps } from "@/lib/runtime/app-deps";
 import { isSameOrigin } from "@/lib/http/same-origin";
-import { requireCaller, type ApiCaller } from "@/lib/parcels/http/caller";
+import { callerCarrierId, requireCaller, type ApiCaller } from "@/lib/parcels/http/caller";
 import type { Registrar } from "@/lib/parcels/register";
 import { IMPORT_ENCODINGS } from "../encoding";
 import { enqueueImport } from "../queue";
@@ -20,9 +20,10 @@ export const importQuerySchema = z.strictObject({
 export const importIdSchema = z.uuid();
 
 function registrarOf(caller: ApiCaller<"admin">): Registrar {
+  const carrierId = callerCarrierId(caller);
   return caller.kind === "api_key"
-    ? { carrierId: caller.carrierId, apiKeyId: caller.apiKeyId }
-    : { carrierId: caller.user.carrierId, userId: caller.user.userId };
+    ? { carrierId, apiKeyId: caller.apiKeyId }
+    : { carrierId, userId: caller.user.userId };
 }
 
 /**

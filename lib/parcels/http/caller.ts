@@ -55,6 +55,11 @@ export async function requireApiKey(request: Request): Promise<CallerCheck<ApiKe
   return { ok: false, response };
 }
 
+/** The carrier a staff session or an API key acts for (a staff user always has one: session-user.ts). */
+export function callerCarrierId(caller: ApiCaller<"admin" | "courier">): string {
+  return caller.kind === "api_key" ? caller.carrierId : caller.user.carrierId;
+}
+
 export function callerViewer(caller: ApiCaller): Viewer {
   return caller.kind === "api_key" ? caller : viewerOf(caller.user);
 }

@@ -6,12 +6,8 @@ import { labelsByCodes, labelsOfImport, LABELS_PER_PDF } from "@/lib/labels/labe
 import { LABEL_LAYOUTS, renderLabelBatchPdf, renderLabelPdf } from "@/lib/labels/label-pdf";
 import { fieldErrors } from "@/lib/validation/field-errors";
 import { parseParcelCode } from "../code";
-import { requireCaller, type ApiCaller } from "./caller";
+import { callerCarrierId, requireCaller } from "./caller";
 import { notFound } from "./outcome-response";
-
-function carrierOf(caller: ApiCaller<"admin">): string {
-  return caller.kind === "api_key" ? caller.carrierId : caller.user.carrierId;
-}
 
 function pdf(bytes: Uint8Array, filename: string): Response {
   return new Response(Buffer.from(bytes), {
@@ -35,7 +31,7 @@ export async function labelHandler(request: Request, rawCode: string): Promise<R
     return apiError(400, "invalid_input", "Unknown label size.", { fields: { size: ["must be 4x6 or a6"] } });
   }
   const code = parseParcelCode(rawCode);
-  const [label] = code ? await labelsByCodes(appDeps(), carrierOf(auth.caller), [code]) : [];
+  const [label] = code ? await labelsByCodes(appDeps(), callerCarrierId(auth.caller), [code]) : [];
   if (!label) return notFound();
   return pdf(await renderLabelPdf(label, size), `label-${code}.pdf`);
 }
@@ -63,7 +59,7 @@ export async function labelSheetHandler(request: Request): Promise<Response> {
   const unknown = parsed.data.codes.filter((_, i) => codes[i] === null);
   const labels = await labelsByCodes(
     appDeps(),
-    carrierOf(auth.caller),
+    callerCarrierId(auth.caller),
     codes.filter((c): c is string => c !== null),
   );
   if (unknown.length > 0 || labels.length !== codes.length) {
@@ -91,7 +87,7 @@ export async function importLabelsHandler(request: Request, importId: string): P
   if (!query.success) return invalid(query.error);
   if (!z.uuid().safeParse(importId).success) return notFound();
   const { size, part } = query.data;
-  const labels = await labelsOfImport(appDeps(), carrierOf(auth.caller), importId, part);
+  const labels = await labelsOfImport(appDeps(), callerCarrierId(auth.caller), importId, part);
   if (labels.length === 0) return notFound();
   return pdf(await renderLabelBatchPdf(labels, size), `labels-${importId.slice(0, 8)}-${part}.pdf`);
 }
