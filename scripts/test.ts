@@ -66,14 +66,26 @@ async function prepare(stack: ServiceStack): Promise<{ unit: NodeJS.ProcessEnv; 
   };
 }
 
+/**
+ * `npm test -- unit [vitest args]` or `npm test -- e2e [playwright args]` runs one suite
+ * (for example a few files) with the same services; no arguments run both.
+ */
+function suiteSelection(argv: string[]): { suite: "unit" | "e2e" | "both"; args: string[] } {
+  const [first, ...rest] = argv;
+  if (first === "unit" || first === "e2e") return { suite: first, args: rest };
+  if (first !== undefined) throw new Error(`npm test takes "unit" or "e2e" and that suite's arguments, not "${first}"`);
+  return { suite: "both", args: [] };
+}
+
 async function main(): Promise<number> {
   const stack = new ServiceStack(log);
   try {
     const env = await prepare(stack);
     const bin = (name: string) => path.join("node_modules", ".bin", name);
+    const only = suiteSelection(process.argv.slice(2));
     // Both suites run even when the first fails, so one CI run shows every failure.
-    const unit = await run(bin("vitest"), ["run"], env.unit);
-    const e2e = await run(bin("playwright"), ["test"], env.e2e);
+    const unit = only.suite === "e2e" ? 0 : await run(bin("vitest"), ["run", ...only.args], env.unit);
+    const e2e = only.suite === "unit" ? 0 : await run(bin("playwright"), ["test", ...only.args], env.e2e);
     log(`unit+integration: ${unit === 0 ? "passed" : "FAILED"}, end-to-end: ${e2e === 0 ? "passed" : "FAILED"}`);
     return unit || e2e;
   } finally {
