@@ -23,7 +23,7 @@ export const keyLookupPolicy = (limit: number): BucketPolicy => ({
 
 // A carrier's integration sends thousands of requests a minute with one key; looking
 // it up for each would double the database work. A revoked key stops within this time.
-// (README, "API keys": keep the two in step.)
+// (docs/console.md, "API keys": keep the two in step.)
 export const API_KEY_CACHE_MS = 30_000;
 const CACHE_MS = API_KEY_CACHE_MS;
 const cache = new Map<string, { caller: ApiKeyCaller | null; until: number }>();

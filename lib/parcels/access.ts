@@ -76,7 +76,7 @@ function entitledToItemName(viewer: Viewer, facts: AccessFacts): boolean {
 }
 
 /**
- * The "who sees what" matrix (README: Who sees what) in one place. Every full view by anyone
+ * The "who sees what" matrix (docs/access-and-sessions.md) in one place. Every full view by anyone
  * but the owning recipient is audited.
  */
 export function decideAccess(viewer: Viewer, facts: AccessFacts, retentionDays: number, now: Date): Access {

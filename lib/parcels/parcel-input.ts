@@ -4,7 +4,7 @@ import { normalizePhone } from "@/lib/privacy/phone";
 import { freeText, textProblem } from "@/lib/validation/free-text";
 
 /**
- * What a carrier may send for one parcel (the README's parcel input). Strict:
+ * What a carrier may send for one parcel (docs/api.md, parcel input). Strict:
  * an unknown field is an error, so a typo never silently drops data. Text is
  * refused rather than cleaned when it carries markup, control, invisible or
  * direction-changing characters (lib/validation/free-text.ts) or emoji where a

@@ -114,7 +114,7 @@ describe("API keys in the console", () => {
     expect((await listApiKeys(getDb(), carrier))[0]!.lastUsedAt).not.toBeNull();
 
     expect(await revokeApiKey(getDb(), carrier, id)).toEqual({ ok: true, data: null });
-    // This process saw it valid a moment ago: the README's cache time, then it stops.
+    // This process saw it valid a moment ago: the documented cache time, then it stops.
     expect((await auth()).ok).toBe(true);
     const later = Date.now() + API_KEY_CACHE_MS + 1;
     vi.spyOn(Date, "now").mockReturnValue(later);
