@@ -1,5 +1,4 @@
-import { hkdfSync, randomUUID } from "node:crypto";
-import { EncryptJWT, jwtDecrypt } from "jose";
+import { decode, encode } from "next-auth/jwt";
 import type { Env } from "@/lib/config/env";
 import { SESSION_COOKIES } from "./cookies";
 import { sessionUserOf, type SessionUser } from "./session-user";
@@ -48,24 +47,7 @@ export function sessionSetCookie(config: TokenConfig, token: string): string {
   ].join("; ");
 }
 
-/**
- * next-auth's JWE key for a secret (its `encode`/`decode` format: HKDF-SHA256, empty salt, this
- * info string), derived once per secret. next-auth derives it again on the thread pool for
- * every token it reads or writes; every login and every signed-in request here did that too.
- */
-let derived: { secret: string; key: Uint8Array } | undefined;
-
-function encryptionKey(secret: string): Uint8Array {
-  if (derived?.secret !== secret) {
-    derived = {
-      secret,
-      key: new Uint8Array(hkdfSync("sha256", secret, "", "NextAuth.js Generated Encryption Key", 32)),
-    };
-  }
-  return derived.key;
-}
-
-/** A token exactly as next-auth's `encode` writes it, so its own endpoints (/api/auth/session) read ours. */
+/** A session token written by next-auth's own `encode`, so its endpoints (/api/auth/session) read it. */
 export async function mintSessionToken(user: SessionUser, config: TokenConfig): Promise<string> {
   const claims = {
     sub: user.userId,
@@ -74,30 +56,25 @@ export async function mintSessionToken(user: SessionUser, config: TokenConfig): 
     carrierId: user.carrierId,
     phoneHash: user.phoneHash,
   };
-  return new EncryptJWT(claims)
-    .setProtectedHeader({ alg: "dir", enc: "A256GCM" })
-    .setIssuedAt()
-    .setExpirationTime(Math.floor(Date.now() / 1000) + config.SESSION_MAX_HOURS * 3600)
-    .setJti(randomUUID())
-    .encrypt(encryptionKey(config.AUTH_SECRET));
+  return encode({ token: claims, secret: config.AUTH_SECRET, maxAge: config.SESSION_MAX_HOURS * 3600 });
 }
 
 /** The claims of a cookie value, or null for anything not minted with our secret (or expired). */
 export async function readSessionToken(value: string, config: Pick<Env, "AUTH_SECRET">): Promise<SessionUser | null> {
+  let token: Awaited<ReturnType<typeof decode>>;
   try {
-    // The clock tolerance of next-auth's `decode`.
-    const { payload: token } = await jwtDecrypt(value, encryptionKey(config.AUTH_SECRET), { clockTolerance: 15 });
-    if (!token.sub || typeof token.sid !== "string") return null;
-    const role = token.role;
-    if (role !== "recipient" && role !== "courier" && role !== "admin") return null;
-    return sessionUserOf({
-      jti: token.sid,
-      userId: token.sub,
-      role,
-      carrierId: typeof token.carrierId === "string" ? token.carrierId : null,
-      phoneHash: typeof token.phoneHash === "string" ? token.phoneHash : null,
-    });
+    token = await decode({ token: value, secret: config.AUTH_SECRET });
   } catch {
-    return null;
+    return null; // not a JWE of ours: altered, another secret, or not a token at all
   }
+  if (!token?.sub || typeof token.sid !== "string") return null;
+  const role = token.role;
+  if (role !== "recipient" && role !== "courier" && role !== "admin") return null;
+  return sessionUserOf({
+    jti: token.sid,
+    userId: token.sub,
+    role,
+    carrierId: typeof token.carrierId === "string" ? token.carrierId : null,
+    phoneHash: typeof token.phoneHash === "string" ? token.phoneHash : null,
+  });
 }
