@@ -4,14 +4,17 @@ import sharp from "sharp";
 import { beforeAll, describe, expect, it } from "vitest";
 import { getDb } from "@/db/client";
 import { carriers, disclosures, parcelEvents, parcelProofs, parcels } from "@/db/schema";
+import { loadAdminParcel } from "@/lib/admin/parcel-detail";
+import type { SessionUser } from "@/lib/auth/session-user";
 import { env } from "@/lib/config/env";
 import { apiErrorMessage } from "@/lib/http/api-error-locale";
 import ko from "@/lib/i18n/messages/ko.json";
 import { readPin } from "@/lib/parcels/pin";
 import { databaseProofStore } from "@/lib/parcels/proof-store";
 import { purgeExpiredPersonalData } from "@/lib/parcels/purge";
+import { appDeps } from "@/lib/runtime/app-deps";
 import { courierApi, sessionCookie } from "../support/courier-api";
-import { createApiKey, createCarrier, createParcel, createStaff, parcelInput } from "../support/fixtures";
+import { createApiKey, createCarrier, createParcel, createStaff, meta, parcelInput } from "../support/fixtures";
 import { bombPhoto, cameraPhoto, carriesMetadata } from "../support/photos";
 
 /** Starts like a JPEG (FF D8 FF E0) and is anything but one. */
@@ -37,11 +40,14 @@ describe("proof of delivery", () => {
   let key: string;
   let courier: Awaited<ReturnType<typeof createStaff>>;
   let cookie: string;
+  let admin: SessionUser;
   beforeAll(async () => {
     carrierId = (await createCarrier()).id;
     key = (await createApiKey(carrierId)).key;
     courier = await createStaff("courier", carrierId);
     cookie = await sessionCookie({ userId: courier.userId, role: "courier", carrierId });
+    const { userId } = await createStaff("admin", carrierId);
+    admin = { jti: "test", userId, role: "admin", carrierId, phoneHash: null };
   });
   const outForDelivery = () =>
     createParcel(carrierId, parcelInput(), { status: "out_for_delivery", courierId: courier.userId });
@@ -160,6 +166,7 @@ describe("proof of delivery", () => {
     const junk = await prove(parcel.code, "junk-instead", { photo: Buffer.from([0xff, 0xd8, 0xff, 0x00]) });
     expect(junk.status).toBe(400);
     expect((await rowOf(parcel.id)).status).toBe("out_for_delivery");
+    expect(await loadAdminParcel(appDeps(), admin, parcel.code, meta())).toMatchObject({ pinLocked: true });
     expect((await prove(parcel.code, "photo-instead", { photo: await cameraPhoto() })).status).toBe(201);
   });
 
