@@ -4,6 +4,7 @@ import { parcelProofs, parcels, users } from "@/db/schema";
 import type { SessionUser } from "@/lib/auth/session-user";
 import { viewerOf } from "@/lib/auth/session-user";
 import { parseParcelCode } from "@/lib/parcels/code";
+import { PIN_MAX_FAILURES } from "@/lib/parcels/proof-requirement";
 import { resolveParcel, type ResolveDeps } from "@/lib/parcels/resolve";
 import type { ParcelView } from "@/lib/parcels/parcel-view";
 import type { RequestMeta } from "@/lib/http/request-meta";
@@ -15,6 +16,8 @@ export type AdminParcel = {
   createdAt: string;
   /** A delivery photo exists: the page shows it through the audited photo route. */
   proofPhoto: boolean;
+  /** Five wrong PINs were entered: the PIN no longer delivers, only a photo that decodes does. */
+  pinLocked: boolean;
 };
 
 /**
@@ -36,6 +39,7 @@ export async function loadAdminParcel(
       courierEmail: users.email,
       createdAt: parcels.createdAt,
       proofPhoto: sql<boolean>`exists (select 1 from ${parcelProofs} where ${parcelProofs.parcelId} = ${parcels.id})`,
+      pinLocked: sql<boolean>`${parcels.pinFailures} >= ${PIN_MAX_FAILURES}`,
     })
     .from(parcels)
     .leftJoin(users, eq(users.id, parcels.courierId))

@@ -1,4 +1,5 @@
 import { proofFieldsSchema } from "@/lib/courier/http/proof-handler";
+import { PHOTO_MAX_PIXELS, PHOTO_MAX_SIDE } from "@/lib/parcels/proof-photo";
 import { messageInputSchema } from "@/lib/messages/thread";
 import { assignmentSchema } from "@/lib/parcels/assignment";
 import { myParcelsFilterSchema } from "@/lib/recipient/my-parcels";
@@ -8,6 +9,12 @@ import { code, content, errors, idempotency, json, queryParameters } from "./par
 
 const ok = (description: string) => ({ "200": { description }, ...errors });
 const created = (description: string) => ({ "201": { description }, ...errors });
+
+const proofPhotoField = {
+  type: "string",
+  format: "binary",
+  description: `A JPEG of at most ${PHOTO_MAX_PIXELS / 1_000_000} megapixels, decoded and re-encoded on the server (at most ${PHOTO_MAX_SIDE} px, no EXIF or other metadata); 400 if it does not decode`,
+};
 
 /** The courier's and the recipient's routes, and the carrier's side of them (assignment, reports). */
 export const peoplePaths = {
@@ -36,7 +43,7 @@ export const peoplePaths = {
           "multipart/form-data": {
             schema: {
               ...json(proofFieldsSchema),
-              properties: { ...json(proofFieldsSchema).properties, photo: { type: "string", format: "binary" } },
+              properties: { ...json(proofFieldsSchema).properties, photo: proofPhotoField },
             },
           },
         },

@@ -5,10 +5,12 @@ import { storedError, type StoredResponse } from "@/lib/idempotency/idempotency"
 import { lockCarrierParcel } from "./lock-parcel";
 import { checkPin } from "./pin";
 import { effectiveProof, needsPhoto, needsPin, PIN_MAX_FAILURES } from "./proof-requirement";
-import { databaseProofStore, type ProofPhoto } from "./proof-store";
+import type { ReencodedPhoto } from "./proof-photo";
+import { databaseProofStore } from "./proof-store";
 import { recordStatusEvent } from "./record-event";
 
-export type ProofInput = { photo: ProofPhoto | null; pin: string | null; at?: string; place?: string };
+/** The photo is one the server decoded and drew again: bytes that do not decode never stand in as proof. */
+export type ProofInput = { photo: ReencodedPhoto | null; pin: string | null; at?: string; place?: string };
 type Courier = { userId: string; carrierId: string };
 
 /**

@@ -1,16 +1,24 @@
 import { randomBytes } from "node:crypto";
 import { eq } from "drizzle-orm";
+import sharp from "sharp";
 import { beforeAll, describe, expect, it } from "vitest";
 import { getDb } from "@/db/client";
 import { carriers, disclosures, parcelEvents, parcelProofs, parcels } from "@/db/schema";
+import { loadAdminParcel } from "@/lib/admin/parcel-detail";
+import type { SessionUser } from "@/lib/auth/session-user";
 import { env } from "@/lib/config/env";
+import { apiErrorMessage } from "@/lib/http/api-error-locale";
+import ko from "@/lib/i18n/messages/ko.json";
 import { readPin } from "@/lib/parcels/pin";
 import { databaseProofStore } from "@/lib/parcels/proof-store";
 import { purgeExpiredPersonalData } from "@/lib/parcels/purge";
+import { appDeps } from "@/lib/runtime/app-deps";
 import { courierApi, sessionCookie } from "../support/courier-api";
-import { createApiKey, createCarrier, createParcel, createStaff, parcelInput } from "../support/fixtures";
+import { createApiKey, createCarrier, createParcel, createStaff, meta, parcelInput } from "../support/fixtures";
+import { bombPhoto, cameraPhoto, carriesMetadata } from "../support/photos";
 
-const jpeg = (size = 2048) => Buffer.concat([Buffer.from([0xff, 0xd8, 0xff, 0xe0]), randomBytes(size)]);
+/** Starts like a JPEG (FF D8 FF E0) and is anything but one. */
+const jpegLike = (rest: Buffer) => Buffer.concat([Buffer.from([0xff, 0xd8, 0xff, 0xe0]), rest]);
 
 function proofForm(fields: { photo?: Buffer; pin?: string; type?: string }): FormData {
   const form = new FormData();
@@ -32,11 +40,14 @@ describe("proof of delivery", () => {
   let key: string;
   let courier: Awaited<ReturnType<typeof createStaff>>;
   let cookie: string;
+  let admin: SessionUser;
   beforeAll(async () => {
     carrierId = (await createCarrier()).id;
     key = (await createApiKey(carrierId)).key;
     courier = await createStaff("courier", carrierId);
     cookie = await sessionCookie({ userId: courier.userId, role: "courier", carrierId });
+    const { userId } = await createStaff("admin", carrierId);
+    admin = { jti: "test", userId, role: "admin", carrierId, phoneHash: null };
   });
   const outForDelivery = () =>
     createParcel(carrierId, parcelInput(), { status: "out_for_delivery", courierId: courier.userId });
@@ -45,17 +56,41 @@ describe("proof of delivery", () => {
 
   it("stores the photo encrypted with the Delivered event, once per Idempotency-Key", async () => {
     const parcel = await outForDelivery();
-    const photo = jpeg();
+    const photo = await cameraPhoto();
     const first = await prove(parcel.code, "deliver-1", { photo });
     expect(first.status).toBe(201);
     const again = await prove(parcel.code, "deliver-1", { photo });
     expect(await again.text()).toBe(await first.text());
     const [stored, ...more] = await proofsOf(parcel.id);
     expect(more).toHaveLength(0);
-    expect(stored!.ciphertext.includes(photo.subarray(4, 64))).toBe(false);
     const read = await databaseProofStore(env().PII_KEYS).latest(getDb(), parcel.id);
-    expect(read?.bytes.equals(photo)).toBe(true);
+    expect(read?.contentType).toBe("image/jpeg");
+    expect(stored!.size).toBe(read!.bytes.length);
+    expect(stored!.ciphertext.includes(read!.bytes.subarray(4, 64))).toBe(false);
     expect((await rowOf(parcel.id)).status).toBe("delivered");
+  });
+
+  it("re-encodes every photo: no EXIF (the door's GPS, the phone, the time), at most 1600 px, about 300 KB", async () => {
+    const parcel = await outForDelivery();
+    const photo = await cameraPhoto({ width: 2400, height: 1800 });
+    expect(await carriesMetadata(photo)).toBe(true);
+    expect(photo.length).toBeGreaterThan(1_000_000);
+    expect((await prove(parcel.code, "camera", { photo })).status).toBe(201);
+    const read = (await databaseProofStore(env().PII_KEYS).latest(getDb(), parcel.id))!;
+    expect(await carriesMetadata(read.bytes)).toBe(false);
+    const { format, width, height } = await sharp(read.bytes).metadata();
+    expect([format, width, height]).toEqual(["jpeg", 1600, 1200]);
+    expect(read.bytes.length).toBeLessThanOrEqual(300 * 1024);
+
+    // A phone held upright writes its pixels sideways and says so in EXIF: the pixels are turned instead.
+    const upright = await outForDelivery();
+    const sideways = await sharp(await cameraPhoto())
+      .withMetadata({ orientation: 6 })
+      .toBuffer();
+    expect((await prove(upright.code, "sideways", { photo: sideways })).status).toBe(201);
+    const turned = (await databaseProofStore(env().PII_KEYS).latest(getDb(), upright.id))!;
+    const turnedMeta = await sharp(turned.bytes).metadata();
+    expect([turnedMeta.width, turnedMeta.height, turnedMeta.orientation]).toEqual([480, 640, undefined]);
   });
 
   it("answers bad input with a clear 4xx and stores nothing", async () => {
@@ -63,7 +98,10 @@ describe("proof of delivery", () => {
     const cases: [string, Parameters<typeof proofForm>[0], number, string][] = [
       ["not an image", { photo: Buffer.from("<svg onload=alert(1)>"), type: "image/jpeg" }, 400, "photo"],
       ["a PNG", { photo: Buffer.from([0x89, 0x50, 0x4e, 0x47, 1, 2, 3, 4]) }, 400, "photo"],
-      ["20 MB", { photo: jpeg(20 * 1024 * 1024) }, 413, "body_too_large"],
+      ["four bytes", { photo: Buffer.from([0xff, 0xd8, 0xff, 0x00]) }, 400, "photo"],
+      ["HTML behind a JPEG marker", { photo: jpegLike(Buffer.from("<html><script>alert(1)</script>")) }, 400, "photo"],
+      ["a cut-off JPEG", { photo: (await cameraPhoto()).subarray(0, 4000) }, 400, "photo"],
+      ["20 MB", { photo: jpegLike(randomBytes(20 * 1024 * 1024)) }, 413, "body_too_large"],
       ["PIN of letters", { pin: "abcd" }, 400, "pin"],
       ["PIN too long", { pin: "12345" }, 400, "pin"],
       ["nothing at all", {}, 400, "photo"],
@@ -74,7 +112,15 @@ describe("proof of delivery", () => {
       expect(response.status, label).toBe(status);
       // The answer names what is wrong: the field, or the code for a body refused as a whole.
       expect(error.fields ? Object.keys(error.fields) : [error.code], label).toEqual([what]);
+      // Each refusal has its own sentence in Korean, not the general "something failed".
+      expect(apiErrorMessage("ko", error), label).not.toBe(ko.apiErrors.failed);
     }
+    // 65500×65500 pixels declared: refused from the header, before any decoding.
+    const bomb = await prove(parcel.code, "bomb", { photo: await bombPhoto() });
+    expect(bomb.status).toBe(400);
+    const { error } = await bomb.json();
+    expect(error).toMatchObject({ code: "photo_too_large", fields: { photo: ["must be at most 50 megapixels"] } });
+    expect(apiErrorMessage("ko", error)).toBe(ko.apiErrors.photo_too_large);
     const json = await courierApi.proof(parcel.code, { cookie, idempotencyKey: "json", body: { pin: "1234" } });
     expect(json.status).toBe(415);
     expect(await proofsOf(parcel.id)).toHaveLength(0);
@@ -88,9 +134,9 @@ describe("proof of delivery", () => {
       status: "out_for_delivery",
       courierId: rival.userId,
     });
-    expect((await prove(theirs.code, "theirs", { photo: jpeg() })).status).toBe(409);
+    expect((await prove(theirs.code, "theirs", { photo: await cameraPhoto() })).status).toBe(409);
     const foreign = await createParcel((await createCarrier()).id, parcelInput(), { status: "out_for_delivery" });
-    expect((await prove(foreign.code, "foreign", { photo: jpeg() })).status).toBe(404);
+    expect((await prove(foreign.code, "foreign", { photo: await cameraPhoto() })).status).toBe(404);
     expect([...(await proofsOf(theirs.id)), ...(await proofsOf(foreign.id))]).toHaveLength(0);
   });
 
@@ -116,7 +162,12 @@ describe("proof of delivery", () => {
     expect((await rowOf(parcel.id)).status).toBe("out_for_delivery");
     const list = await (await courierApi.list({ cookie })).json();
     expect(list.parcels.find((p: { code: string }) => p.code === parcel.code)).toMatchObject({ pinLocked: true });
-    expect((await prove(parcel.code, "photo-instead", { photo: jpeg() })).status).toBe(201);
+    // The photo that stands in for the PIN has to be one: four bytes that start like a JPEG are not.
+    const junk = await prove(parcel.code, "junk-instead", { photo: Buffer.from([0xff, 0xd8, 0xff, 0x00]) });
+    expect(junk.status).toBe(400);
+    expect((await rowOf(parcel.id)).status).toBe("out_for_delivery");
+    expect(await loadAdminParcel(appDeps(), admin, parcel.code, meta())).toMatchObject({ pinLocked: true });
+    expect((await prove(parcel.code, "photo-instead", { photo: await cameraPhoto() })).status).toBe(201);
   });
 
   it("delivers with the right PIN", async () => {
@@ -127,7 +178,7 @@ describe("proof of delivery", () => {
       await getDb().update(parcels).set({ courierId: courier.userId }).where(eq(parcels.id, parcel.id));
       const pin = readPin(env().PII_KEYS, await rowOf(parcel.id))!;
       expect((await prove(parcel.code, "pin-only", { pin })).status).toBe(400); // both: the photo is missing
-      const response = await prove(parcel.code, "both", { pin, photo: jpeg() });
+      const response = await prove(parcel.code, "both", { pin, photo: await cameraPhoto() });
       expect(response.status).toBe(201);
       expect(await response.json()).toMatchObject({ status: "delivered", proof: { photo: true, pin: true } });
     } finally {
@@ -142,7 +193,7 @@ describe("proof of delivery", () => {
       .update(parcels)
       .set({ pinKeyId: "k", pinCiphertext: Buffer.from("pin") })
       .where(eq(parcels.id, parcel.id));
-    expect((await prove(parcel.code, "to-purge", { photo: jpeg() })).status).toBe(201);
+    expect((await prove(parcel.code, "to-purge", { photo: await cameraPhoto() })).status).toBe(201);
     const later = new Date(Date.now() + 40 * 86_400_000);
     await purgeExpiredPersonalData(getDb(), { retentionDays: 30, now: later });
     expect(await proofsOf(parcel.id)).toHaveLength(0);

@@ -1,17 +1,17 @@
-import { randomBytes } from "node:crypto";
 import { eq } from "drizzle-orm";
 import { beforeAll, describe, expect, it } from "vitest";
 import { getDb } from "@/db/client";
 import { disclosures, users } from "@/db/schema";
 import type { SessionUser } from "@/lib/auth/session-user";
 import { env } from "@/lib/config/env";
+import { databaseProofStore } from "@/lib/parcels/proof-store";
 import { loadOwnerPage } from "@/lib/recipient/owner-page";
 import { courierApi } from "../support/courier-api";
 import { createRecipient } from "../support/fixtures";
+import { cameraPhoto, carriesMetadata } from "../support/photos";
 import { recipientApi, type As } from "../support/recipient-api";
 import { recipientWorld, type RecipientWorld } from "../support/recipient-world";
 
-const jpeg = () => Buffer.concat([Buffer.from([0xff, 0xd8, 0xff, 0xe0]), randomBytes(4096)]);
 const deps = () => ({ db: getDb(), config: env() });
 const recipientUser = (user: { userId: string; phoneHash: string }): SessionUser => ({
   jti: "test",
@@ -28,14 +28,16 @@ const photoViews = async (parcelId: string) =>
 describe("proof of delivery, as its owner and the carrier's admins see it", () => {
   let world: RecipientWorld;
   let delivered: { id: string; code: string };
-  const photo = jpeg();
+  /** The photo as the server keeps it (re-encoded from the camera's). */
+  let photo: Buffer;
   beforeAll(async () => {
     world = await recipientWorld();
     delivered = await world.parcel({ status: "out_for_delivery" });
     const form = new FormData();
-    form.set("photo", new File([new Uint8Array(photo)], "door.jpg", { type: "image/jpeg" }));
+    form.set("photo", new File([new Uint8Array(await cameraPhoto())], "door.jpg", { type: "image/jpeg" }));
     const proof = await courierApi.proof(delivered.code, { ...world.as.courier, idempotencyKey: "pod-1", form });
     expect(proof.status).toBe(201);
+    photo = (await databaseProofStore(env().PII_KEYS).latest(getDb(), delivered.id))!.bytes;
   });
 
   it("refuses the photo to a stranger, couriers, API keys, another recipient and another carrier", async () => {
@@ -58,13 +60,16 @@ describe("proof of delivery, as its owner and the carrier's admins see it", () =
     expect(await photoViews(delivered.id)).toHaveLength(0);
   });
 
-  it("serves it to the owner (not logged) and to the carrier's admin (logged), never cached", async () => {
+  it("serves it to the owner (not logged) and to the carrier's admin (logged), never cached, without EXIF", async () => {
     for (const who of ["owner", "admin"] as const) {
       const response = await recipientApi.proofPhoto(delivered.code, world.as[who]);
       expect(response.status, who).toBe(200);
       expect(response.headers.get("content-type")).toBe("image/jpeg");
       expect(response.headers.get("cache-control")).toBe("private, no-store");
-      expect(Buffer.from(await response.arrayBuffer()).equals(photo), who).toBe(true);
+      const served = Buffer.from(await response.arrayBuffer());
+      expect(served.equals(photo), who).toBe(true);
+      // The camera's photo carried the door's GPS position; the served one carries no metadata at all.
+      expect(await carriesMetadata(served), who).toBe(false);
     }
     const views = await photoViews(delivered.id);
     expect(views.map((row) => [row.viewerRole, row.viewerUserId])).toEqual([["admin", world.admin.userId]]);
@@ -75,7 +80,7 @@ describe("proof of delivery, as its owner and the carrier's admins see it", () =
     expect((await recipientApi.proofPhoto(without.code, world.as.owner)).status).toBe(404);
     const purgeable = await world.parcel({ status: "out_for_delivery" });
     const form = new FormData();
-    form.set("photo", new File([new Uint8Array(jpeg())], "door.jpg", { type: "image/jpeg" }));
+    form.set("photo", new File([new Uint8Array(await cameraPhoto())], "door.jpg", { type: "image/jpeg" }));
     await courierApi.proof(purgeable.code, { ...world.as.courier, idempotencyKey: "pod-2", form });
     expect((await recipientApi.proofPhoto(purgeable.code, world.as.owner)).status).toBe(200);
     expect((await recipientApi.purge(purgeable.code, world.as.owner)).status).toBe(200);

@@ -6,6 +6,7 @@ import { readLimited } from "@/lib/http/read-json";
 import { requireIdempotencyKey, runIdempotent } from "@/lib/idempotency/idempotency";
 import { parseParcelCode } from "@/lib/parcels/code";
 import { deliverWithProof, type ProofInput } from "@/lib/parcels/deliver-with-proof";
+import { PHOTO_MAX_PIXELS, reencodeProofPhoto } from "@/lib/parcels/proof-photo";
 import { notFound } from "@/lib/parcels/http/outcome-response";
 import { forgetSnapshot } from "@/lib/parcels/snapshot";
 import { fieldErrors } from "@/lib/validation/field-errors";
@@ -24,13 +25,36 @@ export const proofFieldsSchema = z.strictObject({
   place: z.string().trim().min(1).max(100).optional(),
 });
 
-const isJpeg = (bytes: Buffer) => bytes.length > 3 && bytes[0] === 0xff && bytes[1] === 0xd8 && bytes[2] === 0xff;
 const invalid = (fields: Record<string, string[]>) =>
   apiError(400, "invalid_input", "Some fields are not valid.", { fields });
+const PHOTO_REFUSALS = {
+  unreadable: () =>
+    apiError(400, "invalid_photo", "The photo could not be opened as a JPEG image: take it again.", {
+      fields: { photo: ["must be a JPEG image"] },
+    }),
+  too_many_pixels: () =>
+    apiError(400, "photo_too_large", "The photo has too many pixels: take it again with the app.", {
+      fields: { photo: [`must be at most ${PHOTO_MAX_PIXELS / 1_000_000} megapixels`] },
+    }),
+};
 
-type Parsed = { ok: true; input: ProofInput } | { ok: false; response: Response };
+/**
+ * `uploaded` is the digest of the bytes the courier sent, for the Idempotency-Key fingerprint: a
+ * retry sends those again byte for byte, while their re-encoding may change with the image library.
+ */
+type Parsed = { ok: true; input: ProofInput; uploaded: string | null } | { ok: false; response: Response };
+type ReadPhoto = { ok: true; photo: ProofInput["photo"]; uploaded: string | null } | { ok: false; response: Response };
 
-/** multipart/form-data with an optional `photo` (JPEG, checked by its bytes) and `pin`, `at`, `place`. */
+async function readPhoto(photo: FormDataEntryValue | undefined): Promise<ReadPhoto> {
+  if (photo === undefined) return { ok: true, photo: null, uploaded: null };
+  if (!(photo instanceof File)) return { ok: false, response: invalid({ photo: ["must be a file"] }) };
+  const bytes = Buffer.from(await photo.arrayBuffer());
+  const check = await reencodeProofPhoto(bytes);
+  if (!check.ok) return { ok: false, response: PHOTO_REFUSALS[check.problem]() };
+  return { ok: true, photo: check.photo, uploaded: createHash("sha256").update(bytes).digest("hex") };
+}
+
+/** multipart/form-data with an optional `photo` (a JPEG, decoded and re-encoded here) and `pin`, `at`, `place`. */
 async function parseProof(request: Request): Promise<Parsed> {
   const type = request.headers.get("content-type") ?? "";
   if (!type.toLowerCase().startsWith("multipart/form-data")) {
@@ -49,16 +73,12 @@ async function parseProof(request: Request): Promise<Parsed> {
   const { photo, ...rest } = Object.fromEntries(form.entries());
   const fields = proofFieldsSchema.safeParse(rest);
   if (!fields.success) return { ok: false, response: invalid(fieldErrors(fields.error)) };
-  if (photo !== undefined && !(photo instanceof File))
-    return { ok: false, response: invalid({ photo: ["must be a file"] }) };
-  const photoBytes = photo ? Buffer.from(await photo.arrayBuffer()) : null;
-  if (photoBytes && !isJpeg(photoBytes)) return { ok: false, response: invalid({ photo: ["must be a JPEG image"] }) };
-  if (!photoBytes && !fields.data.pin) return { ok: false, response: invalid({ photo: ["or pin is required"] }) };
+  if (photo === undefined && !fields.data.pin)
+    return { ok: false, response: invalid({ photo: ["or pin is required"] }) };
+  const read = await readPhoto(photo);
+  if (!read.ok) return read;
   const { pin, at, place } = fields.data;
-  return {
-    ok: true,
-    input: { photo: photoBytes && { contentType: "image/jpeg", bytes: photoBytes }, pin: pin ?? null, at, place },
-  };
+  return { ok: true, input: { photo: read.photo, pin: pin ?? null, at, place }, uploaded: read.uploaded };
 }
 
 /** POST /api/v1/parcels/{code}/proof: "Delivered" with its proof, by the assigned courier, once per Idempotency-Key. */
@@ -72,12 +92,12 @@ export async function proofHandler(request: Request, rawCode: string): Promise<R
   if (!code) return notFound();
   const parsed = await parseProof(request);
   if (!parsed.ok) return parsed.response;
-  const { input } = parsed;
+  const { input, uploaded } = parsed;
   const { db, redis, config } = appDeps();
   // The PIN itself stays out of the remembered request: four digits hash to a lookup table.
   const fingerprint = {
     code,
-    photo: input.photo && createHash("sha256").update(input.photo.bytes).digest("hex"),
+    photo: uploaded,
     pin: input.pin !== null,
     at: input.at,
     place: input.place,

@@ -35,6 +35,12 @@ export default async function AdminParcelPage({ params }: Props) {
         <dd>{parcel.courierEmail ?? "—"}</dd>
         <dt>{t("registeredAt")}</dt>
         <dd>{format.dateTime(new Date(parcel.createdAt), { dateStyle: "medium", timeStyle: "short" })}</dd>
+        {parcel.pinLocked && (
+          <>
+            <dt>{t("pin")}</dt>
+            <dd data-testid="pin-locked">{t("pinLocked")}</dd>
+          </>
+        )}
       </dl>
       {view.visibility === "full" && <p className="notice">{t("audited")}</p>}
       {parcel.proofPhoto && (
