@@ -18,7 +18,7 @@ export class LogSmsSender implements SmsSender {
   constructor(private readonly log: Pick<Logger, "info"> = logger()) {}
 
   async send(phone: string, text: string): Promise<void> {
-    this.log.info({ to: maskPhone(phone), code: text }, "sms not sent: SMS_PROVIDER=log");
+    this.log.info({ to: maskPhone(phone), code: text }, "sms not sent: no SMS provider");
   }
 }
 
