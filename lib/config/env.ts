@@ -69,7 +69,7 @@ const schema = z
     PII_RETENTION_DAYS: positiveInt(30),
     // Where sign-up codes go: a provider's endpoint, or without one SMS_PROVIDER: `log` (nothing
     // is sent; the log masks the number and redacts the code) or `outbox` (also .data/outbox.log,
-    // in clear, for a developer). Unset, `outbox` outside production; in production a start refused.
+    // in clear, for a developer). Unset: `outbox` outside production, a refused start in production.
     SMS_PROVIDER_URL: urlWithProtocol(["http:", "https:"]).optional(),
     SMS_PROVIDER_TOKEN: z.string().optional(),
     SMS_PROVIDER: z.enum(["log", "outbox"], "must be log or outbox").optional(),
