@@ -12,6 +12,12 @@ const config = [
       "@typescript-eslint/no-unused-vars": ["error", { argsIgnorePattern: "^_" }],
     },
   },
+  // Server code logs through pino (lib/observability/logger.ts), whose redaction keeps personal
+  // data out of the logs; console.* would pass it by.
+  {
+    files: ["lib/**", "app/**", "db/**", "components/**", "instrumentation.ts", "proxy.ts"],
+    rules: { "no-console": "error" },
+  },
   // next.config.js stays CommonJS: the package is not "type": "module".
   { files: ["next.config.js"], rules: { "@typescript-eslint/no-require-imports": "off" } },
   {

@@ -20,7 +20,8 @@ export async function register() {
     import("@/lib/parcels/purge-schedule"),
     import("@/lib/imports/queue"),
   ]);
-  startHourlyPurge(() => purgeExpiredPersonalData(getDb(), { retentionDays: config.PII_RETENTION_DAYS }), console);
+  const { logger } = await import("@/lib/observability/logger");
+  startHourlyPurge(() => purgeExpiredPersonalData(getDb(), { retentionDays: config.PII_RETENTION_DAYS }), logger());
   startImportWorker();
   const { startObservability } = await import("@/lib/observability/start");
   startObservability(config);

@@ -12,7 +12,7 @@ import { EnvError, parseEnv } from "@/lib/config/env";
 import { buildIsCurrent, sourceHash, writeBuildStamp } from "./build-stamp";
 import { startCluster } from "./services/cluster";
 import { StartRefused } from "./services/embedded-postgres";
-import { localSecrets } from "./services/local-secrets";
+import { localSecrets, localSmsProvider } from "./services/local-secrets";
 import { resolveServices } from "./services/resolve";
 import { ServiceStack } from "./services/service-stack";
 
@@ -34,6 +34,7 @@ async function main(): Promise<void> {
   const environment: NodeJS.ProcessEnv = { ...process.env };
   Object.assign(environment, await resolveServices(environment, { dataDir, persistent: true, stack, log }));
   Object.assign(environment, localSecrets(dataDir, environment));
+  Object.assign(environment, localSmsProvider(environment));
   const config = parseEnv({ ...environment, NODE_ENV: "production" });
   await runMigrations(config.DATABASE_URL);
   if (process.env.NODE_ENV !== "production" || process.env.SEED_DEMO === "true") await seedDemoDataIfEmpty(config);

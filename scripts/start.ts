@@ -12,7 +12,7 @@ import { seedDemoDataIfEmpty, DEMO_LOGINS } from "@/scripts/seed";
 import { EnvError, parseEnv, type Env } from "@/lib/config/env";
 import { buildIsCurrent, sourceHash, writeBuildStamp } from "./build-stamp";
 import { StartRefused } from "./services/embedded-postgres";
-import { localSecrets } from "./services/local-secrets";
+import { localSecrets, localSmsProvider } from "./services/local-secrets";
 import { resolveServices } from "./services/resolve";
 import { spawnNext } from "./services/next-server";
 import { ServiceStack, stopChild } from "./services/service-stack";
@@ -63,6 +63,7 @@ async function main(): Promise<void> {
   const environment: NodeJS.ProcessEnv = { ...process.env };
   Object.assign(environment, await resolveServices(environment, { dataDir, persistent: true, stack, log }));
   Object.assign(environment, localSecrets(dataDir, environment));
+  Object.assign(environment, localSmsProvider(environment));
   const config = parseEnv({ ...environment, NODE_ENV: dev ? "development" : "production" });
   // next-auth builds its own URLs (callbacks, /api/auth/providers) from NEXTAUTH_URL.
   environment.NEXTAUTH_URL ??= config.PUBLIC_URL;

@@ -62,6 +62,9 @@ async function prepare(stack: ServiceStack): Promise<{ unit: NodeJS.ProcessEnv; 
       // hundreds of bad keys: one address's guessing budget would refuse the suites after it.
       // The limit itself is tested against real Redis in tests/integration/hardening.
       API_KEY_LOOKUP_LIMIT: "1000000",
+      // Servers the specs start themselves run `next start` (NODE_ENV=production) like the
+      // launcher's; the sign-up specs read the codes from .data/outbox.log.
+      SMS_PROVIDER: "outbox",
     },
   };
 }

@@ -1,5 +1,8 @@
 import { appendFile, mkdir } from "node:fs/promises";
 import path from "node:path";
+import type { Logger } from "pino";
+import { logger } from "@/lib/observability/logger";
+import { maskPhone } from "@/lib/privacy/mask";
 
 /** Sends one text message; throws when the message was not accepted. */
 export interface SmsSender {
@@ -7,21 +10,41 @@ export interface SmsSender {
 }
 
 /**
- * No SMS provider configured (local use, tests): the message goes to the server
- * log and to an outbox file, where a developer or an end-to-end test reads the code.
+ * No provider, said explicitly (SMS_PROVIDER=log, a staging system): nothing is sent, the log
+ * says a message was made for a masked number. The message carries the code, so it goes under
+ * `code`, a key the logger redacts: neither reaches the log.
  */
-export class LocalSmsSender implements SmsSender {
-  constructor(readonly outboxFile: string = path.join(".data", "outbox.log")) {}
+export class LogSmsSender implements SmsSender {
+  constructor(private readonly log: Pick<Logger, "info"> = logger()) {}
 
   async send(phone: string, text: string): Promise<void> {
+    this.log.info({ to: maskPhone(phone), code: text }, "sms not sent: no SMS provider");
+  }
+}
+
+/**
+ * Local servers and tests (SMS_PROVIDER=outbox, the default outside production): logged like
+ * LogSmsSender, and written in clear to an outbox file, where a developer or an end-to-end
+ * test reads the code.
+ */
+export class LocalSmsSender implements SmsSender {
+  private readonly logged: LogSmsSender;
+
+  constructor(
+    readonly outboxFile: string = path.join(".data", "outbox.log"),
+    log?: Pick<Logger, "info">,
+  ) {
+    this.logged = new LogSmsSender(log);
+  }
+
+  async send(phone: string, text: string): Promise<void> {
+    await this.logged.send(phone, text);
     // One message per line, whatever the text holds, so the outbox stays greppable.
     const line = `${new Date().toISOString()} ${phone} ${text.replace(/\s*[\r\n]+\s*/g, " ")}`;
-    console.log(`[sms] ${line}`);
     await mkdir(path.dirname(this.outboxFile), { recursive: true });
     await appendFile(this.outboxFile, `${line}\n`, "utf8");
   }
 }
-
 /** A provider's HTTP endpoint taking `{ to, text }` as JSON, with an optional bearer token. */
 export class HttpSmsSender implements SmsSender {
   constructor(
@@ -46,10 +69,12 @@ export class HttpSmsSender implements SmsSender {
   }
 }
 
+/** The sender the configuration names; env.ts has refused a production start that names none. */
 export function smsSenderFromEnv(
-  env: { SMS_PROVIDER_URL?: string; SMS_PROVIDER_TOKEN?: string },
+  env: { SMS_PROVIDER_URL?: string; SMS_PROVIDER_TOKEN?: string; SMS_PROVIDER?: "log" | "outbox" },
   dataDir: string,
 ): SmsSender {
   if (env.SMS_PROVIDER_URL) return new HttpSmsSender(env.SMS_PROVIDER_URL, env.SMS_PROVIDER_TOKEN || undefined);
+  if (env.SMS_PROVIDER === "log") return new LogSmsSender();
   return new LocalSmsSender(path.join(dataDir, "outbox.log"));
 }

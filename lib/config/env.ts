@@ -27,6 +27,10 @@ const urlWithProtocol = (protocols: string[]) =>
       `must be a URL starting with ${protocols.map((p) => `${p}//`).join(" or ")}`,
     );
 
+export const SMS_PROVIDER_REQUIRED =
+  "in production sign-up codes need an SMS provider: set SMS_PROVIDER_URL (and SMS_PROVIDER_TOKEN), " +
+  "or SMS_PROVIDER=log on a staging system that sends no texts";
+
 const schema = z
   .object({
     NODE_ENV: z.enum(["development", "production", "test"]).default("development"),
@@ -63,9 +67,12 @@ const schema = z
     // from AUTH_SECRET; set it in production so rotating AUTH_SECRET keeps those links.
     PHONE_HASH_KEY: z.string().min(32, "must be at least 32 characters").optional(),
     PII_RETENTION_DAYS: positiveInt(30),
-    // Where sign-up codes go: unset, they are written to the server log and .data/outbox.log.
+    // Where sign-up codes go: a provider's endpoint, or without one SMS_PROVIDER: `log` (nothing
+    // is sent; the log masks the number and redacts the code) or `outbox` (also .data/outbox.log,
+    // in clear, for a developer). Unset: `outbox` outside production, a refused start in production.
     SMS_PROVIDER_URL: urlWithProtocol(["http:", "https:"]).optional(),
     SMS_PROVIDER_TOKEN: z.string().optional(),
+    SMS_PROVIDER: z.enum(["log", "outbox"], "must be log or outbox").optional(),
     SESSION_IDLE_MINUTES: positiveInt(30),
     // Parcel lookups an anonymous IP may make per hour (accounts get 2x, API keys 20x);
     // a code that does not exist costs a thirtieth of it.
@@ -94,6 +101,17 @@ const schema = z
     // On SIGTERM, how long readiness answers 503 while requests are still served (a balancer's
     // probe interval; Kubernetes: a few seconds), before the server stops accepting.
     SHUTDOWN_DRAIN_MS: z.coerce.number().int().min(0).max(60_000).default(0),
+  })
+  .superRefine((config, ctx) => {
+    if (config.SMS_PROVIDER_URL && config.SMS_PROVIDER) {
+      ctx.addIssue({
+        code: "custom",
+        path: ["SMS_PROVIDER"],
+        message: "set SMS_PROVIDER_URL or SMS_PROVIDER, not both",
+      });
+    } else if (config.NODE_ENV === "production" && !config.SMS_PROVIDER_URL && !config.SMS_PROVIDER) {
+      ctx.addIssue({ code: "custom", path: ["SMS_PROVIDER_URL"], message: SMS_PROVIDER_REQUIRED });
+    }
   })
   .transform(({ PUBLIC_URL, ...rest }) => ({
     ...rest,
@@ -124,7 +142,9 @@ export function parseEnv(source: Record<string, string | undefined>): Env {
   if (result.success) return result.data;
   const problems = result.error.issues.map((issue) => {
     const variable = String(issue.path[0] ?? "environment");
-    return { variable, message: variable in cleaned ? issue.message : "is required" };
+    // A missing variable's own message says only what its type is; a rule across variables says why.
+    const given = variable in cleaned || issue.code === "custom";
+    return { variable, message: given ? issue.message : "is required" };
   });
   throw new EnvError(problems);
 }

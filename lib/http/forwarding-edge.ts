@@ -1,6 +1,8 @@
 import http, { type IncomingMessage } from "node:http";
 import https from "node:https";
 import type { ServerResponse } from "node:http";
+import type { Logger } from "pino";
+import { logger } from "@/lib/observability/logger";
 import { isTrustedProxy, normalizeIp } from "./client-address";
 import { refuseUnservable } from "./request-guard";
 
@@ -17,14 +19,37 @@ import { refuseUnservable } from "./request-guard";
  *   appended; the proxy's X-Forwarded-Host / -Proto / -Port are kept;
  * - from any other peer: X-Forwarded-For is the peer's address alone, and the other forwarding
  *   headers are dropped (Next.js then fills them from Host and the socket).
- * So the last X-Forwarded-For entry is always the socket's peer (see request-meta.ts).
+ * So the last X-Forwarded-For entry is always the socket's peer (see request-meta.ts). The first
+ * client-address header from a peer that is not trusted is logged once: it usually means a
+ * proxy missing from TRUSTED_PROXIES, behind which every client counts as one.
  */
 const FROM_PROXY_ONLY = ["x-forwarded-host", "x-forwarded-proto", "x-forwarded-port", "forwarded", "x-real-ip"];
 
-export function normalizeForwarding(req: IncomingMessage, trusted: readonly string[]): void {
+const CLIENT_ADDRESS_HEADERS = ["x-forwarded-for", "x-real-ip", "forwarded"];
+// Once per logger, and logger() is one per process: a misconfigured proxy sends them on every request.
+const warned = new WeakSet<Pick<Logger, "warn">>();
+
+function warnOnceOfUntrustedProxy(req: IncomingMessage, log: Pick<Logger, "warn">): void {
+  if (warned.has(log) || !CLIENT_ADDRESS_HEADERS.some((name) => req.headers[name] !== undefined)) return;
+  warned.add(log);
+  // Without the peer's address: it may be a client's own, and the log holds no personal data.
+  log.warn(
+    "A peer not in TRUSTED_PROXIES sent X-Forwarded-For, X-Real-IP or Forwarded; they are ignored, so every " +
+      "client behind that proxy shares its per-IP limits. Set TRUSTED_PROXIES to the proxy's address or range.",
+  );
+}
+
+export function normalizeForwarding(
+  req: IncomingMessage,
+  trusted: readonly string[],
+  log: Pick<Logger, "warn"> = logger(),
+): void {
   const peer = normalizeIp(req.socket.remoteAddress);
   const fromProxy = isTrustedProxy(peer, trusted);
-  if (!fromProxy) for (const name of FROM_PROXY_ONLY) delete req.headers[name];
+  if (!fromProxy) {
+    warnOnceOfUntrustedProxy(req, log);
+    for (const name of FROM_PROXY_ONLY) delete req.headers[name];
+  }
   const prior = fromProxy ? [req.headers["x-forwarded-for"]].flat().filter(Boolean).join(", ") : "";
   if (peer === null) delete req.headers["x-forwarded-for"];
   else req.headers["x-forwarded-for"] = prior ? `${prior}, ${peer}` : peer;

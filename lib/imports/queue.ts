@@ -1,6 +1,7 @@
 import { Queue, Worker } from "bullmq";
 import { getDb } from "@/db/client";
 import { env } from "@/lib/config/env";
+import { logger } from "@/lib/observability/logger";
 import { connectForQueue } from "@/lib/redis/client";
 import { hashTag } from "@/lib/redis/slots";
 import { failImport, processImport } from "./process";
@@ -57,7 +58,7 @@ export function startImportWorker(): Worker {
   worker.on("failed", (job, error) => {
     const last = !job || job.attemptsMade >= (job.opts.attempts ?? 1) || /stalled/i.test(error.message);
     if (job && last) void failImport(getDb(), job.data.importId).catch(() => {});
-    console.error(`import ${job?.data.importId ?? "?"} failed: ${error.message}`);
+    logger().error({ importId: job?.data.importId ?? null, reason: error.message }, "import failed");
   });
   worker.on("error", () => {}); // reconnects by itself; failures are reported per job above
   cache.exqressImportWorker = worker;

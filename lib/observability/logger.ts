@@ -1,4 +1,4 @@
-import pino, { type Logger } from "pino";
+import pino, { type DestinationStream, type Logger } from "pino";
 
 // Keys whose values are personal data or secrets, wherever they appear up to three levels deep.
 const SECRET_KEYS = [
@@ -23,12 +23,14 @@ export const REDACTED_PATHS = SECRET_KEYS.flatMap((key) => {
   return [...(at.startsWith(".") ? [key] : []), `*${at}`, `*.*${at}`];
 });
 
-function createLogger(): Logger {
+/** The process's logger, or (for a test that reads what is written) one writing to `destination`. */
+export function createLogger(destination?: DestinationStream): Logger {
   const options = {
     level: process.env.LOG_LEVEL ?? "info",
     base: { pid: process.pid },
     redact: { paths: REDACTED_PATHS, censor: "[redacted]" },
   };
+  if (destination) return pino(options, destination);
   if (process.env.NODE_ENV !== "development") return pino(options);
   // Development only, so production images need no pretty-printer: a stream in this thread,
   // not a transport, because a transport's worker thread cannot be found inside the bundle.

@@ -8,7 +8,8 @@
  * stacked, and a failed run is logged and retried at the next tick.
  */
 
-export type PurgeScheduleLog = { error: (message: string, ...details: unknown[]) => void };
+/** The part of the pino logger the schedule uses. */
+export type PurgeScheduleLog = { error: (details: { err: unknown }, message: string) => void };
 
 export type PurgeScheduleOptions = {
   /** Delay before the first run, so it does not compete with start-up. */
@@ -39,7 +40,7 @@ export function startHourlyPurge(
       .then(run)
       .then(
         () => undefined,
-        (error: unknown) => log.error("Retention purge failed; retrying at the next hourly run.", error),
+        (error: unknown) => log.error({ err: error }, "Retention purge failed; retrying at the next hourly run."),
       )
       .finally(() => {
         running = null;

@@ -125,6 +125,8 @@ async function startServer(stack: ServiceStack, extraEnv: Record<string, string>
     PUBLIC_URL: baseUrl,
     // The demo carrier, its key and the courier are the fixtures; seed them even if NODE_ENV=production.
     SEED_DEMO: "true",
+    // No SMS provider: sign-up codes go to the outbox file, even if NODE_ENV=production.
+    SMS_PROVIDER: "outbox",
     NEXT_TELEMETRY_DISABLED: "1",
     ...extraEnv,
   };

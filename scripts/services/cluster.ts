@@ -13,7 +13,8 @@ export type Cluster = {
 /**
  * `count` production replicas (`next start` each, on its own loopback port, sharing the
  * PostgreSQL and Redis of `env`) behind deploy/nginx/nginx.conf with a self-signed TLS
- * certificate. PUBLIC_URL is the nginx address, so links and origin checks name the edge.
+ * certificate. PUBLIC_URL is the nginx address, so links and origin checks name the edge, and
+ * nginx is the replicas' one trusted proxy.
  */
 export async function startCluster(
   env: NodeJS.ProcessEnv,
@@ -22,7 +23,9 @@ export async function startCluster(
   const count = options.count ?? 2;
   const edgePort = await freePort();
   const url = `https://127.0.0.1:${edgePort}`;
-  const shared = { ...env, PUBLIC_URL: url, NEXTAUTH_URL: url };
+  // nginx reaches the replicas from 127.0.0.1 and replaces X-Forwarded-For with the address it saw;
+  // trusting it is what gives each client its own per-IP limits.
+  const shared = { ...env, PUBLIC_URL: url, NEXTAUTH_URL: url, TRUSTED_PROXIES: "127.0.0.1" };
   const replicas = await Promise.all(
     Array.from({ length: count }, () => startNextServer({ env: shared, capture: options.capture })),
   );

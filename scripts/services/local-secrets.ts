@@ -29,3 +29,13 @@ export function localSecrets(dataDir: string, environment: Record<string, string
     ...(environment.PII_KEYS ? {} : { PII_KEYS: secrets.PII_KEYS }),
   };
 }
+
+/**
+ * For local use only: without an SMS provider, sign-up codes go to `.data/outbox.log`, where the
+ * developer reads them. Said explicitly (SMS_PROVIDER=outbox) because `next start` runs with
+ * NODE_ENV=production, where the app refuses to start without a provider.
+ */
+export function localSmsProvider(environment: Record<string, string | undefined>): { SMS_PROVIDER?: "outbox" } {
+  if (environment.NODE_ENV === "production" || environment.SMS_PROVIDER_URL || environment.SMS_PROVIDER) return {};
+  return { SMS_PROVIDER: "outbox" };
+}

@@ -1,4 +1,4 @@
-import { randomUUID } from "node:crypto";
+import { randomInt, randomUUID } from "node:crypto";
 import http2 from "node:http2";
 import { expect, test } from "@playwright/test";
 import postgres from "postgres";
@@ -107,6 +107,43 @@ test("a stranger's page through the edge is kept by each replica, and a change s
   for (const replica of [a, b]) {
     expect(await (await fetch(`${replica}/p/${code}`)).text()).toContain('data-status="picked_up"');
   }
+});
+
+/** Another client of this machine: a loopback address of its own, never 127.0.0.1 (the proxy's). */
+const clientAddress = () => `127.${randomInt(1, 255)}.${randomInt(0, 256)}.${randomInt(1, 255)}`;
+const unknownCode = (i: number) => `7ZZZZZZZZZZZZZZZZZZZZZZZ${String(i).padStart(2, "0")}`;
+const forging = (address: string) => ({
+  "x-forwarded-for": address,
+  "x-real-ip": address,
+  forwarded: `for=${address}`,
+});
+
+test("behind nginx each client has its own guessing and login budgets, and a forged X-Forwarded-For changes nothing", async () => {
+  const [guesser, stranger, forger] = [clientAddress(), clientAddress(), clientAddress()];
+  const as = (address: string) => tlsClient(cluster.url, cluster.ca, address);
+  // Unknown codes until the guesser's bucket is empty (about 30).
+  let guessed = 0;
+  for (let status = 404; status !== 429; guessed++) {
+    expect(guessed, "the guesser is stopped").toBeLessThan(40);
+    status = (await as(guesser)(`/p/${unknownCode(guessed)}`)).status;
+    expect([404, 429]).toContain(status);
+  }
+  expect((await as(guesser)(`/p/${unknownCode(90)}`, { headers: forging(stranger) })).status).toBe(429);
+  expect((await as(stranger)(`/p/${unknownCode(91)}`)).status).toBe(404);
+  expect((await as(forger)(`/p/${unknownCode(92)}`, { headers: forging(guesser) })).status).toBe(404);
+
+  // Wrong passwords until the guesser's address is locked out of the account.
+  const logIn = (address: string, password: string, headers: Record<string, string> = {}) =>
+    as(address)("/api/auth/login", post({ ...ADMIN, password }, { origin: cluster.url, ...headers }));
+  let failed = 0;
+  for (let status = 401; status !== 429; failed++) {
+    expect(failed, "the guesser is locked out").toBeLessThan(15);
+    status = (await logIn(guesser, "wrong-password")).status;
+    expect([401, 429]).toContain(status);
+  }
+  expect((await logIn(guesser, ADMIN.password, forging(stranger))).status).toBe(429);
+  expect((await logIn(forger, "wrong-password", forging(guesser))).status).toBe(401);
+  expect((await logIn(stranger, ADMIN.password)).status).toBe(200);
 });
 
 test("SIGKILL of replica A under load loses no acknowledged status update", async () => {

@@ -5,7 +5,8 @@ import os from "node:os";
 import path from "node:path";
 import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
 import { otpText, requestOtp, verifyOtp } from "@/lib/auth/otp";
-import { HttpSmsSender, LocalSmsSender, smsSenderFromEnv, type SmsSender } from "@/lib/auth/sms-sender";
+import { HttpSmsSender, LocalSmsSender, LogSmsSender, smsSenderFromEnv, type SmsSender } from "@/lib/auth/sms-sender";
+import { capturedLog } from "../support/captured-log";
 import { isolatedRedis } from "../support/redis";
 
 const T0 = 1_800_000_000_000;
@@ -130,28 +131,46 @@ describe("SMS senders", () => {
   });
   afterAll(() => fs.rmSync(dir, { recursive: true, force: true }));
 
-  it("the local sender logs the message and appends it to the outbox, creating the folder", async () => {
-    const log = vi.spyOn(console, "log").mockImplementation(() => {});
+  it("the log sender (SMS_PROVIDER=log) writes through pino: the number masked, the message (its code) redacted", async () => {
+    const captured = capturedLog();
+    const print = vi.spyOn(console, "log");
+    try {
+      await new LogSmsSender(captured.log).send("+821012345678", otpText("493817"));
+      expect(captured.entries()).toEqual([expect.objectContaining({ to: "010-1234-****", code: "[redacted]" })]);
+      expect(captured.text()).not.toMatch(/493817|5678/);
+      expect(print).not.toHaveBeenCalled();
+    } finally {
+      print.mockRestore();
+    }
+  });
+
+  it("the local sender logs like the log sender and appends the message to the outbox, creating the folder", async () => {
+    const captured = capturedLog();
+    const print = vi.spyOn(console, "log");
     try {
       const outbox = path.join(dir, "nested", "outbox.log");
-      const sender = new LocalSmsSender(outbox);
+      const sender = new LocalSmsSender(outbox, captured.log);
       await sender.send("+821012345678", "first\nline");
       await sender.send("+821087654321", otpText("123456"));
       const lines = fs.readFileSync(outbox, "utf8").trimEnd().split("\n");
       expect(lines).toHaveLength(2);
       expect(lines[0]).toMatch(/^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d\.\d{3}Z \+821012345678 first line$/);
       expect(lines[1]).toContain(`+821087654321 ${otpText("123456")}`);
-      expect(log).toHaveBeenCalledWith(expect.stringContaining("+821012345678 first line"));
+      expect(captured.entries().map((entry) => entry.to)).toEqual(["010-1234-****", "010-8765-****"]);
+      expect(captured.text()).not.toMatch(/123456|5678|4321/);
+      expect(print).not.toHaveBeenCalled();
     } finally {
-      log.mockRestore();
+      print.mockRestore();
     }
   });
 
-  it("smsSenderFromEnv uses the provider when one is configured", () => {
+  it("smsSenderFromEnv uses the provider when one is configured, the log for SMS_PROVIDER=log, else the outbox", () => {
     const local = smsSenderFromEnv({}, dir);
     expect(local).toBeInstanceOf(LocalSmsSender);
     expect((local as LocalSmsSender).outboxFile).toBe(path.join(dir, "outbox.log"));
+    expect(smsSenderFromEnv({ SMS_PROVIDER: "outbox" }, dir)).toBeInstanceOf(LocalSmsSender);
     expect(smsSenderFromEnv({ SMS_PROVIDER_URL: "http://127.0.0.1:9/sms" }, dir)).toBeInstanceOf(HttpSmsSender);
+    expect(smsSenderFromEnv({ SMS_PROVIDER: "log" }, dir)).toBeInstanceOf(LogSmsSender);
   });
 
   it("the HTTP sender posts JSON with the token, throws on an error status and on a timeout", async () => {

@@ -189,7 +189,7 @@ describe("startHourlyPurge", () => {
     await vi.advanceTimersByTimeAsync(1000 + 2 * HOUR);
     expect(run).toHaveBeenCalledTimes(3);
     expect(log.error).toHaveBeenCalledTimes(2);
-    expect(log.error.mock.calls.map((call) => (call[1] as Error).message)).toEqual([
+    expect(log.error.mock.calls.map((call) => (call[0].err as Error).message)).toEqual([
       "database is down",
       "thrown synchronously",
     ]);

@@ -6,14 +6,17 @@ export type TlsClient = (
   init?: { method?: string; headers?: Record<string, string>; body?: string },
 ) => Promise<TlsAnswer>;
 
-/** HTTPS to a local edge whose self-signed certificate `ca` is, verified against it (never skipped). */
-export function tlsClient(origin: string, ca: string): TlsClient {
+/**
+ * HTTPS to a local edge whose self-signed certificate `ca` is, verified against it (never skipped).
+ * `localAddress` (127.0.0.2, 127.0.0.3, …: all of 127/8 is this machine) makes it another client.
+ */
+export function tlsClient(origin: string, ca: string, localAddress?: string): TlsClient {
   const agent = new https.Agent({ ca, keepAlive: true, maxSockets: 64 });
   return (path, init = {}) =>
     new Promise((resolve, reject) => {
       const request = https.request(
         `${origin}${path}`,
-        { agent, method: init.method ?? "GET", headers: init.headers },
+        { agent, localAddress, method: init.method ?? "GET", headers: init.headers },
         (response) => {
           let text = "";
           response.setEncoding("utf8");

@@ -4,6 +4,7 @@ import { DockerfileParser } from "dockerfile-ast";
 import { validate } from "dockerfile-utils";
 import { describe, expect, it } from "vitest";
 import { parse } from "yaml";
+import { isTrustedProxy } from "@/lib/http/client-address";
 import { SERVER_NODE_FLAGS } from "@/scripts/services/next-server";
 
 // Docker cannot run on this machine: the files are checked by parsers, not by building them.
@@ -40,8 +41,18 @@ describe("Dockerfile", () => {
 });
 
 describe("docker-compose.yml", () => {
+  type Service = {
+    image?: string;
+    command?: string[];
+    depends_on?: Record<string, unknown>;
+    environment?: Record<string, string>;
+    ports?: string[];
+    volumes?: string[];
+    networks?: Record<string, { ipv4_address?: string }>;
+  };
   const compose = parse(fs.readFileSync("docker-compose.yml", "utf8"), { merge: true }) as {
-    services: Record<string, { image?: string; command?: string[]; depends_on?: Record<string, unknown> }>;
+    services: Record<string, Service>;
+    networks: { default: { ipam: { config: { subnet: string }[] } } };
   };
 
   it("is valid against the Compose Specification schema", async () => {
@@ -70,5 +81,24 @@ describe("docker-compose.yml", () => {
     expect(redis?.image).toBe("redis:7");
     expect(redis?.command?.join(" ")).toMatch(/--appendonly yes.*--maxmemory-policy noeviction/);
     expect(Object.keys(app?.depends_on ?? {})).toEqual(["migrate", "redis"]);
+  });
+
+  it("lets only nginx, at its fixed address, name the client; the app is reachable through it alone", () => {
+    const { app, nginx } = compose.services;
+    const address = nginx?.networks?.default?.ipv4_address ?? "";
+    const [{ subnet }] = compose.networks.default.ipam.config as [{ subnet: string }];
+    expect(isTrustedProxy(address, [subnet])).toBe(true);
+    expect(app?.environment?.TRUSTED_PROXIES).toBe(address);
+    expect(app?.ports).toBeUndefined();
+    expect(nginx?.volumes).toContain("./deploy/nginx/nginx.conf:/srv/nginx/nginx.conf:ro");
+    for (const volume of nginx?.volumes ?? []) {
+      const source = volume.split(":")[0]!;
+      if (source.startsWith("./")) expect(fs.existsSync(source), source).toBe(true);
+    }
+  });
+
+  it("passes the SMS provider settings on, so a production start finds one (or SMS_PROVIDER=log)", () => {
+    const variables = Object.keys(compose.services.app?.environment ?? {});
+    expect(variables).toEqual(expect.arrayContaining(["SMS_PROVIDER_URL", "SMS_PROVIDER_TOKEN", "SMS_PROVIDER"]));
   });
 });

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { EnvError, parseEnv } from "@/lib/config/env";
+import { EnvError, parseEnv, SMS_PROVIDER_REQUIRED } from "@/lib/config/env";
 import { generatePiiKeys } from "@/lib/privacy/pii-crypto";
 
 const valid = {
@@ -78,6 +78,34 @@ describe("parseEnv", () => {
     const found = problems({ ...valid, [variable]: value });
     expect(found.map((p) => p.variable)).toEqual([variable]);
     expect(found[0]!.message).toMatch(message);
+  });
+
+  describe("the SMS provider for sign-up codes", () => {
+    const production = { ...valid, NODE_ENV: "production" };
+
+    it("is required in production: without one the start is refused with one sentence saying what to set", () => {
+      expect(problems(production)).toEqual([{ variable: "SMS_PROVIDER_URL", message: SMS_PROVIDER_REQUIRED }]);
+      expect(SMS_PROVIDER_REQUIRED).toMatch(/SMS_PROVIDER_URL.*SMS_PROVIDER=log/);
+    });
+
+    it("is a provider's URL, or SMS_PROVIDER=log (staging) or outbox (local servers) said explicitly", () => {
+      expect(parseEnv({ ...production, SMS_PROVIDER_URL: "https://sms.example/send" }).SMS_PROVIDER_URL).toBe(
+        "https://sms.example/send",
+      );
+      expect(parseEnv({ ...production, SMS_PROVIDER: "log" }).SMS_PROVIDER).toBe("log");
+      expect(parseEnv({ ...production, SMS_PROVIDER: "outbox" }).SMS_PROVIDER).toBe("outbox");
+    });
+
+    it("may be left out outside production (the local outbox)", () => {
+      expect(parseEnv(valid).SMS_PROVIDER).toBeUndefined();
+      expect(parseEnv({ ...valid, NODE_ENV: "test" }).SMS_PROVIDER_URL).toBeUndefined();
+    });
+
+    it("refuses an unknown SMS_PROVIDER and both at once", () => {
+      expect(problems({ ...production, SMS_PROVIDER: "console" }).map((p) => p.variable)).toEqual(["SMS_PROVIDER"]);
+      const both = problems({ ...production, SMS_PROVIDER: "log", SMS_PROVIDER_URL: "https://sms.example/send" });
+      expect(both).toEqual([{ variable: "SMS_PROVIDER", message: expect.stringMatching(/not both/) }]);
+    });
   });
 
   it("never prints key material in its error", () => {

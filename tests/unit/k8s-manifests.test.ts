@@ -8,6 +8,8 @@ import { PodDisruptionBudget } from "kubernetes-models/policy/v1";
 import { ConfigMap, Service } from "kubernetes-models/v1";
 import { describe, expect, it } from "vitest";
 import { parseAllDocuments } from "yaml";
+import { parseEnv } from "@/lib/config/env";
+import { generatePiiKeys } from "@/lib/privacy/pii-crypto";
 
 // No cluster here: every object is checked against the Kubernetes schemas (kubernetes-models),
 // and the overlays are rendered with the few kustomize features they use.
@@ -105,6 +107,16 @@ function validate(objects: K8sObject[]): void {
   }
 }
 
+const PROVIDER = { SMS_PROVIDER_URL: "https://sms.example/send" };
+/** What the Secret `exqress-secrets` holds, as a production pod gets it. */
+const secrets = () => ({
+  NODE_ENV: "production",
+  DATABASE_URL: "postgres://exqress@postgres:5432/exqress",
+  REDIS_URL: "redis://redis:6379",
+  AUTH_SECRET: "s".repeat(48),
+  PII_KEYS: generatePiiKeys(),
+});
+
 function one<T>(objects: K8sObject[], kind: string): T {
   const found = objects.filter((o) => o.kind === kind);
   expect(found, kind).toHaveLength(1);
@@ -171,6 +183,40 @@ describe("deploy/k8s", () => {
       expect(text).not.toMatch(new RegExp(`"name":"${name}","value"`));
       expect(text).toContain(`"secretKeyRef":{"name":"exqress-secrets","key":"${name}"}`);
     }
+  });
+
+  it("the client address: the controller's pods are TRUSTED_PROXIES, and nothing lets a client's X-Forwarded-For through", () => {
+    const config = one<ConfigMap>(base, "ConfigMap");
+    expect(parseEnv({ ...secrets(), ...PROVIDER, ...config.data }).TRUSTED_PROXIES).not.toEqual([]);
+    const deployment = one<Deployment>(base, "Deployment");
+    expect(deployment.spec!.template.spec!.containers[0]!.envFrom).toEqual([
+      { configMapRef: { name: config.metadata!.name } },
+    ]);
+    const annotations = JSON.stringify(one<Ingress>(base, "Ingress").metadata!.annotations);
+    expect(annotations).not.toMatch(/forwarded|real-ip|proxy-protocol/i);
+  });
+
+  it("sign-up codes: the Secret's SMS_PROVIDER_URL reaches the web pods and the purge job, never required", () => {
+    for (const kind of ["Deployment", "CronJob"]) {
+      const env = JSON.stringify(one<K8sObject>(base, kind));
+      expect(env, kind).toContain(
+        `{"name":"SMS_PROVIDER_URL","valueFrom":{"secretKeyRef":{"name":"exqress-secrets","key":"SMS_PROVIDER_URL","optional":true}}}`,
+      );
+    }
+  });
+
+  for (const [overlay, secret] of [
+    ["staging", {}],
+    ["production", PROVIDER],
+  ] as const) {
+    it(`overlay ${overlay}: its configuration passes the app's validation in production`, () => {
+      const config = one<ConfigMap>(render(`${ROOT}/overlays/${overlay}`), "ConfigMap");
+      expect(() => parseEnv({ ...secrets(), ...secret, ...config.data })).not.toThrow();
+    });
+  }
+  it("the production overlay alone, without an SMS provider in the Secret, does not start", () => {
+    const config = one<ConfigMap>(render(`${ROOT}/overlays/production`), "ConfigMap");
+    expect(() => parseEnv({ ...secrets(), ...config.data })).toThrow(/SMS_PROVIDER_URL/);
   });
 
   for (const overlay of ["staging", "production"]) {

@@ -3,7 +3,7 @@ import os from "node:os";
 import path from "node:path";
 import { afterEach, describe, expect, it } from "vitest";
 import { parseEnv } from "@/lib/config/env";
-import { localSecrets } from "@/scripts/services/local-secrets";
+import { localSecrets, localSmsProvider } from "@/scripts/services/local-secrets";
 
 const dirs: string[] = [];
 const tempDir = () => {
@@ -32,5 +32,22 @@ describe("localSecrets", () => {
     const dir = tempDir();
     expect(localSecrets(dir, { NODE_ENV: "production" })).toEqual({});
     expect(fs.existsSync(path.join(dir, "secrets.json"))).toBe(false);
+  });
+});
+
+describe("localSmsProvider", () => {
+  const base = { DATABASE_URL: "postgres://h/db", REDIS_URL: "redis://h", AUTH_SECRET: "a".repeat(40) };
+
+  it("lets a local `next start` (NODE_ENV=production) start without a provider: the outbox", () => {
+    const local = localSmsProvider({});
+    expect(local).toEqual({ SMS_PROVIDER: "outbox" });
+    const env = { ...base, PII_KEYS: localSecrets(tempDir(), {}).PII_KEYS, NODE_ENV: "production", ...local };
+    expect(parseEnv(env).SMS_PROVIDER).toBe("outbox");
+  });
+
+  it("leaves a configured provider, and production, alone", () => {
+    expect(localSmsProvider({ SMS_PROVIDER_URL: "https://sms.example" })).toEqual({});
+    expect(localSmsProvider({ SMS_PROVIDER: "log" })).toEqual({});
+    expect(localSmsProvider({ NODE_ENV: "production" })).toEqual({});
   });
 });
