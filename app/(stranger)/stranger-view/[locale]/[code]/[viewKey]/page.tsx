@@ -19,9 +19,9 @@ export default async function StrangerParcelPage({ params }: Props) {
   const { locale, code, viewKey } = await params;
   if (!isLocale(locale)) notFound();
   setRequestLocale(locale);
-  // Reached through proxy.ts's rewrite, which has already charged this scan.
+  // Reached through proxy.ts's rewrite, which has already charged this scan. A view that is no
+  // longer the parcel's throws (never a kept not-found): see StaleStrangerView.
   const view = await viewForStrangerPath(appDeps(), code, viewKey);
-  if (!view) notFound();
   return (
     <>
       <ParcelDetails view={view} />
