@@ -137,6 +137,34 @@ test("a stranger whose lookups are throttled gets 429 with Retry-After and a pag
       expect(refused.headers.get("cache-control")).toContain("no-store");
       expect(await refused.text()).toContain(text);
     }
+    // A session cookie, even a made-up one, changes nothing: the page would look the code up.
+    const forged = await fetch(`${limited.url}/p/7ZZZZZZZZZZZZZZZZZZZZZZZZZ`, {
+      headers: { "accept-language": "en", cookie: "next-auth.session-token=made-up" },
+    });
+    expect(forged.status).toBe(429);
+    expect(Number(forged.headers.get("retry-after"))).toBeGreaterThan(0);
+    expect(await forged.text()).toContain("Too many requests");
+    // A real session draws from its account's own bucket; once that is spent, the same answer.
+    const login = await fetch(`${limited.url}/api/auth/login`, {
+      method: "POST",
+      headers: { "content-type": "application/json", origin: limited.url },
+      body: JSON.stringify({ identifier: "010-0000-0001", password: "recipient1234!" }),
+    });
+    expect(login.status).toBe(200);
+    const cookie = login.headers
+      .getSetCookie()
+      .map((line) => line.split(";")[0])
+      .join("; ");
+    const signedIn = (guess: string) =>
+      fetch(`${limited.url}/p/${guess}`, { headers: { "accept-language": "ko", cookie } });
+    let answer = await signedIn("7ZZZZZZZZZZZZZZZZZZZZZZZZZ");
+    let misses = 0;
+    for (; misses < 60 && answer.status === 404; misses++) answer = await signedIn(`7YYYYYYYYYYYYYYYYYYYYYYY${misses}`);
+    expect(answer.status).toBe(429);
+    // Thirty misses, as for a stranger: the proxy's charge and the page's are one charge, not two.
+    expect(misses).toBeGreaterThanOrEqual(29);
+    expect(Number(answer.headers.get("retry-after"))).toBeGreaterThan(0);
+    expect(await answer.text()).toContain("요청이 너무 많");
   } finally {
     await limited.stop();
   }
