@@ -17,7 +17,7 @@ import { appDeps } from "@/lib/runtime/app-deps";
  * action and route handler checks the session itself, because a cookie's presence says
  * nothing about whether it is valid or revoked. It routes before a render:
  * - server action requests (a `Next-Action` header) are checked for what Next.js would
- *   answer with a 500 (lib/http/server-action-guard.ts);
+ *   answer with a 500 or hand to another page (lib/http/server-action-guard.ts);
  * - visitors with no session cookie go to /login from the signed-in areas;
  * - every page rendered for a request gets a script nonce (lib/http/page-nonce.ts);
  * - a stranger's scan of /p/{code} (no session cookie) is charged and resolved once, then either
