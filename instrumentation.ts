@@ -1,7 +1,8 @@
 /**
  * Runs once when a server process starts: the configuration is validated before
  * the first request (a bad variable stops the start, naming it), the forwarding
- * headers are put right on every request (lib/http/forwarding-edge.ts), the retention
+ * headers are put right on every request (lib/http/forwarding-edge.ts), a parcel page's answers
+ * lose the headers that tell about the server (lib/http/internal-headers.ts), the retention
  * purge is scheduled every hour on every server (batches skip rows another server
  * has locked, so replicas share the work), every server runs a CSV import worker
  * (lib/imports/queue.ts: any replica takes the next import), every request is timed
@@ -12,8 +13,12 @@ export async function register() {
   const { env } = await import("@/lib/config/env");
   const config = env();
   // First, so no request reaches Next.js with forwarding headers a client made up.
-  const { installForwardingEdge } = await import("@/lib/http/forwarding-edge");
+  const [{ installForwardingEdge }, { hideInternalHeaders }] = await Promise.all([
+    import("@/lib/http/forwarding-edge"),
+    import("@/lib/http/internal-headers"),
+  ]);
   installForwardingEdge(() => env().TRUSTED_PROXIES);
+  hideInternalHeaders();
   const [{ getDb }, { purgeExpiredPersonalData }, { startHourlyPurge }, { startImportWorker }] = await Promise.all([
     import("@/db/client"),
     import("@/lib/parcels/purge"),

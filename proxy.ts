@@ -1,9 +1,13 @@
 import { NextResponse, type NextRequest } from "next/server";
 import { SESSION_COOKIES } from "@/lib/auth/cookies";
+import { sessionFromRequest } from "@/lib/auth/request-session";
+import { viewerOf } from "@/lib/auth/session-user";
+import { markLookupCharged } from "@/lib/http/charged-lookup";
 import { requestMeta } from "@/lib/http/request-meta";
 import { renderWithNonce } from "@/lib/http/page-nonce";
 import { guardServerAction } from "@/lib/http/server-action-guard";
 import { LOCALE_COOKIE, resolveLocale } from "@/lib/i18n/locale";
+import { chargeLookup } from "@/lib/parcels/resolve";
 import { routeStrangerScan, STRANGER_VIEW_PREFIX, unknownCodePath } from "@/lib/parcels/stranger-page";
 import { throttledPage } from "@/lib/parcels/throttled-page";
 import { appDeps } from "@/lib/runtime/app-deps";
@@ -13,19 +17,21 @@ import { appDeps } from "@/lib/runtime/app-deps";
  * action and route handler checks the session itself, because a cookie's presence says
  * nothing about whether it is valid or revoked. It routes before a render:
  * - server action requests (a `Next-Action` header) are checked for what Next.js would
- *   answer with a 500 (lib/http/server-action-guard.ts);
+ *   answer with a 500 or hand to another page (lib/http/server-action-guard.ts);
  * - visitors with no session cookie go to /login from the signed-in areas;
  * - every page rendered for a request gets a script nonce (lib/http/page-nonce.ts);
  * - a stranger's scan of /p/{code} (no session cookie) is charged and resolved once, then either
  *   answered 429 with Retry-After or rewritten to the cached masked page of that exact view
- *   (lib/parcels/stranger-page.ts). Anyone with a session cookie gets the page rendered for them.
+ *   (lib/parcels/stranger-page.ts). Anyone with a session cookie (valid or not) is charged here
+ *   too, to the bucket the page would charge, and answered 429 the same way when refused; else
+ *   the page is rendered for them, told the look-up is paid (lib/http/charged-lookup.ts).
  */
 export async function proxy(request: NextRequest) {
   if (request.headers.has("next-action")) return (await guardServerAction(request)) ?? NextResponse.next();
   const hasSessionCookie = SESSION_COOKIES.some((name) => request.cookies.has(name));
   const { pathname } = request.nextUrl;
   if (pathname.startsWith("/p/")) {
-    if (hasSessionCookie) return renderWithNonce(request);
+    if (hasSessionCookie) return sessionScan(request);
     return strangerScan(request, pathname.slice("/p/".length));
   }
   // The stranger's cached pages are reached only through the rewrite below, never asked for by
@@ -52,6 +58,22 @@ async function strangerScan(request: NextRequest, code: string) {
   if (!scan) return renderWithNonce(request);
   if (scan.kind === "rate_limited") return throttledPage(locale, scan.retryAfterSeconds);
   return rewriteTo(request, scan.path);
+}
+
+async function sessionScan(request: NextRequest) {
+  // A prefetch renders no page (so charges nothing); the page charges itself if it ever does.
+  if (request.headers.has("next-router-prefetch")) return renderWithNonce(request);
+  const charge = async () => {
+    const viewer = viewerOf(await sessionFromRequest(request));
+    return chargeLookup(appDeps(), viewer, requestMeta(request.headers));
+  };
+  // Redis trouble: the page charges and answers itself, as it would without this.
+  const limit = await charge().catch(() => null);
+  if (!limit) return renderWithNonce(request);
+  if (!limit.allowed) return throttledPage(localeOf(request), limit.retryAfterSeconds);
+  const headers = new Headers(request.headers);
+  markLookupCharged(headers);
+  return renderWithNonce(request, headers);
 }
 
 /** A rewrite within this server (never a fetch of another origin): nextUrl keeps the origin Next.js routes by. */

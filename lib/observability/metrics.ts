@@ -24,6 +24,11 @@ function createMetrics() {
       labelNames: ["outcome"] as const,
       registers,
     }),
+    strangerPageRenders: new Counter({
+      name: "exqress_stranger_page_renders_total",
+      help: "Renders of a stranger's parcel page: one per view this process keeps; other scans of it are served kept.",
+      registers,
+    }),
     disclosures: new Counter({
       name: "exqress_disclosures_total",
       help: "Full views of a recipient's data written to the disclosure log, by viewer role.",

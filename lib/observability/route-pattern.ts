@@ -1,7 +1,7 @@
 import fs from "node:fs";
 import path from "node:path";
 
-type RoutesManifest = {
+export type RoutesManifest = {
   staticRoutes: { page: string }[];
   dynamicRoutes: { page: string; regex: string }[];
 };

@@ -5,7 +5,7 @@ import { disclosures, parcelEvents, parcels, users } from "@/db/schema";
 import type { Env } from "@/lib/config/env";
 import { metrics } from "@/lib/observability/metrics";
 import { decryptJson } from "@/lib/privacy/pii-crypto";
-import { chargeTokens } from "@/lib/rate-limit/token-bucket";
+import { chargeTokens, consumeTokens, type BucketResult } from "@/lib/rate-limit/token-bucket";
 import { decideAccess } from "./access";
 import { parseParcelCode } from "./code";
 import type { Recipient } from "./new-parcel";
@@ -53,10 +53,29 @@ export async function resolveParcel(
   viewer: Viewer,
   rawCode: string,
   meta: RequestMeta,
+  options: { precharged?: boolean } = {},
 ): Promise<ResolveOutcome> {
-  const outcome = await resolveUncounted(deps, viewer, rawCode, meta);
+  const outcome = await resolveUncounted(deps, viewer, rawCode, meta, options.precharged === true);
   metrics().resolves.inc({ outcome: outcomeLabel(outcome) });
   return outcome;
+}
+
+/**
+ * Charges a look-up to the viewer's bucket ahead of the page that resolves it (proxy.ts, for a
+ * request with a session cookie), so that a refusal is answered 429 before anything renders:
+ * a page cannot set its own status. The page then resolves with `precharged`, which charges
+ * only what a miss costs on top. A refusal is counted here, as resolveParcel would count it.
+ */
+export async function chargeLookup(
+  deps: Pick<ResolveDeps, "redis" | "config">,
+  viewer: Viewer,
+  meta: RequestMeta,
+): Promise<BucketResult> {
+  const caller = resolveCaller(viewer, meta);
+  const policy = resolvePolicy(caller.kind, deps.config.RESOLVE_LIMIT_PER_HOUR);
+  const limit = await consumeTokens(deps.redis, policy, caller.id, FOUND_COST);
+  if (!limit.allowed) metrics().resolves.inc({ outcome: "throttled" });
+  return limit;
 }
 
 function outcomeLabel(outcome: ResolveOutcome): "masked" | "full" | "not_found" | "throttled" {
@@ -69,12 +88,15 @@ async function resolveUncounted(
   viewer: Viewer,
   rawCode: string,
   meta: RequestMeta,
+  precharged: boolean,
 ): Promise<ResolveOutcome> {
   const code = parseParcelCode(rawCode) ?? NEVER_A_CODE;
   const caller = resolveCaller(viewer, meta);
   const policy = resolvePolicy(caller.kind, deps.config.RESOLVE_LIMIT_PER_HOUR);
   const bucket = { policy, callerId: caller.id, cost: FOUND_COST };
-  const { limit, cached } = await chargeAndReadSnapshot(deps.redis, bucket, code);
+  const { limit, cached } = precharged
+    ? { limit: { allowed: true, retryAfterSeconds: 0 }, cached: await readCachedSnapshot(deps.redis, code) }
+    : await chargeAndReadSnapshot(deps.redis, bucket, code);
   if (!limit.allowed) return { kind: "rate_limited", retryAfterSeconds: limit.retryAfterSeconds };
 
   const snapshot = await snapshotOf(deps, code, cached);

@@ -43,16 +43,26 @@ export async function routeStrangerScan(
 }
 
 /**
- * What a kept page shows: the view its path names, and nothing for any other key. proxy.ts keeps
- * these paths from being asked for by URL; this keeps them from being a lookup of their own if it
- * ever did not (a wrong key answers like an unknown code). A change landing between the proxy's
- * look and this render also answers not-found, once: the next scan gets the new path.
+ * A kept path whose view is not the parcel's when its page is rendered (a change landed between
+ * proxy.ts's look-up and the render, or the code is gone). Thrown rather than answered with the
+ * page's not-found: Next.js would keep that not-found for the path, and a view can come back
+ * (a failed attempt, then out for delivery again), so every stranger would then be told a real
+ * parcel does not exist. A render that throws is answered once with an error and never kept;
+ * the next scan resolves the view afresh.
  */
-export async function viewForStrangerPath(
-  deps: ResolveDeps,
-  code: string,
-  viewKey: string,
-): Promise<MaskedParcelView | null> {
+export class StaleStrangerView extends Error {
+  constructor() {
+    super("The parcel's view changed while its page was rendered");
+  }
+}
+
+/**
+ * What a kept page shows: the view its path names, and nothing else. proxy.ts keeps these paths
+ * from being asked for by URL; this keeps them from being a lookup of their own if it ever did
+ * not: any other key, of a code that exists or not, gets the same error.
+ */
+export async function viewForStrangerPath(deps: ResolveDeps, code: string, viewKey: string): Promise<MaskedParcelView> {
   const view = await strangerViewUncharged(deps, code);
-  return view && strangerViewKey(view) === viewKey ? view : null;
+  if (view && strangerViewKey(view) === viewKey) return view;
+  throw new StaleStrangerView();
 }

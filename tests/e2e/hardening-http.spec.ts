@@ -1,6 +1,7 @@
 import fs from "node:fs";
 import http from "node:http";
 import { expect, test } from "@playwright/test";
+import { startNextServer, type NextServer } from "@/scripts/services/next-server";
 
 /**
  * Issue 14 over HTTP against the production build: what Next.js itself answered with a 500
@@ -9,8 +10,14 @@ import { expect, test } from "@playwright/test";
  */
 type Answer = { status: number; body: string; headers: http.IncomingHttpHeaders };
 
-function send(method: string, path: string, headers: Record<string, string> = {}, body?: string): Promise<Answer> {
-  const base = new URL(test.info().project.use.baseURL!);
+function send(
+  method: string,
+  path: string,
+  headers: Record<string, string> = {},
+  body?: string,
+  baseURL = test.info().project.use.baseURL!,
+): Promise<Answer> {
+  const base = new URL(baseURL);
   return new Promise((resolve, reject) => {
     const req = http.request({ host: base.hostname, port: base.port, method, path, headers }, (res) => {
       let text = "";
@@ -23,15 +30,20 @@ function send(method: string, path: string, headers: Record<string, string> = {}
   });
 }
 
-/** A public server action's id (the locale switch), from the build's manifest. */
-function publicActionId(): string {
+type ManifestAction = { exportedName?: string; workers: Record<string, unknown> };
+
+/** The first server action of the build's manifest that `pick` accepts, by id. */
+function actionId(pick: (action: ManifestAction) => boolean): string {
   const manifest = JSON.parse(fs.readFileSync(".next/server/server-reference-manifest.json", "utf8")) as {
-    node: Record<string, { exportedName?: string }>;
+    node: Record<string, ManifestAction>;
   };
-  const entry = Object.entries(manifest.node).find(([, action]) => action.exportedName === "setLocaleAction");
-  if (!entry) throw new Error("setLocaleAction is not in the build");
+  const entry = Object.entries(manifest.node).find(([, action]) => pick(action));
+  if (!entry) throw new Error("no such server action in the build");
   return entry[0];
 }
+
+/** A public server action's id (the locale switch), from the build's manifest. */
+const publicActionId = () => actionId((action) => action.exportedName === "setLocaleAction");
 
 test.describe("finding 6: a 4xx, never a 500", () => {
   for (const path of ["/p/%ZZ", "/p/%C0%AE%C0%AE", "/api/v1/parcels/%ZZ", "/api/v1/parcels/%E0%A4%A"]) {
@@ -88,5 +100,73 @@ test.describe("finding 6: a 4xx, never a 500", () => {
     test("a body that is not JSON: 400", async () => {
       expect((await action({ origin: origin() }, "not json{")).status).toBe(400);
     });
+  });
+});
+
+test.describe("malformed server actions: 400 before React decodes them, and nothing thrown in the server", () => {
+  // A replica of its own, so its log is ours to read.
+  let server: NextServer;
+  test.beforeAll(async () => {
+    server = await startNextServer({ env: process.env, capture: true });
+  });
+  test.afterAll(async () => server?.stop());
+  // After each test, not in one of its own: a failed test gets a new worker, and with it a new server.
+  test.afterEach(async () => {
+    // Give a stream aborted by a forwarded action time to surface.
+    await new Promise((resolve) => setTimeout(resolve, 500));
+    expect(server.output()).not.toContain("uncaughtException");
+    expect(server.output()).not.toContain(`"status":"500"`);
+  });
+
+  const post = (path: string, id: string, contentType: string, body: string) =>
+    send(
+      "POST",
+      path,
+      { "next-action": id, accept: "text/x-component", origin: server.url, "content-type": contentType },
+      body,
+      server.url,
+    );
+  const TEXT = "text/plain;charset=UTF-8";
+  const multipart = (boundary: string, fields: Record<string, string>) =>
+    Object.entries(fields)
+      .map(([name, value]) => `--${boundary}\r\nContent-Disposition: form-data; name="${name}"\r\n\r\n${value}\r\n`)
+      .join("") + `--${boundary}--\r\n`;
+
+  test("arguments that are not a list, or name rows the body does not have: 400", async () => {
+    for (const body of ['"x"', '{"locale":"en"}', '["$@1",{"name":"$Q1"}]', '["$1"]', '[{"a":"$K1","b":"$B1"}]']) {
+      const answer = await post("/", publicActionId(), TEXT, body);
+      expect(answer.status, body).toBe(400);
+    }
+  });
+
+  test("a multipart body that does not parse, or has no arguments row: 400", async () => {
+    const wrongBoundary = await post(
+      "/",
+      publicActionId(),
+      "multipart/form-data; boundary=expected",
+      multipart("other", { "0": '["$K1"]' }),
+    );
+    expect(wrongBoundary.status).toBe(400);
+    const noBoundary = await post("/", publicActionId(), "multipart/form-data", multipart("b", { "0": "[]" }));
+    expect(noBoundary.status).toBe(400);
+    const form = "multipart/form-data; boundary=b";
+    expect((await post("/", publicActionId(), form, multipart("b", { "1_$ACTION_ID_x": "1" }))).status).toBe(400);
+    expect((await post("/", publicActionId(), form, multipart("b", { "0": '["$@1"]' }))).status).toBe(400);
+  });
+
+  test("a well-formed multipart action still works", async () => {
+    const form = multipart("b", { "0": '["$K1"]', _1_locale: "ko" });
+    const answer = await post("/", publicActionId(), "multipart/form-data; boundary=b", form);
+    expect(answer.status).toBe(200);
+  });
+
+  test("another page's action, posted to the login page without a session: 400, nothing forwarded", async () => {
+    const elsewhere = actionId((action) => !Object.keys(action.workers).some((page) => page.endsWith("/login/page")));
+    for (let i = 0; i < 3; i++) {
+      const answer = await post("/login", elsewhere, TEXT, "[]");
+      expect(answer.status).toBe(400);
+    }
+    // An id this build does not have is Next.js's own to answer (409: a page from another deployment).
+    expect((await post("/login", "00".repeat(21), TEXT, "[]")).status).toBe(409);
   });
 });

@@ -22,6 +22,12 @@ async function registerParcel(request: import("@playwright/test").APIRequestCont
   return (await response.json()).code;
 }
 
+/** How many times this server has rendered a stranger's page (rather than served it kept). */
+async function strangerPageRenders(request: import("@playwright/test").APIRequestContext): Promise<number> {
+  const scrape = await (await request.get("/api/metrics")).text();
+  return Number(/^exqress_stranger_page_renders_total (\d+)/m.exec(scrape)?.[1] ?? 0);
+}
+
 test("a stranger sees the masked view, never the plaintext", async ({ page, request }, testInfo) => {
   const code = await registerParcel(request);
   const response = await page.goto(`/p/${code}`);
@@ -55,14 +61,15 @@ test("the owning recipient sees everything, and it is theirs alone", async ({ pa
 test("a stranger's page never reaches the owner, and shows a change at once", async ({ page, request, browser }) => {
   const code = await registerParcel(request);
   // Twice as a stranger (a repeat scan), then a change, then the owner on the same URL.
+  const rendersBefore = await strangerPageRenders(request);
   for (let i = 0; i < 2; i++) {
     const stranger = await request.get(`/p/${code}`, { headers: { "accept-language": "en" } });
     expect(stranger.headers()["cache-control"]).toContain("no-store");
     expect(stranger.headers()["content-security-policy"]).toContain("frame-ancestors 'none'");
     expect(await stranger.text()).toContain("010-0000-****");
-    // The repeat scan is a read of Next.js's cache (lib/parcels/stranger-page.ts), not a render.
-    if (i === 1) expect(stranger.headers()["x-nextjs-cache"]).toBe("HIT");
   }
+  // The repeat scan is a read of Next.js's cache (lib/parcels/stranger-page.ts), not a render.
+  expect(await strangerPageRenders(request)).toBe(rendersBefore + 1);
   const event = await request.post(`/api/v1/parcels/${code}/events`, {
     headers: { authorization: `Bearer ${DEMO_KEY}`, "idempotency-key": `pickup-${code}` },
     data: { status: "picked_up" },
@@ -80,7 +87,6 @@ test("a stranger's page never reaches the owner, and shows a change at once", as
   await expect(page.locator('[data-field="name"]')).toHaveText(RECIPIENT.name);
   // A signed-in viewer's page is rendered for them, never taken from the strangers' cache.
   const own = await page.request.get(`/p/${code}`);
-  expect(own.headers()["x-nextjs-cache"]).toBeUndefined();
   expect(own.headers()["cache-control"]).toContain("no-store");
   expect(await own.text()).toContain(RECIPIENT.addressDetail);
 });
@@ -93,6 +99,25 @@ test("the strangers' cached pages cannot be asked for by URL", async ({ request 
     const direct = await request.get(path);
     expect(direct.status()).toBe(404);
     expect(await direct.text()).not.toContain("010-0000-****");
+  }
+});
+
+test("a stranger's answers tell nothing but the view: no internal path, no cache state", async ({ request }) => {
+  const code = await registerParcel(request);
+  // The first scan renders the page, the second is served from the cache; then a client navigation.
+  const scans = [
+    await request.get(`/p/${code}`),
+    await request.get(`/p/${code}`),
+    await request.get(`/p/${code}`, { headers: { rsc: "1" } }),
+  ];
+  for (const scan of scans) {
+    expect(scan.status()).toBe(200);
+    expect(await scan.text()).toContain("010-0000-****");
+    const headers = scan.headers();
+    const told = Object.keys(headers).filter(
+      (name) => /^x-(middleware|nextjs)-|^x-matched-path$/.test(name) || headers[name]!.includes("stranger-view"),
+    );
+    expect(told).toEqual([]);
   }
 });
 
@@ -137,6 +162,34 @@ test("a stranger whose lookups are throttled gets 429 with Retry-After and a pag
       expect(refused.headers.get("cache-control")).toContain("no-store");
       expect(await refused.text()).toContain(text);
     }
+    // A session cookie, even a made-up one, changes nothing: the page would look the code up.
+    const forged = await fetch(`${limited.url}/p/7ZZZZZZZZZZZZZZZZZZZZZZZZZ`, {
+      headers: { "accept-language": "en", cookie: "next-auth.session-token=made-up" },
+    });
+    expect(forged.status).toBe(429);
+    expect(Number(forged.headers.get("retry-after"))).toBeGreaterThan(0);
+    expect(await forged.text()).toContain("Too many requests");
+    // A real session draws from its account's own bucket; once that is spent, the same answer.
+    const login = await fetch(`${limited.url}/api/auth/login`, {
+      method: "POST",
+      headers: { "content-type": "application/json", origin: limited.url },
+      body: JSON.stringify({ identifier: "010-0000-0001", password: "recipient1234!" }),
+    });
+    expect(login.status).toBe(200);
+    const cookie = login.headers
+      .getSetCookie()
+      .map((line) => line.split(";")[0])
+      .join("; ");
+    const signedIn = (guess: string) =>
+      fetch(`${limited.url}/p/${guess}`, { headers: { "accept-language": "ko", cookie } });
+    let answer = await signedIn("7ZZZZZZZZZZZZZZZZZZZZZZZZZ");
+    let misses = 0;
+    for (; misses < 60 && answer.status === 404; misses++) answer = await signedIn(`7YYYYYYYYYYYYYYYYYYYYYYY${misses}`);
+    expect(answer.status).toBe(429);
+    // Thirty misses, as for a stranger: the proxy's charge and the page's are one charge, not two.
+    expect(misses).toBeGreaterThanOrEqual(29);
+    expect(Number(answer.headers.get("retry-after"))).toBeGreaterThan(0);
+    expect(await answer.text()).toContain("요청이 너무 많");
   } finally {
     await limited.stop();
   }

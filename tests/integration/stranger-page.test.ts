@@ -3,6 +3,7 @@ import { env } from "@/lib/config/env";
 import { resolveParcel, strangerViewUncharged } from "@/lib/parcels/resolve";
 import {
   routeStrangerScan,
+  StaleStrangerView,
   strangerViewKey,
   strangerViewPath,
   unknownCodePath,
@@ -88,11 +89,32 @@ describe("a stranger's scan", () => {
     expect(resolved.kind === "found" && resolved.view).toEqual(await strangerViewUncharged(deps(), code));
   });
 
+  it("never answers not-found for a real parcel whose view moved on between the scan and the render", async () => {
+    // A failed attempt and the retry bring the view back to one a stranger has already seen.
+    const carrier = await createCarrier();
+    const { key } = await createApiKey(carrier.id);
+    const { code } = await createParcel(carrier.id, parcelInput(), { status: "out_for_delivery" });
+    const change = (body: Record<string, string>) =>
+      api.event(code, { key, idempotencyKey: `${body.status}-${code}`, body });
+    const scan = await routeStrangerScan(deps(), code, meta(), "ko");
+    const viewKey = scan.kind === "rewrite" ? scan.path.split("/").at(-1)! : "";
+    // The proxy has chosen the path; the view changes before Next.js renders it for the first time.
+    expect((await change({ status: "failed_attempt", reason: "absent" })).status).toBe(201);
+    // What that render gets must not be the page's "not found", which Next.js would keep for the path.
+    await expect(viewForStrangerPath(deps(), code, viewKey)).rejects.toThrow(StaleStrangerView);
+    expect((await change({ status: "out_for_delivery" })).status).toBe(201);
+    expect(await routeStrangerScan(deps(), code, meta(), "ko")).toEqual(scan);
+    expect((await viewForStrangerPath(deps(), code, viewKey))?.status).toBe("out_for_delivery");
+  });
+
   it("is shown on a kept path only under the key of its own view, so the path is no lookup of its own", async () => {
     const { code } = await knownParcel();
     const view = await strangerViewUncharged(deps(), code);
     expect(await viewForStrangerPath(deps(), code, strangerViewKey(view!))).toEqual(view);
-    expect(await viewForStrangerPath(deps(), code, "AAAAAAAAAAAAAAAAAAAAAA")).toBeNull();
-    expect(await viewForStrangerPath(deps(), "7ZZZZZZZZZZZZZZZZZZZZZZZZZ", strangerViewKey(view!))).toBeNull();
+    // A key that is not the current view's and a code that does not exist get the same answer.
+    await expect(viewForStrangerPath(deps(), code, "AAAAAAAAAAAAAAAAAAAAAA")).rejects.toThrow(StaleStrangerView);
+    await expect(viewForStrangerPath(deps(), "7ZZZZZZZZZZZZZZZZZZZZZZZZZ", strangerViewKey(view!))).rejects.toThrow(
+      StaleStrangerView,
+    );
   });
 });

@@ -4,6 +4,7 @@ import { notFound } from "next/navigation";
 import { getTranslations } from "next-intl/server";
 import { ParcelDetails } from "@/components/parcel-details";
 import { appDeps } from "@/lib/runtime/app-deps";
+import { lookupWasCharged } from "@/lib/http/charged-lookup";
 import { requestMeta } from "@/lib/http/request-meta";
 import { resolveParcel } from "@/lib/parcels/resolve";
 import { verifySession } from "@/lib/auth/dal";
@@ -21,10 +22,12 @@ export default async function ParcelPage({ params }: Props) {
   const [{ code }, requestHeaders, t] = await Promise.all([params, headers(), getTranslations("parcel")]);
   // When Redis cannot confirm a session, the page still answers: as to a stranger (masked).
   const user = await verifySession().catch(() => null);
-  const outcome = await resolveParcel(appDeps(), viewerOf(user), code, requestMeta(requestHeaders));
+  // proxy.ts has charged the look-up (and answered a refusal with 429) unless Redis failed it there.
+  const precharged = lookupWasCharged(requestHeaders);
+  const outcome = await resolveParcel(appDeps(), viewerOf(user), code, requestMeta(requestHeaders), { precharged });
   if (outcome.kind === "not_found") notFound();
-  // Strangers never reach this render (proxy.ts sends them to their cached page, or answers 429),
-  // unless Redis failed the proxy's look; this is for signed-in viewers, whose buckets are per account.
+  // Only when the proxy could not charge the look-up (Redis failed it there) or a server action
+  // re-renders the page: a page cannot answer 429 itself.
   if (outcome.kind === "rate_limited") {
     return (
       <p role="alert" className="notice">

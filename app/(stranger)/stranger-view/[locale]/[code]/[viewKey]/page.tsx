@@ -3,6 +3,7 @@ import { setRequestLocale } from "next-intl/server";
 import { ParcelDetails } from "@/components/parcel-details";
 import { FoundReport } from "@/components/found-report";
 import { isLocale } from "@/lib/i18n/locale";
+import { metrics } from "@/lib/observability/metrics";
 import { viewForStrangerPath } from "@/lib/parcels/stranger-page";
 import { appDeps } from "@/lib/runtime/app-deps";
 
@@ -19,9 +20,10 @@ export default async function StrangerParcelPage({ params }: Props) {
   const { locale, code, viewKey } = await params;
   if (!isLocale(locale)) notFound();
   setRequestLocale(locale);
-  // Reached through proxy.ts's rewrite, which has already charged this scan.
+  // Reached through proxy.ts's rewrite, which has already charged this scan. A view that is no
+  // longer the parcel's throws (never a kept not-found): see StaleStrangerView.
   const view = await viewForStrangerPath(appDeps(), code, viewKey);
-  if (!view) notFound();
+  metrics().strangerPageRenders.inc();
   return (
     <>
       <ParcelDetails view={view} />
