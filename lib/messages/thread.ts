@@ -5,6 +5,7 @@ import type { Database } from "@/db/client";
 import { messages, parcels, users } from "@/db/schema";
 import type { Env } from "@/lib/config/env";
 import { decryptPii, encryptPii } from "@/lib/privacy/pii-crypto";
+import { freeText } from "@/lib/validation/free-text";
 import { messageAccess } from "./message-access";
 
 export type Participant = { userId: string; role: "recipient" | "courier" };
@@ -20,12 +21,7 @@ export type ThreadMessage = {
 };
 
 export const messageInputSchema = z.strictObject({
-  body: z
-    .string()
-    .trim()
-    .min(1, "must not be empty")
-    .max(500, "must be at most 500 characters")
-    .regex(/^[^\p{Cc}]*$/u, "must not contain control characters"),
+  body: freeText(500),
 });
 
 type Config = Pick<Env, "PII_KEYS">;

@@ -3,7 +3,10 @@ import { beforeAll, describe, expect, it } from "vitest";
 import { getDb } from "@/db/client";
 import { messages, parcels } from "@/db/schema";
 import { api } from "../support/api";
+import { localizeApiError } from "@/lib/http/api-error-locale";
+import ko from "@/lib/i18n/messages/ko.json";
 import { createStaff } from "../support/fixtures";
+import { HOSTILE_TEXT } from "../support/hostile-text";
 import { cookieFor, recipientApi } from "../support/recipient-api";
 import { recipientWorld, type RecipientWorld } from "../support/recipient-world";
 
@@ -70,6 +73,20 @@ describe("messages between the assigned courier and the owner", () => {
       expect(response.status).toBe(400);
       expect((await response.json()).error.fields).toBeDefined();
     }
+  });
+
+  it("refuses invisible, direction-changing and filler-only bodies from either side, naming the field", async () => {
+    const before = (await stored(parcel.id)).length;
+    for (const as of [world.as.owner, world.as.courier]) {
+      for (const [what, value] of Object.entries(HOSTILE_TEXT)) {
+        const response = await recipientApi.send(parcel.code, as, { body: value });
+        expect(response.status, what).toBe(400);
+        const korean = await (await localizeApiError(response, "ko")).json();
+        expect(Object.keys(korean.error.fields), what).toEqual(["body"]);
+        expect(korean.error.message).toBe(ko.apiErrors.invalid_input_body);
+      }
+    }
+    expect(await stored(parcel.id)).toHaveLength(before);
   });
 
   it("closes when the delivery ends: sending refused, the courier loses the thread, the owner keeps it until purge", async () => {
