@@ -3,6 +3,7 @@ import { getDb } from "@/db/client";
 import { env } from "@/lib/config/env";
 import { connectForQueue } from "@/lib/redis/client";
 import { hashTag } from "@/lib/redis/slots";
+import { logger } from "@/lib/observability/logger";
 import { failImport, processImport } from "./process";
 
 /**
@@ -57,7 +58,16 @@ export function startImportWorker(): Worker {
   worker.on("failed", (job, error) => {
     const last = !job || job.attemptsMade >= (job.opts.attempts ?? 1) || /stalled/i.test(error.message);
     if (job && last) void failImport(getDb(), job.data.importId).catch(() => {});
-    console.error(`import ${job?.data.importId ?? "?"} failed: ${error.message}`);
+    // Never the message: a database's or a parser's quotes the value it stopped at, a recipient's data.
+    const errorCode = (error as { code?: unknown }).code;
+    logger().error(
+      {
+        importId: job?.data.importId,
+        error: error.name,
+        errorCode: typeof errorCode === "string" ? errorCode : undefined,
+      },
+      "import failed",
+    );
   });
   worker.on("error", () => {}); // reconnects by itself; failures are reported per job above
   cache.exqressImportWorker = worker;
