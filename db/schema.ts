@@ -171,6 +171,9 @@ export const parcels = pgTable(
     printItemName: boolean("print_item_name").notNull().default(false),
     reference: text("reference"),
     courierId: uuid("courier_id").references(() => users.id),
+    // When the current courier was assigned, kept by a trigger on every change of courier_id
+    // (migration 0010); null when the courier came with the registration (then created_at).
+    courierAssignedAt: timestamp("courier_assigned_at", { withTimezone: true }),
     // No index: registrations are never deleted, so nothing looks parcels up by it in bulk,
     // and every parcel would pay for one more index entry at registration.
     registrationId: uuid("registration_id").notNull(),

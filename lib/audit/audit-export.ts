@@ -1,18 +1,10 @@
 import "server-only";
 import type { Sql } from "postgres";
+import { csvCell } from "@/lib/export/csv-cell";
 import { auditRowsQuery, type AuditColumns, type AuditQuery } from "./audit-query";
 
 const HEADER = ["seq", "at", "parcel_code", "viewer_role", "viewer", "fields", "ip", "user_agent", "prev_hash", "hash"];
 const BATCH = 1_000;
-
-/**
- * One CSV cell: always quoted, quotes doubled, and a leading = + - @ (or tab/CR) defused with an
- * apostrophe, so a user agent like `=HYPERLINK(...)` stays text in a spreadsheet.
- */
-export function csvCell(value: string): string {
-  const safe = /^[=+\-@\t\r]/.test(value) ? `'${value}` : value;
-  return `"${safe.replaceAll('"', '""')}"`;
-}
 
 export function csvLine(row: AuditColumns): string {
   const cells = [

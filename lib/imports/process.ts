@@ -5,9 +5,12 @@ import type { Database, Transaction } from "@/db/client";
 import { importChunks, importErrors, imports } from "@/db/schema";
 import type { Env } from "@/lib/config/env";
 import type { ParcelInput } from "@/lib/parcels/new-parcel";
+import { logger } from "@/lib/observability/logger";
 import { registerParcels } from "@/lib/parcels/register";
 import { readHeader, readRow, type HeaderMap, type RowError } from "./columns";
 import { decoderFor, type ImportEncoding } from "./encoding";
+import { csvRecords, NotCsv } from "./not-csv";
+import { CSV_PROBLEMS } from "./parse-problem";
 import { storedChunks } from "./store";
 
 type Config = Pick<Env, "PII_KEYS" | "AUTH_SECRET" | "PHONE_HASH_KEY" | "PUBLIC_URL">;
@@ -29,7 +32,7 @@ function records(deps: ImportDeps, importId: string, encoding: ImportEncoding): 
   const parser = parse({ relax_column_count: true, skip_empty_lines: true, max_record_size: 64 * 1024 });
   // pipeline, not pipe: a failure on either side (a chunk that does not decrypt, a broken
   // quote) ends the iteration below with that error instead of leaving it waiting.
-  return pipeline(Readable.from(text()), parser, () => {});
+  return csvRecords(pipeline(Readable.from(text()), parser, () => {}));
 }
 
 async function countRecords(source: AsyncIterable<unknown>): Promise<number> {
@@ -52,21 +55,39 @@ export async function processImport(deps: ImportDeps, importId: string): Promise
   const [job] = await db.select().from(imports).where(eq(imports.id, importId));
   if (!job || job.status !== "running") return; // finished already (a retry after the commit)
   await db.delete(importErrors).where(eq(importErrors.importId, importId));
-  const rows = (await countRecords(records(deps, importId, job.encoding))) - 1; // the header is not a row
   await db
     .update(imports)
-    .set({ total: Math.max(rows, 0), processed: 0, attempts: sql`${imports.attempts} + 1` })
+    .set({ processed: 0, attempts: sql`${imports.attempts} + 1` })
     .where(eq(imports.id, importId));
-  const registrar = { carrierId: job.carrierId, userId: job.userId, apiKeyId: job.apiKeyId, importId };
   try {
-    await db.transaction(async (tx) => {
+    const rows = (await countRecords(records(deps, importId, job.encoding))) - 1; // the header is not a row
+    await db
+      .update(imports)
+      .set({ total: Math.max(rows, 0) })
+      .where(eq(imports.id, importId));
+    await registerAll(deps, job);
+  } catch (error) {
+    // A file that is not CSV stays so: the import fails at once, with the row and the reason,
+    // instead of being retried by the queue.
+    if (!(error instanceof NotCsv)) throw error;
+    const { row, problem, csvCode, line } = error;
+    logger().warn({ importId, csvCode, line }, "import file is not CSV");
+    await db.insert(importErrors).values({ importId, row, field: "csv", message: CSV_PROBLEMS[problem] });
+    await db.transaction((tx) => finish(tx, importId, "failed", 0));
+  }
+}
+
+async function registerAll(deps: ImportDeps, job: typeof imports.$inferSelect): Promise<void> {
+  const registrar = { carrierId: job.carrierId, userId: job.userId, apiKeyId: job.apiKeyId, importId: job.id };
+  try {
+    await deps.db.transaction(async (tx) => {
       const result = await registerRows(deps, tx, job, registrar);
       if (result.fatal || (job.mode === "all" && result.errors > 0)) throw new RolledBack();
-      await finish(tx, importId, "done", result.imported);
+      await finish(tx, job.id, "done", result.imported);
     });
   } catch (error) {
     if (!(error instanceof RolledBack)) throw error;
-    await db.transaction((tx) => finish(tx, importId, "failed", 0));
+    await deps.db.transaction((tx) => finish(tx, job.id, "failed", 0));
   }
 }
 

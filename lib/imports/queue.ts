@@ -58,7 +58,16 @@ export function startImportWorker(): Worker {
   worker.on("failed", (job, error) => {
     const last = !job || job.attemptsMade >= (job.opts.attempts ?? 1) || /stalled/i.test(error.message);
     if (job && last) void failImport(getDb(), job.data.importId).catch(() => {});
-    logger().error({ importId: job?.data.importId ?? null, reason: error.message }, "import failed");
+    // Never the message: a database's or a parser's quotes the value it stopped at, a recipient's data.
+    const errorCode = (error as { code?: unknown }).code;
+    logger().error(
+      {
+        importId: job?.data.importId,
+        error: error.name,
+        errorCode: typeof errorCode === "string" ? errorCode : undefined,
+      },
+      "import failed",
+    );
   });
   worker.on("error", () => {}); // reconnects by itself; failures are reported per job above
   cache.exqressImportWorker = worker;

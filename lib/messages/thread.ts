@@ -1,10 +1,11 @@
 import "server-only";
-import { asc, eq } from "drizzle-orm";
+import { and, asc, eq, gte, sql, type SQL } from "drizzle-orm";
 import { z } from "zod";
 import type { Database } from "@/db/client";
 import { messages, parcels, users } from "@/db/schema";
 import type { Env } from "@/lib/config/env";
 import { decryptPii, encryptPii } from "@/lib/privacy/pii-crypto";
+import { freeText } from "@/lib/validation/free-text";
 import { messageAccess } from "./message-access";
 
 export type Participant = { userId: string; role: "recipient" | "courier" };
@@ -20,12 +21,7 @@ export type ThreadMessage = {
 };
 
 export const messageInputSchema = z.strictObject({
-  body: z
-    .string()
-    .trim()
-    .min(1, "must not be empty")
-    .max(500, "must be at most 500 characters")
-    .regex(/^[^\p{Cc}]*$/u, "must not contain control characters"),
+  body: freeText(500),
 });
 
 type Config = Pick<Env, "PII_KEYS">;
@@ -35,6 +31,18 @@ const bodyAad = (parcelId: string) => `message:${parcelId}`;
 
 // A thread is a few lines about one delivery; the newest hundred are all anyone needs.
 const THREAD_LIMIT = 100;
+
+/**
+ * Which of a parcel's messages a reader sees: the recipient the whole thread, a courier only
+ * their own assignment's (written since they were assigned, by them or by the recipient to
+ * them), so a courier who takes over never reads what the recipient told the previous one.
+ */
+function visibleTo(reader: Participant, parcelId: string): SQL {
+  const ofParcel = eq(messages.parcelId, parcelId);
+  if (reader.role === "recipient") return ofParcel;
+  const assignedAt = sql`coalesce(${parcels.courierAssignedAt}, ${parcels.createdAt})`;
+  return and(ofParcel, eq(parcels.courierId, reader.userId), gte(messages.createdAt, assignedAt))!;
+}
 
 export async function readThread(
   db: Database,
@@ -54,7 +62,8 @@ export async function readThread(
     })
     .from(messages)
     .innerJoin(users, eq(users.id, messages.senderUserId))
-    .where(eq(messages.parcelId, parcelId))
+    .innerJoin(parcels, eq(parcels.id, messages.parcelId))
+    .where(visibleTo(reader, parcelId))
     .orderBy(asc(messages.id))
     .limit(THREAD_LIMIT);
   return rows.map((row) => ({
@@ -99,6 +108,9 @@ export async function appendMessage(
         senderRole: sender.role,
         bodyKeyId: sealed.keyId,
         bodyCiphertext: sealed.ciphertext,
+        // Stamped under the parcel's lock, like a reassignment (migration 0010), so the message
+        // falls on the right side of it.
+        createdAt: sql`clock_timestamp()`,
       })
       .returning({ id: messages.id, at: messages.createdAt });
     return { id: row!.id, at: row!.at.toISOString() };

@@ -4,7 +4,7 @@ import { carriers, parcels } from "@/db/schema";
 
 /**
  * A parcel of this carrier, its row locked for the rest of the transaction, with what a change
- * to it is judged on (status, courier, proof rules, PIN). Another carrier's parcel is undefined,
+ * to it is judged on (status, courier, proof rules, PIN, registration time). Another carrier's parcel is undefined,
  * exactly like no parcel. One select for every writer, so they all lock the same way.
  */
 export async function lockCarrierParcel(tx: Transaction, carrierId: string, code: string) {
@@ -19,6 +19,7 @@ export async function lockCarrierParcel(tx: Transaction, carrierId: string, code
       pinKeyId: parcels.pinKeyId,
       pinCiphertext: parcels.pinCiphertext,
       pinFailures: parcels.pinFailures,
+      registeredAt: parcels.createdAt,
     })
     .from(parcels)
     .innerJoin(carriers, eq(carriers.id, parcels.carrierId))

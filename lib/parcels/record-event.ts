@@ -7,14 +7,15 @@ import { storedError, type StoredResponse } from "@/lib/idempotency/idempotency"
 import { fieldErrors } from "@/lib/validation/field-errors";
 import { lockCarrierParcel } from "./lock-parcel";
 import { effectiveProof } from "./proof-requirement";
-import { checkTransition, FAILED_ATTEMPT_REASONS, PARCEL_STATUSES, type ParcelStatus } from "./status";
+import { checkTransition, FAILED_ATTEMPT_REASONS, isFinal, PARCEL_STATUSES, type ParcelStatus } from "./status";
 
 /** Who changes a status: a carrier's API key (any of its parcels) or the courier assigned to the parcel. */
 export type StatusActor =
   { kind: "api_key"; apiKeyId: string; carrierId: string } | { kind: "courier"; userId: string; carrierId: string };
 
 // A tap's own time is kept (offline queues upload late), within reason: not in the
-// future beyond clock skew, not older than a week.
+// future beyond clock skew, not older than a week, not before the parcel was registered
+// (again within clock skew: a courier's phone may run a little behind the server).
 const MAX_SKEW_MS = 5 * 60_000;
 const MAX_AGE_MS = 7 * 86_400_000;
 
@@ -35,6 +36,9 @@ function occurredAt(at: string | undefined, now: Date): Date | null {
   const offset = time.getTime() - now.getTime();
   return offset > MAX_SKEW_MS || -offset > MAX_AGE_MS ? null : time;
 }
+
+const invalidAt = (problem: string) =>
+  storedError(400, "invalid_input", "Some fields are not valid.", { fields: { at: [problem] } });
 
 /** The status a parcel had at `at`: its latest applied event up to then, or registered. */
 async function statusAt(tx: Transaction, parcelId: string, at: Date): Promise<ParcelStatus> {
@@ -80,8 +84,7 @@ export async function recordStatusEvent(
     return storedError(400, "invalid_input", "Some fields are not valid.", { fields: fieldErrors(parsed.error) });
   }
   let at = occurredAt(parsed.data.at, now);
-  if (!at)
-    return storedError(400, "invalid_input", "Some fields are not valid.", { fields: { at: ["is too far from now"] } });
+  if (!at) return invalidAt("is too far from now");
   const parcel = await lockCarrierParcel(tx, actor.carrierId, code);
   // Another carrier's parcel looks exactly like no parcel.
   if (!parcel) return storedError(404, "not_found", "No parcel has this code.");
@@ -89,6 +92,13 @@ export async function recordStatusEvent(
   if (actor.kind === "courier" && parcel.courierId !== actor.userId) {
     return storedError(409, "not_assigned", "This parcel is not assigned to you (it was reassigned or unassigned).");
   }
+  // A courier's part ends with the delivery: whatever a device still uploads after it (a tap
+  // back-dated to a status the parcel once had) would rewrite the recipient's timeline.
+  if (actor.kind === "courier" && isFinal(parcel.status)) {
+    return storedError(409, "parcel_final", "This parcel was already delivered or returned; it takes no more events.");
+  }
+  if (at.getTime() < parcel.registeredAt.getTime() - MAX_SKEW_MS)
+    return invalidAt("is before the parcel was registered");
   const { status, reason, note, place } = parsed.data;
   const latest = await latestEventAt(tx, parcel.id);
   // Only a device's time can be late. A change without one happens now: after any change this one

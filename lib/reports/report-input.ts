@@ -1,16 +1,10 @@
 import { z } from "zod";
 import { reportKind } from "@/db/schema";
+import { freeText } from "@/lib/validation/free-text";
 
-// Free text that reaches an admin's screen: no control characters and no markup, refused
-// rather than cleaned, like parcel input.
-const PLAIN = /^[^\p{Cc}<>]*$/u;
-const text = (max: number) =>
-  z
-    .string()
-    .trim()
-    .min(1, "must not be empty")
-    .max(max, `must be at most ${max} characters`)
-    .regex(PLAIN, "must be plain text without markup or control characters");
+// Free text that reaches an admin's screen: the free-text rules of every field, and no markup,
+// refused rather than cleaned, like parcel input.
+const text = (max: number) => freeText(max).regex(/^[^<>]*$/, "must be plain text without markup");
 
 /**
  * `POST /api/v1/parcels/{code}/reports`. A finder says where (`place`), may add a note

@@ -10,6 +10,7 @@ const eventsOf = async (parcelId: string) =>
 const statusOf = async (parcelId: string) =>
   (await getDb().select({ status: parcels.status }).from(parcels).where(eq(parcels.id, parcelId)))[0]!.status;
 const minutesAgo = (minutes: number) => new Date(Date.now() - minutes * 60_000).toISOString();
+const hoursAgo = (hours: number) => minutesAgo(hours * 60);
 
 describe("courier status events", () => {
   let carrierId: string;
@@ -21,8 +22,9 @@ describe("courier status events", () => {
     await getDb().update(users).set({ displayName: "김배송" }).where(eq(users.id, courier.userId));
     cookie = await sessionCookie({ userId: courier.userId, role: "courier", carrierId });
   });
+  // Registered two hours ago, so a tap's device time can lie well in the past and still follow it.
   const mine = (status: "registered" | "picked_up" | "out_for_delivery" = "registered") =>
-    createParcel(carrierId, parcelInput(), { status, courierId: courier.userId });
+    createParcel(carrierId, parcelInput(), { status, courierId: courier.userId, createdAt: new Date(hoursAgo(2)) });
   const send = (code: string, idempotencyKey: string, body: unknown) =>
     courierApi.event(code, { cookie, idempotencyKey, body });
 
@@ -96,6 +98,43 @@ describe("courier status events", () => {
     expect(await eventsOf(parcel.id)).toHaveLength(0);
     const remembered = await getDb().select().from(idempotencyKeys).where(eq(idempotencyKeys.key, "theirs"));
     expect(remembered).toHaveLength(0);
+  });
+
+  it("takes an offline courier's tap from an hour ago, after the registration", async () => {
+    const parcel = await mine("registered");
+    const response = await send(parcel.code, "offline-hour", {
+      status: "picked_up",
+      at: minutesAgo(60),
+      place: "허브",
+    });
+    expect(response.status).toBe(201);
+    expect(await response.json()).toMatchObject({ status: "picked_up", applied: true });
+  });
+
+  it("refuses a device time before the parcel was registered, naming at, and stores nothing", async () => {
+    const parcel = await mine("registered");
+    const response = await send(parcel.code, "before-registration", { status: "picked_up", at: hoursAgo(3) });
+    expect(response.status).toBe(400);
+    expect(Object.keys((await response.json()).error.fields)).toEqual(["at"]);
+    expect(await eventsOf(parcel.id)).toHaveLength(0);
+  });
+
+  it("refuses any courier event on a delivered or returned parcel with 409 parcel_final, backdated or not", async () => {
+    for (const final of ["delivered", "returned"] as const) {
+      const parcel = await mine("out_for_delivery");
+      expect((await send(parcel.code, `${final}-end`, { status: final })).status).toBe(201);
+      // Back-dated to before any event: judged against that time's status, it would pass as history.
+      for (const [key, body] of [
+        [`${final}-backdated`, { status: "picked_up", at: minutesAgo(90), place: "가짜 허브" }],
+        [`${final}-now`, { status: "picked_up", place: "가짜 허브" }],
+      ] as const) {
+        const response = await send(parcel.code, key, body);
+        expect(response.status, key).toBe(409);
+        expect((await response.json()).error.code).toBe("parcel_final");
+      }
+      expect((await eventsOf(parcel.id)).map((event) => event.status)).toEqual([final]);
+      expect(await statusOf(parcel.id)).toBe(final);
+    }
   });
 
   it("refuses Delivered without proof when the carrier asks for one", async () => {

@@ -2,7 +2,7 @@ import { spawn, type ChildProcess } from "node:child_process";
 import { count, eq } from "drizzle-orm";
 import { afterEach, describe, expect, it } from "vitest";
 import { getDb } from "@/db/client";
-import { parcels } from "@/db/schema";
+import { imports, parcels } from "@/db/schema";
 import { appDeps } from "@/lib/runtime/app-deps";
 import { enqueueImport } from "@/lib/imports/queue";
 import { importStatus, storeImport, type ImportStatus } from "@/lib/imports/store";
@@ -10,22 +10,27 @@ import { body, goodRow, HEADER_EN } from "../support/csv";
 import { createCarrier } from "../support/fixtures";
 
 /** A worker in its own process, as in a server; its peak RSS as it reports it. */
-function startWorker(): { child: ChildProcess; peakMb: () => number; ready: Promise<void> } {
+function startWorker(): { child: ChildProcess; peakMb: () => number; ready: Promise<void>; output: () => string } {
   const child = spawn("node_modules/.bin/tsx", ["--conditions=react-server", "tests/support/import-worker.ts"], {
     env: process.env,
   });
   let peak = 0;
+  let output = "";
   let markReady: () => void;
   const ready = new Promise<void>((resolve) => (markReady = resolve));
   child.stdout!.setEncoding("utf8").on("data", (text: string) => {
+    output += text;
     for (const line of text.split("\n")) {
       if (line === "ready") markReady();
       const rss = /^rss ([\d.]+)$/.exec(line);
       if (rss) peak = Math.max(peak, Number(rss[1]));
     }
   });
-  child.stderr!.setEncoding("utf8").on("data", (text: string) => process.stderr.write(`worker | ${text}`));
-  return { child, peakMb: () => peak, ready };
+  child.stderr!.setEncoding("utf8").on("data", (text: string) => {
+    output += text;
+    process.stderr.write(`worker | ${text}`);
+  });
+  return { child, peakMb: () => peak, ready, output: () => output };
 }
 
 const running: ChildProcess[] = [];
@@ -98,4 +103,21 @@ describe("CSV imports on the queue", () => {
     expect(await parcelsOf(carrierId)).toBe(status.imported);
     expect(status).toMatchObject({ status: "done", imported: 20_000 });
   }, 300_000);
+
+  it("fails a file that is not valid CSV once, with its row and reason, and logs no cell of it", async () => {
+    const carrierId = (await createCarrier()).id;
+    const csv = `${HEADER_EN}\n${goodRow(1)}\n홍길동,=HYPERLINK("http://evil.example"),서울특별시 중구 세종대로 110\n`;
+    const id = await storeImport(appDeps(), { carrierId }, body(csv), { mode: "valid" });
+    const worker = startWorker();
+    running.push(worker.child);
+    await worker.ready;
+    await enqueueImport(id);
+    const status = await waitFor(carrierId, id, (s) => s.status !== "running", 30_000);
+    expect(status).toMatchObject({ status: "failed", imported: 0, errors: [{ row: 2, field: "csv" }] });
+    // Long enough for the queue's retry (1 s backoff) to have run, were there one.
+    await new Promise((resolve) => setTimeout(resolve, 2_500));
+    const [job] = await getDb().select({ attempts: imports.attempts }).from(imports).where(eq(imports.id, id));
+    expect(job!.attempts).toBe(1);
+    expect(worker.output()).not.toMatch(/HYPERLINK|evil\.example|홍길동/);
+  }, 60_000);
 });

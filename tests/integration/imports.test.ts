@@ -4,12 +4,13 @@ import { describe, expect, it } from "vitest";
 import { getDb } from "@/db/client";
 import { importChunks, imports, parcels, registrations } from "@/db/schema";
 import { appDeps } from "@/lib/runtime/app-deps";
+import { CSV_PROBLEMS } from "@/lib/imports/parse-problem";
 import { processImport } from "@/lib/imports/process";
 import { importStatus, storeImport, type ImportMode } from "@/lib/imports/store";
 import type { ImportEncoding } from "@/lib/imports/encoding";
 import type { Recipient } from "@/lib/parcels/new-parcel";
 import { decryptJson } from "@/lib/privacy/pii-crypto";
-import { body, goodRow, HEADER_KO, tenGoodThreeBad } from "../support/csv";
+import { body, goodRow, HEADER_EN, HEADER_KO, tenGoodThreeBad } from "../support/csv";
 import { createCarrier, uniquePhone } from "../support/fixtures";
 
 async function runImport(carrierId: string, bytes: Buffer | string, mode: ImportMode, encoding?: ImportEncoding) {
@@ -73,6 +74,26 @@ describe("CSV import", () => {
     expect((await runImport(carrier, bom, "all")).status).toMatchObject({ status: "done", imported: 1 });
     const bad = await runImport(carrier, "name,address\n홍길동,서울특별시 중구 세종대로 110\n", "valid");
     expect(bad.status).toMatchObject({ status: "failed", imported: 0, errors: [{ row: 0, field: "phone" }] });
+  });
+
+  it("fails a file that is not valid CSV with the row and the reason, never its cells, in both modes", async () => {
+    const carrier = (await createCarrier()).id;
+    const broken = [
+      HEADER_EN,
+      goodRow(1),
+      `"여러 줄\n이름",${uniquePhone()},서울특별시 중구 세종대로 110`,
+      `홍길동,=HYPERLINK("http://evil.example"),서울특별시 중구 세종대로 110`,
+      goodRow(4),
+    ].join("\n");
+    for (const mode of ["all", "valid"] as const) {
+      const { status } = await runImport(carrier, broken, mode);
+      expect(status).toMatchObject({ status: "failed", imported: 0 });
+      expect(status.errors).toEqual([{ row: 3, field: "csv", message: CSV_PROBLEMS.quote }]);
+      expect(JSON.stringify(status)).not.toContain("HYPERLINK");
+    }
+    const unclosed = await runImport(carrier, `${HEADER_EN}\n${goodRow(1)}\n홍길동,"=HYPERLINK(열린 따옴표\n`, "valid");
+    expect(unclosed.status.errors).toEqual([{ row: 2, field: "csv", message: CSV_PROBLEMS.quote }]);
+    expect(await parcelsOf(carrier)).toBe(0);
   });
 
   it("another carrier cannot read an import's state", async () => {

@@ -1,9 +1,13 @@
 import { eq } from "drizzle-orm";
 import { beforeAll, describe, expect, it } from "vitest";
 import { getDb } from "@/db/client";
-import { messages, parcels } from "@/db/schema";
+import { messages, parcels, users } from "@/db/schema";
 import { api } from "../support/api";
+import { courierApi } from "../support/courier-api";
+import { localizeApiError } from "@/lib/http/api-error-locale";
+import ko from "@/lib/i18n/messages/ko.json";
 import { createStaff } from "../support/fixtures";
+import { HOSTILE_TEXT } from "../support/hostile-text";
 import { cookieFor, recipientApi } from "../support/recipient-api";
 import { recipientWorld, type RecipientWorld } from "../support/recipient-world";
 
@@ -72,6 +76,20 @@ describe("messages between the assigned courier and the owner", () => {
     }
   });
 
+  it("refuses invisible, direction-changing and filler-only bodies from either side, naming the field", async () => {
+    const before = (await stored(parcel.id)).length;
+    for (const as of [world.as.owner, world.as.courier]) {
+      for (const [what, value] of Object.entries(HOSTILE_TEXT)) {
+        const response = await recipientApi.send(parcel.code, as, { body: value });
+        expect(response.status, what).toBe(400);
+        const korean = await (await localizeApiError(response, "ko")).json();
+        expect(Object.keys(korean.error.fields), what).toEqual(["body"]);
+        expect(korean.error.message).toBe(ko.apiErrors.invalid_input_body);
+      }
+    }
+    expect(await stored(parcel.id)).toHaveLength(before);
+  });
+
   it("closes when the delivery ends: sending refused, the courier loses the thread, the owner keeps it until purge", async () => {
     const delivered = await api.event(parcel.code, {
       key: world.key.key,
@@ -93,5 +111,40 @@ describe("messages between the assigned courier and the owner", () => {
     const [row] = await getDb().select().from(parcels).where(eq(parcels.id, parcel.id));
     expect(row!.piiCiphertext).toBeNull();
     expect((await recipientApi.messages(parcel.code, world.as.owner)).status).toBe(404);
+  });
+});
+
+describe("a thread across a reassignment", () => {
+  const bodies = async (response: Response) =>
+    ((await response.json()).messages as { body: string }[]).map((message) => message.body);
+
+  it("shows a new courier only the messages since their assignment; the owner keeps the whole thread", async () => {
+    const world = await recipientWorld();
+    const parcel = await world.parcel({ status: "out_for_delivery" });
+    expect(
+      (await recipientApi.send(parcel.code, world.as.courier, { body: "공동현관 비밀번호 알려주세요" })).status,
+    ).toBe(201);
+    expect((await recipientApi.send(parcel.code, world.as.owner, { body: "1234#이에요" })).status).toBe(201);
+
+    const next = await createStaff("courier", world.carrier.id);
+    const [row] = await getDb().select({ email: users.email }).from(users).where(eq(users.id, next.userId));
+    const reassigned = await courierApi.assign(parcel.code, { key: world.key.key, body: { courierEmail: row!.email } });
+    expect(reassigned.status).toBe(200);
+    const nextCourier = { cookie: await cookieFor(next) };
+
+    const first = await recipientApi.messages(parcel.code, nextCourier);
+    expect(first.status).toBe(200);
+    expect(await bodies(first)).toEqual([]);
+    expect((await recipientApi.send(parcel.code, nextCourier, { body: "새 기사입니다" })).status).toBe(201);
+    expect((await recipientApi.send(parcel.code, world.as.owner, { body: "반가워요" })).status).toBe(201);
+    expect(await bodies(await recipientApi.messages(parcel.code, nextCourier))).toEqual(["새 기사입니다", "반가워요"]);
+    expect(await bodies(await recipientApi.messages(parcel.code, world.as.owner))).toEqual([
+      "공동현관 비밀번호 알려주세요",
+      "1234#이에요",
+      "새 기사입니다",
+      "반가워요",
+    ]);
+    // The previous courier lost the thread with the assignment.
+    expect((await recipientApi.messages(parcel.code, world.as.courier)).status).toBe(404);
   });
 });

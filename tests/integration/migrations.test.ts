@@ -158,4 +158,58 @@ describe("migrations", () => {
       await old.drop();
     }
   });
+
+  it("0010 starts a thread's current courier no earlier than they can have been assigned; a change of courier moves it", async () => {
+    const old = await scratchDatabase("migrate-0010");
+    const sql = postgres(old.url, { max: 1, onnotice: () => {} });
+    try {
+      await migrate(drizzle(sql), { migrationsFolder: migrationsUpTo("0009_audit_chain") });
+      const [carrier] = await sql`insert into carriers (name) values ('A Express') returning id`;
+      const user = async (role: string, login: string) => {
+        const staff = role !== "recipient";
+        const [row] = await sql`insert into users (role, carrier_id, email, phone_hash, password_hash)
+          values (${role}, ${staff ? carrier!.id : null}, ${staff ? login : null}, ${staff ? null : login}, 'x') returning id`;
+        return row!.id as string;
+      };
+      const [first, second, owner] = [
+        await user("courier", "first@test.local"),
+        await user("courier", "second@test.local"),
+        await user("recipient", "owner-phone-hash"),
+      ];
+      const [registration] = await sql`insert into registrations (carrier_id) values (${carrier!.id}) returning id`;
+      const parcel = async (code: string) =>
+        (
+          await sql`
+          insert into parcels (code, carrier_id, registration_id, recipient_phone_hash, masked_name, masked_phone, masked_address, courier_id)
+          values (${code}, ${carrier!.id}, ${registration!.id}, 'h', '*', '*', '*', ${second}) returning id`
+        )[0]!.id as string;
+      const [handedOver, silent, untouched] = [await parcel("AAAA"), await parcel("BBBB"), await parcel("CCCC")];
+      const message = (parcelId: string, sender: string, role: string, at: string) =>
+        sql`insert into messages (parcel_id, sender_user_id, sender_role, body_key_id, body_ciphertext, created_at)
+          values (${parcelId}, ${sender}, ${role}, 'k', ${Buffer.from([0])}, ${at})`;
+      await message(handedOver, first, "courier", "2026-01-01T09:00:00Z");
+      await message(handedOver, owner, "recipient", "2026-01-01T09:05:00Z");
+      await message(handedOver, second, "courier", "2026-01-01T11:00:00Z");
+      await message(silent, first, "courier", "2026-01-01T09:00:00Z");
+      await message(untouched, second, "courier", "2026-01-01T09:00:00Z");
+
+      await runMigrations(old.url);
+
+      const assignedAt = async (id: string) =>
+        (await sql`select (courier_assigned_at at time zone 'UTC')::text as at from parcels where id = ${id}`)[0]!.at;
+      const recent = async (id: string) =>
+        (
+          await sql`select courier_assigned_at > now() - interval '1 minute' as recent from parcels where id = ${id}`
+        )[0]!.recent;
+      // The recipient's 09:05 may have been to the first courier: the second sees from their own first message.
+      expect(await assignedAt(handedOver)).toBe("2026-01-01 11:00:00");
+      expect(await recent(silent)).toBe(true);
+      expect(await assignedAt(untouched)).toBeNull();
+      await sql`update parcels set courier_id = ${first} where id = ${untouched}`;
+      expect(await recent(untouched)).toBe(true);
+    } finally {
+      await sql.end();
+      await old.drop();
+    }
+  });
 });

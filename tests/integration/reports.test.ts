@@ -3,7 +3,10 @@ import { beforeAll, describe, expect, it } from "vitest";
 import { getDb } from "@/db/client";
 import { reports } from "@/db/schema";
 import { newParcelCode } from "@/lib/parcels/code";
+import { localizeApiError } from "@/lib/http/api-error-locale";
+import ko from "@/lib/i18n/messages/ko.json";
 import { randomIp } from "../support/fixtures";
+import { HOSTILE_TEXT } from "../support/hostile-text";
 import { recipientApi } from "../support/recipient-api";
 import { recipientWorld, type RecipientWorld } from "../support/recipient-world";
 
@@ -71,6 +74,21 @@ describe("reports on a parcel", () => {
       const response = await recipientApi.report(parcel.code, { ip: randomIp() }, body);
       expect(response.status).toBe(400);
       expect(Object.keys((await response.json()).error.fields).sort()).toEqual(fields);
+    }
+    expect(await reportsOf(parcel.id)).toHaveLength(before);
+  });
+
+  it("refuses invisible, direction-changing and filler-only text in place, message and contact, naming the field", async () => {
+    const before = (await reportsOf(parcel.id)).length;
+    for (const field of ["place", "message", "contact"] as const) {
+      for (const [what, value] of Object.entries(HOSTILE_TEXT)) {
+        const response = await recipientApi.report(parcel.code, { ip: randomIp() }, { kind: "found", [field]: value });
+        expect(response.status, `${field}: ${what}`).toBe(400);
+        const korean = await (await localizeApiError(response.clone(), "ko")).json();
+        expect(Object.keys(korean.error.fields), `${field}: ${what}`).toEqual([field]);
+        expect(korean.error.message).toBe((ko.apiErrors as Record<string, string>)[`invalid_input_${field}`]);
+        expect((await response.json()).error.fields[field][0]).toMatch(/invisible|empty/);
+      }
     }
     expect(await reportsOf(parcel.id)).toHaveLength(before);
   });

@@ -99,6 +99,15 @@ describe("status events", () => {
     expect(response.status).toBe(404);
   });
 
+  it("refuses a time before the parcel was registered, naming at", async () => {
+    const code = await register();
+    const at = new Date(Date.now() - 3_600_000).toISOString();
+    const response = await api.event(code, { key, idempotencyKey: "p", body: { status: "picked_up", at } });
+    expect(response.status).toBe(400);
+    expect(Object.keys((await response.json()).error.fields)).toEqual(["at"]);
+    expect((await eventsOf(code)).events).toHaveLength(0);
+  });
+
   it("refuses a time from the future", async () => {
     const code = await register();
     const at = new Date(Date.now() + 3_600_000).toISOString();

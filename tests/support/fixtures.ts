@@ -78,7 +78,7 @@ export function parcelInput(phone = uniquePhone()): ParcelInput {
 export async function createParcel(
   carrierId: string,
   input: ParcelInput = parcelInput(),
-  state: Partial<Pick<Parcel, "status" | "courierId" | "deliveredAt" | "piiPurgedAt">> = {},
+  state: Partial<Pick<Parcel, "status" | "courierId" | "deliveredAt" | "piiPurgedAt" | "createdAt">> = {},
 ) {
   const db = getDb();
   const [registered] = await registerParcels(db, { carrierId }, [input], env());

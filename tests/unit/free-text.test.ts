@@ -3,29 +3,7 @@ import { staffInputSchema } from "@/lib/auth/accounts";
 import { parcelInputFastPath, parcelInputSchema } from "@/lib/parcels/parcel-input";
 import { statusEventSchema } from "@/lib/parcels/record-event";
 import { parcelInput } from "../support/fixtures";
-
-/**
- * Issue 14, findings 2 and 8: free text that displays as something other than what it is. Bidi
- * overrides reorder what a courier reads (an address that reads backwards), zero-width and
- * filler characters make a name look blank or make two values look equal, lone surrogates are
- * not text at all. Every free-text field refuses them; a name of only Hangul filler is refused.
- */
-const HOSTILE: Record<string, string> = {
-  "right-to-left override": "홍길동\u202E321-4321-010",
-  "left-to-right isolate": "서울\u2066로\u2069",
-  "zero-width space": "홍\u200B길동",
-  "zero-width joiner": "홍\u200D길동",
-  "byte order mark": "홍\uFEFF길동",
-  "word joiner": "홍\u2060길동",
-  "lone high surrogate": "홍\uD800길동",
-  "lone low surrogate": "홍\uDC00길동",
-  "bell control": "홍\u0007길동",
-  "line separator": "홍\u2028길동",
-  "Hangul filler only": "\u3164\u3164\u3164",
-  "Hangul choseong/jungseong fillers only": "\u115F\u1160",
-  "halfwidth Hangul filler only": "\uFFA0",
-  "braille blank only": "\u2800\u2800",
-};
+import { HOSTILE_TEXT } from "../support/hostile-text";
 
 type Json = Record<string, unknown>;
 const FIELDS: [string, (value: string) => Json][] = [
@@ -42,7 +20,7 @@ const FIELDS: [string, (value: string) => Json][] = [
 
 describe("free text in a parcel (schema and fast path agree)", () => {
   for (const [field, build] of FIELDS) {
-    it.each(Object.entries(HOSTILE))(`${field}: refuses %s`, (_, value) => {
+    it.each(Object.entries(HOSTILE_TEXT))(`${field}: refuses %s`, (_, value) => {
       const input = build(value);
       expect(parcelInputSchema.safeParse(input).success).toBe(false);
       expect(parcelInputFastPath(input)).toBeNull();
@@ -57,7 +35,7 @@ describe("free text in a parcel (schema and fast path agree)", () => {
 });
 
 describe("free text elsewhere", () => {
-  it.each(Object.entries(HOSTILE))("a status event's reason and place refuse %s", (_, value) => {
+  it.each(Object.entries(HOSTILE_TEXT))("a status event's reason and place refuse %s", (_, value) => {
     expect(statusEventSchema.safeParse({ status: "failed", reason: value }).success).toBe(false);
     expect(statusEventSchema.safeParse({ status: "in_transit", place: value }).success).toBe(false);
   });

@@ -7,6 +7,7 @@ import styles from "./courier.module.css";
 const KNOWN_ERRORS = new Set([
   "not_assigned",
   "invalid_transition",
+  "parcel_final",
   "proof_required",
   "pin_wrong",
   "pin_locked",

@@ -1,11 +1,13 @@
 "use client";
 
 import { useState, type ChangeEvent } from "react";
+import { csvCell } from "@/lib/export/csv-cell";
 import { previewImportAction } from "@/lib/imports/actions";
 import type { Preview } from "@/lib/imports/preview";
 import type { ImportStatus } from "@/lib/imports/store";
 import consoleStyles from "../console.module.css";
 import styles from "./imports.module.css";
+import { rowErrorText, type CsvProblemLabels } from "./row-error-text";
 
 export type ImportLabels = Record<
   | "title"
@@ -30,7 +32,8 @@ export type ImportLabels = Record<
   | "uploadFailed"
   | "unreadable",
   string
->;
+> &
+  CsvProblemLabels;
 
 const fill = (text: string, values: Record<string, number>) =>
   text.replace(/\{(\w+)\}/g, (_, key: string) => String(values[key] ?? ""));
@@ -44,14 +47,9 @@ async function base64Of(blob: Blob): Promise<string> {
   return btoa(binary);
 }
 
-/** A spreadsheet-safe CSV cell: quoted, and a leading = + - @ defused. */
-const csvCell = (value: string | number) =>
-  `"${String(value)
-    .replace(/^[=+\-@]/, "'$&")
-    .replace(/"/g, '""')}"`;
-
-function downloadReport(status: ImportStatus) {
-  const lines = ["row,field,message", ...status.errors.map((e) => [e.row, e.field, e.message].map(csvCell).join(","))];
+function downloadReport(status: ImportStatus, labels: ImportLabels) {
+  const cells = (e: ImportStatus["errors"][number]) => [e.row, e.field, rowErrorText(e, labels)];
+  const lines = ["row,field,message", ...status.errors.map((e) => cells(e).map(csvCell).join(","))];
   const url = URL.createObjectURL(new Blob(["\ufeff" + lines.join("\r\n")], { type: "text/csv" }));
   const link = Object.assign(document.createElement("a"), { href: url, download: "import-errors.csv" });
   link.click();
@@ -205,14 +203,17 @@ function Progress({ status, labels }: { status: ImportStatus | "uploading" | nul
     imported: status.imported,
     errors: status.errors.length,
   };
+  const notCsv = status.errors.find((error) => error.field === "csv");
   return (
     <div className="stack" role="status" aria-live="polite">
       <progress className={styles.progress} value={status.processed} max={Math.max(status.total, 1)} />
       <p>{fill(labels.progress, counts)}</p>
       {status.status === "done" && <p>{fill(labels.done, counts)}</p>}
-      {status.status === "failed" && <p className={styles.bad}>{fill(labels.failed, counts)}</p>}
+      {status.status === "failed" && (
+        <p className={styles.bad}>{notCsv ? rowErrorText(notCsv, labels) : fill(labels.failed, counts)}</p>
+      )}
       {status.status !== "running" && status.errors.length > 0 && (
-        <button type="button" className="button" onClick={() => downloadReport(status)}>
+        <button type="button" className="button" onClick={() => downloadReport(status, labels)}>
           {labels.report}
         </button>
       )}

@@ -25,6 +25,9 @@ const KEYS = [
   "report",
   "uploadFailed",
   "unreadable",
+  "csvQuote",
+  "csvTooLong",
+  "csvUnreadable",
 ] as const;
 
 /** Choose a CSV, preview its first rows with their errors, import it with live progress. */

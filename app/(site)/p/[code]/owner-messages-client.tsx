@@ -19,7 +19,7 @@ export function OwnerMessagesClient({ code, open }: { code: string; open: boolea
   const t = useTranslations("recipient.messages");
   const format = useFormatter();
   const [thread, setThread] = useState<Thread>({ open, messages: [] });
-  const [failed, setFailed] = useState(false);
+  const [failure, setFailure] = useState<"invalid" | "failed" | null>(null);
   const url = `/api/v1/parcels/${code}/messages`;
 
   const load = useCallback(async () => {
@@ -42,7 +42,7 @@ export function OwnerMessagesClient({ code, open }: { code: string; open: boolea
     const form = event.currentTarget;
     const body = String(new FormData(form).get("body") ?? "").trim();
     const result = await postJson(url, { body });
-    setFailed(!result.ok);
+    setFailure(result.ok ? null : result.status === 400 ? "invalid" : "failed");
     if (result.ok) {
       form.reset();
       await load();
@@ -80,9 +80,9 @@ export function OwnerMessagesClient({ code, open }: { code: string; open: boolea
           </button>
         </form>
       )}
-      {failed && (
+      {failure && (
         <p role="alert" className="notice">
-          {t("failed")}
+          {t(failure)}
         </p>
       )}
     </section>
