@@ -71,6 +71,16 @@ export async function eventChecks(office: Backoffice, day: DayResult): Promise<C
 const inOutage = (recorder: Recorder, at: number) =>
   recorder.outages.some((outage) => at >= outage.from - OUTAGE_GRACE_MS && at <= outage.to + OUTAGE_GRACE_MS);
 
+/** Where a sample fell relative to the nearest outage, e.g. "8.2 s after postgres". */
+function nearestOutage(recorder: Recorder, at: number): string {
+  const distances = recorder.outages.map((o) => ({ what: o.what, after: at - o.to, before: o.from - at }));
+  const nearest = distances.sort((a, b) => Math.max(a.after, a.before) - Math.max(b.after, b.before))[0];
+  if (!nearest) return "no outage";
+  return nearest.after > 0
+    ? `${(nearest.after / 1000).toFixed(1)} s after ${nearest.what}`
+    : `${(nearest.before / 1000).toFixed(1)} s before ${nearest.what}`;
+}
+
 /** 5xx (and no answer at all) only inside outage windows; 429 only for the abuser. */
 export function answerChecks(recorder: Recorder): Check[] {
   const { samples } = recorder;
@@ -85,7 +95,9 @@ export function answerChecks(recorder: Recorder): Check[] {
     {
       target: "no 5xx or unanswered request outside the outage windows (±3 s)",
       met: failed.length === 0,
-      detail: `${failed.length} outside${example(failed)}; ${during} inside ${recorder.outages.length} window(s)`,
+      detail:
+        `${failed.length} outside${example(failed)}${failed[0] ? ` (${nearestOutage(recorder, failed[0].at)})` : ""}; ` +
+        `${during} inside ${recorder.outages.length} window(s)`,
     },
     {
       target: "no honest client ever answered 429",
@@ -109,7 +121,8 @@ export function privacyCheck(world: World, captured: { label: string; text: stri
   const sizes = captured.map(({ label, text }) => `${label} ${Math.round(text.length / 1024)} KiB`).join(", ");
   return {
     target: "no personal data in the logs and metrics captured",
-    met: findings.length === 0 && lines > 100,
+    // An empty capture would pass vacuously: each source must have said something.
+    met: findings.length === 0 && captured.every(({ text }) => text.length > 0),
     detail: findings.length ? findings.slice(0, 5).join("; ") : `${lines} lines searched (${sizes})`,
   };
 }
