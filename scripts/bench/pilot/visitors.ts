@@ -46,24 +46,35 @@ export async function finderVisit(client: PilotClient, code: string, contact: st
 
 const GUESSES_PER_ACCOUNT = 12;
 
+/** Past the day's end the abuser goes on until it has met both throttles, at most this many tries. */
+const TRIES_AFTER_THE_DAY = 200;
+
 /**
  * The abuser, from one address all day: guesses parcel codes and passwords (of a courier, a
- * recipient and the demo admin) until `running()` says the day is over or `maxTries` is spent.
- * Never retries: it takes whatever answer it gets.
+ * recipient and the demo admin), and goes on after the day until both kinds of guess have been
+ * answered 429 or it gave up. Never retries: it takes whatever answer it gets.
  */
 export async function abuse(
   client: PilotClient,
   targets: string[],
-  running: () => boolean,
+  dayRunning: () => boolean,
   maxTries: number,
 ): Promise<void> {
-  for (let i = 0; i < maxTries && running(); i++) {
-    if (i % 2 === 0) await client.send("abuser: guess code", "GET", `/p/${unknownCode()}`);
-    else {
+  const throttled = { code: false, password: false };
+  let afterDay = 0;
+  for (let i = 0; i < maxTries; i++) {
+    if (!dayRunning() && ((throttled.code && throttled.password) || afterDay++ >= TRIES_AFTER_THE_DAY)) return;
+    if (i % 2 === 0) {
+      const answer = await client.send("abuser: guess code", "GET", `/p/${unknownCode()}`);
+      throttled.code ||= answer.status === 429;
+    } else {
       // A dozen guesses at one account, then the next: enough to meet each lock-out.
       const identifier = targets[Math.floor(i / 2 / GUESSES_PER_ACCOUNT) % targets.length]!;
       const guess = { identifier, password: `guess-${i}-password` };
-      await client.json("abuser: guess password", "POST", "/api/auth/login", guess, { origin: client.origin });
+      const answer = await client.json("abuser: guess password", "POST", "/api/auth/login", guess, {
+        origin: client.origin,
+      });
+      throttled.password ||= answer.status === 429;
     }
     await sleep(50);
   }
