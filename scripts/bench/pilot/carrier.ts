@@ -5,6 +5,7 @@ import { importCsv, type World } from "./world";
 const auth = { authorization: `Bearer ${DEMO_API_KEY}` };
 const LABELS_PER_PART = 1_000;
 const IMPORT_TIMEOUT_MS = 5 * 60_000;
+const ASSIGNING_AT_ONCE = 8;
 
 type ImportStatus = { status: "running" | "done" | "failed"; total: number; imported: number; errors: unknown[] };
 
@@ -45,7 +46,7 @@ export async function importAndPrint(carrier: PilotClient, world: World): Promis
   return { imported: status.imported, parts };
 }
 
-/** The carrier hands each courier their share, four assignments at a time. */
+/** The carrier hands each courier their share, several assignments at a time. */
 export async function assignAll(carrier: PilotClient, shares: { email: string; codes: string[] }[]): Promise<number> {
   const queue = shares.flatMap(({ email, codes }) => codes.map((code) => ({ email, code })));
   let assigned = 0;
@@ -59,6 +60,6 @@ export async function assignAll(carrier: PilotClient, shares: { email: string; c
       else throw new Error(`assigning ${code} answered ${answer.status}: ${answer.text.slice(0, 200)}`);
     }
   };
-  await Promise.all(Array.from({ length: 4 }, worker));
+  await Promise.all(Array.from({ length: ASSIGNING_AT_ONCE }, worker));
   return assigned;
 }

@@ -96,7 +96,7 @@ export async function playDay(options: {
     }
   })();
   const visitorsDone = Promise.all([
-    pool(recipientAccounts, 4, async (account, r) => {
+    pool(recipientAccounts, 8, async (account, r) => {
       const own = codes.filter((_, i) => world.parcels[i]!.person === r);
       await recipientVisit(keep(client(`recipient ${r + 1}`)), account, own);
     }),
