@@ -24,7 +24,8 @@ function runPilot(args: string[]): Promise<{ code: number | null; output: string
 
 test("a tiny pilot day with a replica restart keeps every invariant", async () => {
   test.setTimeout(180_000);
-  const json = path.join(fs.mkdtempSync(path.join(os.tmpdir(), "exqress-pilot-e2e-")), "result.json");
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), "exqress-pilot-e2e-"));
+  const json = path.join(dir, "result.json");
   const { code, output } = await runPilot(["--scale", "0.004", "--faults", "replica", "--json", json]);
   const summary = output
     .split("\n")
@@ -33,6 +34,7 @@ test("a tiny pilot day with a replica restart keeps every invariant", async () =
   console.log(summary.split("--- the day")[1] ?? summary.slice(-4000));
   expect(fs.existsSync(json), summary.slice(-4000)).toBe(true);
   const result = JSON.parse(fs.readFileSync(json, "utf8")) as Result;
+  fs.rmSync(dir, { recursive: true, force: true });
   expect(result.checks.filter((check) => !check.met)).toEqual([]);
   expect(result.checks.length).toBeGreaterThanOrEqual(9);
   expect(result.answers).toBeGreaterThan(100);

@@ -44,7 +44,7 @@ export async function eventChecks(office: Backoffice, day: DayResult): Promise<C
     {
       target: "no acknowledged status update lost or doubled (stored events = 201 answers, per parcel)",
       met: differing.length === 0 && rows.length > 0,
-      detail: `${rows.length} stored, ${acked.size ? [...acked.values()].flat().length : 0} acknowledged; ${differing.length} parcels differ${differing.length ? ` (e.g. ${differing[0]}: stored ${stored.get(differing[0]!)}, acked ${acked.get(differing[0]!)})` : ""}`,
+      detail: `${rows.length} stored, ${[...acked.values()].flat().length} acknowledged; ${differing.length} parcels differ${differing.length ? ` (e.g. ${differing[0]}: stored ${stored.get(differing[0]!)}, acked ${acked.get(differing[0]!)})` : ""}`,
     },
     {
       target: "every tap acknowledged in the end (none refused, none given up)",

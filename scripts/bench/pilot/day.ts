@@ -30,6 +30,20 @@ async function pool<T>(items: T[], width: number, work: (item: T, index: number)
   await Promise.all(Array.from({ length: Math.min(width, items.length) }, worker));
 }
 
+const ADMIN_TRIES = 60;
+
+/** An admin whose console action failed (PostgreSQL or Redis restarting) tries again a second later. */
+async function asTheAdminWould(action: () => Promise<void>): Promise<void> {
+  for (let attempt = 1; ; attempt++) {
+    try {
+      return await action();
+    } catch (error) {
+      if (attempt >= ADMIN_TRIES) throw error;
+      await new Promise((resolve) => setTimeout(resolve, 1_000));
+    }
+  }
+}
+
 const modeOf = (i: number): CourierMode => (i < 2 ? "offline" : i === 2 ? "session-ends" : "online");
 
 /**
@@ -81,13 +95,17 @@ export async function playDay(options: {
         onAck: () => void (acked += 1),
         endSession: async () => {
           log(`admin: ending every session of ${account.identifier} while its queue is being sent`);
-          await endCourierSessions(office, account.identifier);
+          await asTheAdminWould(() => endCourierSessions(office, account.identifier));
         },
       }),
     ),
   );
   let couriersFinished = false;
-  void couriersDone.finally(() => (couriersFinished = true));
+  // Only a flag: the day awaits couriersDone itself, and its failure is reported there.
+  couriersDone.then(
+    () => (couriersFinished = true),
+    () => (couriersFinished = true),
+  );
   const faultsDone = (async () => {
     for (const [i, fault] of faults.entries()) {
       const threshold = ((i + 1) / (faults.length + 1)) * totalTaps;
