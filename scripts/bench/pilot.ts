@@ -118,13 +118,14 @@ async function main(stack: ServiceStack): Promise<number> {
 }
 
 const stack = new ServiceStack(log);
-main(stack)
-  .then(async (code) => {
-    await stack.stopAll();
-    process.exit(code);
-  })
-  .catch(async (error: unknown) => {
-    console.error(`[pilot] FAILED: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}`);
-    await stack.stopAll();
-    process.exit(1);
-  });
+async function fail(error: unknown): Promise<never> {
+  console.error(`[pilot] FAILED: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}`);
+  await stack.stopAll();
+  process.exit(1);
+}
+// Whatever escapes still stops the cluster, PostgreSQL and Redis this run started.
+process.on("unhandledRejection", (error) => void fail(error));
+main(stack).then(async (code) => {
+  await stack.stopAll();
+  process.exit(code);
+}, fail);
