@@ -69,6 +69,7 @@ export async function playDay(options: {
   const clients: PilotClient[] = [];
   const keep = (made: PilotClient) => (clients.push(made), made);
 
+  cpu.start();
   const carrier = keep(client("carrier"));
   log(`carrier: importing ${world.counts.parcels} parcels by CSV`);
   const { imported, parts } = await importAndPrint(carrier, world);
@@ -85,7 +86,6 @@ export async function playDay(options: {
   const assigned = await assignAll(carrier, shares);
   log(`carrier: ${assigned} parcels assigned to ${courierAccounts.length} couriers; the day begins`);
 
-  cpu.start();
   const totalTaps = codes.length * 4;
   let acked = 0;
   const courierClients = courierAccounts.map((_, k) => keep(client(`courier ${k + 1}`)));
