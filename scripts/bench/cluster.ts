@@ -6,26 +6,18 @@
  * cannot double; answers per app CPU-second staying within 10% shows nothing shared holds
  * the second replica back.
  */
-import fs from "node:fs";
 import { startCluster } from "../services/cluster";
 import { startNginx, type RunningNginx } from "../services/nginx";
 import { createOtherCarrierKey, registerParcels } from "./fixtures";
 import { runBench } from "./harness";
 import { rotate, runLoad, type LoadResult, type LoadTarget } from "./load";
+import { cpuSeconds } from "./monitor";
 import { fmt, ms, pct, printTable, section, type Check } from "./report";
 
 const PARCELS = 2_000;
 const CONNECTIONS = 16;
 const WARMUP_SECONDS = 3;
 const MEASURE_SECONDS = 10;
-const TICKS_PER_SECOND = 100; // USER_HZ on Linux
-
-/** CPU seconds (user + system) a process has used so far. */
-function cpuSeconds(pid: number): number {
-  const stat = fs.readFileSync(`/proc/${pid}/stat`, "utf8");
-  const fields = stat.slice(stat.lastIndexOf(")") + 2).split(" ");
-  return (Number(fields[11]) + Number(fields[12])) / TICKS_PER_SECOND;
-}
 
 type Row = LoadResult & { replicas: number; cpu: number; perCpuSecond: number };
 

@@ -7,6 +7,8 @@ export type Cluster = {
   ca: string;
   replicas: NextServer[];
   nginx: RunningNginx;
+  /** Starts replica `index` again on its port, once its process has ended (a crash or a kill). */
+  restartReplica: (index: number) => Promise<NextServer>;
   stop: () => Promise<void>;
 };
 
@@ -39,11 +41,22 @@ export async function startCluster(
     await Promise.all(replicas.map((replica) => replica.stop()));
     throw error;
   }
+  const restartReplica = async (index: number) => {
+    const old = replicas[index];
+    if (!old) throw new Error(`the cluster has no replica ${index}`);
+    if (old.child.exitCode === null && old.child.signalCode === null) {
+      await new Promise((resolve) => old.child.once("exit", resolve));
+    }
+    const replica = await startNextServer({ env: shared, port: old.port, capture: options.capture });
+    replicas[index] = replica;
+    return replica;
+  };
   return {
     url,
     ca: nginx.ca,
     replicas,
     nginx,
+    restartReplica,
     stop: async () => {
       await nginx.stop();
       await Promise.all(replicas.map((replica) => replica.stop()));

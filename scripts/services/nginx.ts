@@ -6,7 +6,15 @@ import path from "node:path";
 import { freePort } from "./free-port";
 import { stopChild } from "./service-stack";
 
-export type RunningNginx = { url: string; port: number; ca: string; child: ChildProcess; stop: () => Promise<void> };
+export type RunningNginx = {
+  url: string;
+  port: number;
+  ca: string;
+  child: ChildProcess;
+  /** The access log so far ("" without one); it goes with the prefix when nginx stops. */
+  accessLog: () => string;
+  stop: () => Promise<void>;
+};
 
 export const NGINX_INSTALL_HINT =
   "No nginx was found on PATH. Install it (Debian/Ubuntu: `sudo apt-get install nginx`, macOS: `brew install nginx`).";
@@ -79,7 +87,10 @@ export async function startNginx(
   fs.writeFileSync(path.join(dir, "tls.conf"), `ssl_certificate ${cert};\nssl_certificate_key ${key};\n`);
   const servers = upstreams.map((upstream) => `server ${upstream} max_fails=1 fail_timeout=2s;`);
   fs.writeFileSync(path.join(dir, "upstreams.conf"), servers.join("\n") + "\n");
-  fs.writeFileSync(path.join(dir, "access-log.conf"), options.accessLog ? "access_log access.log exqress;\n" : "");
+  fs.writeFileSync(
+    path.join(dir, "access-log.conf"),
+    options.accessLog ? "access_log access.log exqress;\n" : "access_log off;\n",
+  );
   const child = spawn("nginx", ["-p", `${dir}/`, "-c", "nginx.conf", "-g", "daemon off;"], {
     stdio: ["ignore", "inherit", "inherit"],
   });
@@ -89,6 +100,10 @@ export async function startNginx(
     port,
     ca: fs.readFileSync(cert, "utf8"),
     child,
+    accessLog: () => {
+      const file = path.join(dir, "access.log");
+      return fs.existsSync(file) ? fs.readFileSync(file, "utf8") : "";
+    },
     stop: async () => {
       await stopChild(child, 5_000);
       fs.rmSync(dir, { recursive: true, force: true });
