@@ -16,12 +16,14 @@ import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
 import { parseArgs } from "node:util";
+import { sql } from "drizzle-orm";
 import { launchCluster } from "../services/cluster-launch";
 import { ServiceStack } from "../services/service-stack";
 import { answerChecks, eventChecks, privacyCheck } from "./pilot/checks";
 import { playDay } from "./pilot/day";
 import { AppCpu, FAULTS, type Fault } from "./pilot/faults";
 import { openBackoffice } from "./pilot/people";
+import { measureFootprint, printFootprint } from "./pilot/footprint";
 import { Recorder } from "./pilot/record";
 import { printLatencies, summarize } from "./pilot/summary";
 import { buildWorld } from "./pilot/world";
@@ -94,6 +96,9 @@ async function main(stack: ServiceStack): Promise<number> {
   ];
   const summary = summarize(recorder, appCpuSeconds, seconds);
   printLatencies(summary, day, recorder);
+  await office.db.execute(sql`analyze`);
+  const footprint = await measureFootprint(office);
+  printFootprint(footprint, world.counts.parcels);
   const checks: Check[] = [
     {
       target: "the carrier's import: every row imported, every labels part a PDF",
@@ -106,7 +111,10 @@ async function main(stack: ServiceStack): Promise<number> {
   ];
   const allMet = printChecks(checks);
   if (json)
-    fs.writeFileSync(json, JSON.stringify({ scale, counts: world.counts, faults, checks, ...summary }, null, 2));
+    fs.writeFileSync(
+      json,
+      JSON.stringify({ scale, counts: world.counts, faults, checks, ...summary, footprint }, null, 2),
+    );
   return allMet ? 0 : 2;
 }
 
