@@ -6,7 +6,8 @@ import { users } from "@/db/schema";
 import { failure, ok, type ActionResult } from "@/lib/actions/result";
 import { revokeUserSessions } from "@/lib/auth/session-store";
 import type { SessionUser } from "@/lib/auth/session-user";
-import { verifyPassword } from "@/lib/auth/password";
+import { recheckPassword, tooManyAttempts } from "@/lib/auth/password-recheck";
+import type { RequestMeta } from "@/lib/http/request-meta";
 
 /**
  * A recipient deletes their account: the row with its phone hash goes, so no parcel is linked
@@ -18,12 +19,15 @@ export async function deleteRecipientAccount(
   deps: { db: Database; redis: RedisClient },
   user: SessionUser,
   password: string,
+  meta: RequestMeta,
 ): Promise<ActionResult<null>> {
   const [row] = await deps.db
-    .select({ hash: users.passwordHash })
+    .select({ hash: users.passwordHash, email: users.email, phoneHash: users.phoneHash })
     .from(users)
     .where(and(eq(users.id, user.userId), eq(users.role, "recipient")));
-  if (!row || !(await verifyPassword(row.hash, password))) {
+  const check = row ? await recheckPassword(deps.redis, row, password, meta) : "wrong";
+  if (check === "throttled") return tooManyAttempts();
+  if (check === "wrong") {
     return failure("invalid_input", "The password is wrong.", { password: ["is wrong"] });
   }
   await deps.db.delete(users).where(eq(users.id, user.userId));

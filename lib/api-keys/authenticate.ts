@@ -3,7 +3,7 @@ import type { RedisClient } from "@/lib/redis/client";
 import type { Database } from "@/db/client";
 import { apiKeys } from "@/db/schema";
 import { env } from "@/lib/config/env";
-import { consumeTokens, type BucketPolicy } from "@/lib/rate-limit/token-bucket";
+import { chargeTokens, consumeTokens, type BucketPolicy } from "@/lib/rate-limit/token-bucket";
 import { hashApiKey } from "./hash";
 
 export type ApiKeyCaller = { kind: "api_key"; apiKeyId: string; carrierId: string };
@@ -12,9 +12,10 @@ export type ApiKeyCheck =
   | { ok: false; reason: "invalid" }
   | { ok: false; reason: "throttled"; retryAfterSeconds: number };
 
-// Lookups of keys this process has not seen valid lately, per caller IP (API_KEY_LOOKUP_LIMIT at
-// once, then a tenth of that a minute). A carrier's integration reuses one key and is answered
-// from the cache below, so it is almost never charged; someone trying keys is slowed to a crawl.
+// Lookups of keys that turn out bogus, per caller IP (API_KEY_LOOKUP_LIMIT at once, then a tenth
+// of that a minute). The budget is shared by everyone behind one address, so a key that turns out
+// valid gets its token back, and a key this process has seen valid is refreshed without asking:
+// a carrier's integration never spends it, and someone trying keys is slowed to a crawl.
 export const keyLookupPolicy = (limit: number): BucketPolicy => ({
   name: "api-key-lookup",
   capacity: limit,
@@ -37,8 +38,9 @@ export function bearerToken(authorization: string | null): string | null {
 }
 
 /**
- * The carrier behind an `Authorization: Bearer <api key>` header. A key known valid from the
- * cache costs nothing; every other lookup is charged to the caller's IP first (keyLookupPolicy).
+ * The carrier behind an `Authorization: Bearer <api key>` header. A key this process has seen
+ * valid costs nothing; any other key needs a token of the caller's IP (keyLookupPolicy) and keeps
+ * it spent only when it turns out bogus.
  */
 export async function authenticateApiKey(
   deps: { db: Database; redis: RedisClient },
@@ -53,7 +55,9 @@ export async function authenticateApiKey(
   const flight = `${ip ?? "unknown"} ${keyHash}`;
   const pending = inFlight.get(flight);
   if (pending) return pending;
-  const check = chargedLookUp(deps, keyHash, ip).finally(() => inFlight.delete(flight));
+  // A refresh of a key already seen valid tells its sender nothing new, so it is no guess.
+  const lookUpNow = hit?.caller ? lookUp(deps.db, keyHash).then(checkOf) : chargedLookUp(deps, keyHash, ip);
+  const check = lookUpNow.finally(() => inFlight.delete(flight));
   inFlight.set(flight, check);
   return check;
 }
@@ -63,12 +67,18 @@ async function chargedLookUp(
   keyHash: string,
   ip: string | null,
 ): Promise<ApiKeyCheck> {
-  const gate = await consumeTokens(deps.redis, keyLookupPolicy(env().API_KEY_LOOKUP_LIMIT), ip ?? "unknown", 1);
+  const policy = keyLookupPolicy(env().API_KEY_LOOKUP_LIMIT);
+  const gate = await consumeTokens(deps.redis, policy, ip ?? "unknown", 1);
   if (!gate.allowed) return { ok: false, reason: "throttled", retryAfterSeconds: gate.retryAfterSeconds };
   const hit = cache.get(keyHash);
   const caller = hit && hit.until > Date.now() ? hit.caller : await lookUp(deps.db, keyHash);
-  return caller ? { ok: true, caller } : { ok: false, reason: "invalid" };
+  // Taken up front so a burst of guesses cannot all pass one remaining token; a valid key returns it.
+  if (caller) await chargeTokens(deps.redis, policy, ip ?? "unknown", -1);
+  return checkOf(caller);
 }
+
+const checkOf = (caller: ApiKeyCaller | null): ApiKeyCheck =>
+  caller ? { ok: true, caller } : { ok: false, reason: "invalid" };
 
 /**
  * The key's carrier, and its "last used" time (the console shows it) written in the same

@@ -5,7 +5,9 @@ import type { Database } from "@/db/client";
 import { users } from "@/db/schema";
 import { failure, ok, type ActionResult } from "@/lib/actions/result";
 import { freeText } from "@/lib/validation/free-text";
-import { hashPassword, verifyPassword } from "./password";
+import type { RequestMeta } from "@/lib/http/request-meta";
+import { hashPassword } from "./password";
+import { recheckPassword, tooManyAttempts } from "./password-recheck";
 import { checkPassword } from "./password-policy";
 import { clearPasswordChange, listUserSessions, revokeSession, revokeUserSessions } from "./session-store";
 import type { SessionUser } from "./session-user";
@@ -34,12 +36,20 @@ export async function changePassword(
   deps: Deps,
   user: SessionUser,
   input: { current: string; next: string },
+  meta: RequestMeta,
 ): Promise<ActionResult<{ endedSessions: number }>> {
   const [row] = await deps.db
-    .select({ hash: users.passwordHash, email: users.email, temporary: users.mustChangePassword })
+    .select({
+      hash: users.passwordHash,
+      email: users.email,
+      phoneHash: users.phoneHash,
+      temporary: users.mustChangePassword,
+    })
     .from(users)
     .where(eq(users.id, user.userId));
-  if (!row || !(await verifyPassword(row.hash, input.current))) {
+  const check = row ? await recheckPassword(deps.redis, row, input.current, meta) : "wrong";
+  if (check === "throttled") return tooManyAttempts();
+  if (!row || check === "wrong") {
     return failure("invalid_input", "The current password is wrong.", { current: ["is wrong"] });
   }
   const problem = passwordProblem(input.next, { email: row.email ?? undefined });

@@ -1,8 +1,10 @@
 "use server";
 
+import { headers } from "next/headers";
 import { z } from "zod";
 import { ALL_ROLES, authAction } from "@/lib/actions/auth-action";
 import { ok } from "@/lib/actions/result";
+import { requestMeta } from "@/lib/http/request-meta";
 import { appDeps } from "@/lib/runtime/app-deps";
 import {
   changePassword,
@@ -27,7 +29,7 @@ export const endOtherSessionsAction = authAction(ALL_ROLES, z.object({}), async 
 export const changePasswordAction = authAction(
   ALL_ROLES,
   z.object({ current: z.string().min(1).max(1024), next: z.string().min(1).max(1024) }),
-  (input, user) => changePassword(appDeps(), user, input),
+  async (input, user) => changePassword(appDeps(), user, input, requestMeta(await headers())),
   // The one action a session with a temporary password may call: changing it.
   { pendingPassword: "allow" },
 );

@@ -2,7 +2,7 @@ import "server-only";
 import { and, desc, eq, notInArray } from "drizzle-orm";
 import type { Database } from "@/db/client";
 import { carriers, parcels } from "@/db/schema";
-import { isAssignedCourier } from "@/lib/parcels/access";
+import { isAssignedCourier, maySeeItemName } from "@/lib/parcels/access";
 import { effectiveProof, PIN_MAX_FAILURES, type ProofRequirement } from "@/lib/parcels/proof-requirement";
 import { allowedNext, type ParcelStatus } from "@/lib/parcels/status";
 import type { Viewer } from "@/lib/parcels/viewer";
@@ -10,7 +10,7 @@ import { COURIER_STATUSES, type CourierParcel, type ScannedParcel } from "./type
 
 export type Courier = Extract<Viewer, { kind: "courier" }>;
 
-// Masked forms and facts only: nothing here is decrypted.
+// Masked forms and facts only: nothing here is decrypted (the phone hash only decides the item name).
 const columns = {
   code: parcels.code,
   status: parcels.status,
@@ -18,6 +18,8 @@ const columns = {
   courierId: parcels.courierId,
   maskedAddress: parcels.maskedAddress,
   itemName: parcels.itemName,
+  printItemName: parcels.printItemName,
+  recipientPhoneHash: parcels.recipientPhoneHash,
   proof: parcels.proofRequired,
   carrierProof: carriers.proofDefault,
   selfClaim: carriers.selfClaim,
@@ -30,6 +32,8 @@ type Row = {
   courierId: string | null;
   maskedAddress: string;
   itemName: string | null;
+  printItemName: boolean;
+  recipientPhoneHash: string;
   proof: ProofRequirement | null;
   carrierProof: ProofRequirement;
   selfClaim: boolean;
@@ -44,7 +48,7 @@ function toDto(courier: Courier, row: Row): CourierParcel {
     code: row.code,
     status: row.status,
     maskedAddress: row.maskedAddress,
-    itemName: row.itemName,
+    itemName: maySeeItemName(courier, row) ? row.itemName : null,
     next: mine ? allowedNext(row.status).filter((status) => COURIER_CAN_SET.has(status)) : [],
     proof: effectiveProof(row.proof, row.carrierProof),
     pinLocked: row.pinFailures >= PIN_MAX_FAILURES,

@@ -35,21 +35,24 @@ const MAX_RETURN_PATH = 512;
  * Only paths on our own site are followed after login: the value is resolved against our
  * origin as a browser would resolve it, and anything that lands elsewhere (`//evil.example`,
  * `/\t/evil.example`, `https://…`) or is not a plain path gives `fallback`. The answer is the
- * resolved, percent-encoded path, so it is also safe to put in a Location header.
+ * resolved, percent-encoded path, so it is also safe to put in a Location header. It is checked
+ * again once resolved: dot segments (`/.//evil.example`, `/%2e//evil.example`) resolve to
+ * `//evil.example`, which the browser reading the answer takes for another host.
  */
 export function safeReturnPath(value: unknown, fallback: string): string {
-  if (typeof value !== "string" || !value.startsWith("/") || value.length > MAX_RETURN_PATH) return fallback;
-  if (UNSAFE_CHARACTERS.test(value)) return fallback;
-  const origin = env().PUBLIC_URL;
-  let resolved: URL;
-  try {
-    resolved = new URL(value, origin);
-  } catch {
-    return fallback;
-  }
-  if (resolved.origin !== new URL(origin).origin) return fallback;
-  return `${resolved.pathname}${resolved.search}${resolved.hash}`;
+  if (typeof value !== "string" || value.length > MAX_RETURN_PATH || !isOwnPath(value)) return fallback;
+  const path = pathOf(new URL(value, env().PUBLIC_URL));
+  return isOwnPath(path) && pathOf(new URL(path, env().PUBLIC_URL)) === path ? path : fallback;
 }
+
+/** One leading slash, no unsafe character, and resolved against our origin it stays there. */
+function isOwnPath(value: string): boolean {
+  if (!value.startsWith("/") || value.startsWith("//") || UNSAFE_CHARACTERS.test(value)) return false;
+  const origin = env().PUBLIC_URL;
+  return URL.canParse(value, origin) && new URL(value, origin).origin === new URL(origin).origin;
+}
+
+const pathOf = (url: URL) => `${url.pathname}${url.search}${url.hash}`;
 
 /** The path of the page a same-site form was posted from (its Referer), for sending the browser back. */
 export function refererPath(referer: string | null, fallback: string): string {

@@ -2,6 +2,7 @@ import "server-only";
 import { getLocale, getTranslations } from "next-intl/server";
 import type { ActionError, ActionResult } from "@/lib/actions/result";
 import { PASSWORD_MESSAGES } from "@/lib/auth/accounts";
+import { TOO_MANY_ATTEMPTS } from "@/lib/auth/login-throttle";
 import { OTP_MESSAGES } from "@/lib/auth/signup";
 
 /**
@@ -13,6 +14,7 @@ import { OTP_MESSAGES } from "@/lib/auth/signup";
 const BY_TEXT: Record<string, string> = Object.fromEntries([
   ...Object.entries(PASSWORD_MESSAGES).map(([reason, text]) => [text, `password.${reason}`]),
   ...Object.entries(OTP_MESSAGES).map(([reason, text]) => [text, `code.${reason}`]),
+  [TOO_MANY_ATTEMPTS, "tooManyAttempts"],
 ]);
 
 // A field's own sentence when lib's text is not one of the above (zod's, for instance).
@@ -48,7 +50,9 @@ async function localizeError(error: ActionError): Promise<ActionError> {
   const entries = Object.entries(error.fields ?? {});
   const fields = Object.fromEntries(entries.map(([field, texts]) => [field, texts.map((x) => say(field, x))]));
   const first = entries[0];
-  const message = first ? say(first[0], first[1][0] ?? "") : t(BY_CODE[error.code] ?? "failed");
+  const message = first
+    ? say(first[0], first[1][0] ?? "")
+    : t(BY_TEXT[error.message] ?? BY_CODE[error.code] ?? "failed");
   return { ...error, message, ...(error.fields ? { fields } : {}) };
 }
 

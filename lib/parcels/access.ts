@@ -59,8 +59,12 @@ function entitledToFull(viewer: Viewer, facts: AccessFacts): boolean {
 /**
  * The item name is free text the shipper wrote: the owner, the carrier and the courier assigned
  * to the parcel (at any status) see it; anyone else only when it is printed on the label anyway.
+ * Every door that shows a parcel asks this (the lookup, the courier's list and scan).
  */
-function entitledToItemName(viewer: Viewer, facts: AccessFacts): boolean {
+export function maySeeItemName(
+  viewer: Viewer,
+  facts: Pick<AccessFacts, "printItemName" | "recipientPhoneHash" | "carrierId" | "courierId">,
+): boolean {
   if (facts.printItemName) return true;
   switch (viewer.kind) {
     case "recipient":
@@ -82,7 +86,7 @@ function entitledToItemName(viewer: Viewer, facts: AccessFacts): boolean {
 export function decideAccess(viewer: Viewer, facts: AccessFacts, retentionDays: number, now: Date): Access {
   const expired = isExpired(facts, retentionDays, now);
   if (expired || !entitledToFull(viewer, facts)) {
-    return { visibility: "masked", expired, itemName: entitledToItemName(viewer, facts) };
+    return { visibility: "masked", expired, itemName: maySeeItemName(viewer, facts) };
   }
   return { visibility: "full", audited: viewer.kind !== "recipient", expired: false, itemName: true };
 }

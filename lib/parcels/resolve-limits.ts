@@ -36,3 +36,11 @@ export function resolveCaller(viewer: Viewer, meta: RequestMeta): { kind: Caller
       return { kind: "account", id: viewer.userId };
   }
 }
+
+/** A request's bucket, and what it pays up front: a found parcel's cost (a miss pays the rest later). */
+export type ResolveBucket = { policy: BucketPolicy; callerId: string; cost: number };
+
+export function resolveBucket(viewer: Viewer, meta: RequestMeta, basePerHour: number): ResolveBucket {
+  const caller = resolveCaller(viewer, meta);
+  return { policy: resolvePolicy(caller.kind, basePerHour), callerId: caller.id, cost: FOUND_COST };
+}

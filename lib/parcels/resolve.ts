@@ -17,7 +17,7 @@ import {
   type ParcelView,
   type TimelineEntry,
 } from "./parcel-view";
-import { FOUND_COST, missCost, resolveCaller, resolvePolicy } from "./resolve-limits";
+import { missCost, resolveBucket, type ResolveBucket } from "./resolve-limits";
 import {
   cacheSnapshot,
   chargeAndReadSnapshot,
@@ -35,8 +35,9 @@ export type ResolveDeps = {
   now?: () => Date;
 };
 
-export type ResolveOutcome =
-  { kind: "found"; view: ParcelView } | { kind: "not_found" } | { kind: "rate_limited"; retryAfterSeconds: number };
+export type LookupOutcome<T> =
+  { kind: "found"; view: T } | { kind: "not_found" } | { kind: "rate_limited"; retryAfterSeconds: number };
+export type ResolveOutcome = LookupOutcome<ParcelView>;
 
 // A malformed code is looked up like any other, as this string no code can equal,
 // so malformed and unknown codes take the same path and the same time.
@@ -71,9 +72,8 @@ export async function chargeLookup(
   viewer: Viewer,
   meta: RequestMeta,
 ): Promise<BucketResult> {
-  const caller = resolveCaller(viewer, meta);
-  const policy = resolvePolicy(caller.kind, deps.config.RESOLVE_LIMIT_PER_HOUR);
-  const limit = await consumeTokens(deps.redis, policy, caller.id, FOUND_COST);
+  const bucket = resolveBucket(viewer, meta, deps.config.RESOLVE_LIMIT_PER_HOUR);
+  const limit = await consumeTokens(deps.redis, bucket.policy, bucket.callerId, bucket.cost);
   if (!limit.allowed) metrics().resolves.inc({ outcome: "throttled" });
   return limit;
 }
@@ -91,9 +91,7 @@ async function resolveUncounted(
   precharged: boolean,
 ): Promise<ResolveOutcome> {
   const code = parseParcelCode(rawCode) ?? NEVER_A_CODE;
-  const caller = resolveCaller(viewer, meta);
-  const policy = resolvePolicy(caller.kind, deps.config.RESOLVE_LIMIT_PER_HOUR);
-  const bucket = { policy, callerId: caller.id, cost: FOUND_COST };
+  const bucket = resolveBucket(viewer, meta, deps.config.RESOLVE_LIMIT_PER_HOUR);
   const { limit, cached } = precharged
     ? { limit: { allowed: true, retryAfterSeconds: 0 }, cached: await readCachedSnapshot(deps.redis, code) }
     : await chargeAndReadSnapshot(deps.redis, bucket, code);
@@ -101,7 +99,7 @@ async function resolveUncounted(
 
   const snapshot = await snapshotOf(deps, code, cached);
   if (!snapshot) {
-    await chargeTokens(deps.redis, policy, caller.id, missCost(policy) - FOUND_COST);
+    await chargeMiss(deps.redis, bucket);
     return { kind: "not_found" };
   }
   const now = deps.now?.() ?? new Date();
@@ -110,6 +108,31 @@ async function resolveUncounted(
     return { kind: "found", view: maskedView(snapshot, access.expired, access.itemName) };
   }
   return { kind: "found", view: await readFullView(deps, viewer, snapshot, meta, now) };
+}
+
+/**
+ * A code looked up through another door (the courier's scan) on the same budget as resolveParcel:
+ * a found parcel's cost up front, a miss's price when `find` finds nothing (a malformed code is
+ * a miss too, as there).
+ */
+export async function chargedLookup<T>(
+  deps: Pick<ResolveDeps, "redis" | "config">,
+  viewer: Viewer,
+  meta: RequestMeta,
+  find: () => Promise<T | null>,
+): Promise<LookupOutcome<T>> {
+  const bucket = resolveBucket(viewer, meta, deps.config.RESOLVE_LIMIT_PER_HOUR);
+  const limit = await consumeTokens(deps.redis, bucket.policy, bucket.callerId, bucket.cost);
+  if (!limit.allowed) return { kind: "rate_limited", retryAfterSeconds: limit.retryAfterSeconds };
+  const view = await find();
+  if (view) return { kind: "found", view };
+  await chargeMiss(deps.redis, bucket);
+  return { kind: "not_found" };
+}
+
+/** The rest of a miss's price, after the found cost already taken. */
+async function chargeMiss(redis: RedisClient, bucket: ResolveBucket): Promise<void> {
+  await chargeTokens(redis, bucket.policy, bucket.callerId, missCost(bucket.policy) - bucket.cost);
 }
 
 /** Redis's copy when there was one, else the database's (then cached for the next scan). */

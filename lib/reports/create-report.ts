@@ -59,8 +59,10 @@ export async function createReport(
   if (!limit.allowed) return { kind: "rate_limited", retryAfterSeconds: limit.retryAfterSeconds };
   const code = parseParcelCode(rawCode);
   const parcel = code ? await loadSnapshot(deps.db, code) : null;
+  // An owner's kind on a code that is not the caller's is refused alike whether the code is
+  // someone else's or no one's: the answer must not tell a recipient which codes exist.
+  if (kind !== "found" && (!parcel || relationTo(viewer, parcel) !== "owner")) return { kind: "forbidden" };
   if (!parcel) return { kind: "not_found" };
-  if (kind !== "found" && relationTo(viewer, parcel) !== "owner") return { kind: "forbidden" };
   const id = randomUUID();
   const sealed = contact ? encryptPii(deps.config.PII_KEYS, contact, contactAad(id)) : null;
   const reference = newReportReference();

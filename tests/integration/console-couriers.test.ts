@@ -47,10 +47,15 @@ describe("a courier created in the console", () => {
     // Only the password change sees it.
     const pending = await sessionFromToken(deps(), first.token, "allow");
     expect(pending?.userId).toBe(courier.userId);
-    const same = await changePassword(appDeps(), pending!, { current: TEMPORARY, next: TEMPORARY });
+    const same = await changePassword(appDeps(), pending!, { current: TEMPORARY, next: TEMPORARY }, meta());
     expect(same.ok).toBe(false);
     expect(await sessionFromToken(deps(), first.token)).toBeNull();
-    const changed = await changePassword(appDeps(), pending!, { current: TEMPORARY, next: "my own passphrase 7" });
+    const changed = await changePassword(
+      appDeps(),
+      pending!,
+      { current: TEMPORARY, next: "my own passphrase 7" },
+      meta(),
+    );
     expect(changed.ok).toBe(true);
     expect((await sessionFromToken(deps(), first.token))?.userId).toBe(courier.userId);
     const [row] = await getDb().select().from(users).where(eq(users.id, courier.userId));
@@ -81,7 +86,7 @@ describe("a courier created in the console", () => {
     const carrier = (await createCarrier()).id;
     const courier = await consoleCourier(carrier);
     const pending = await sessionFromToken(deps(), (await logIn(courier.email, TEMPORARY))!.token, "allow");
-    await changePassword(appDeps(), pending!, { current: TEMPORARY, next: "my own passphrase 7" });
+    await changePassword(appDeps(), pending!, { current: TEMPORARY, next: "my own passphrase 7" }, meta());
     const live = (await logIn(courier.email, "my own passphrase 7"))!;
     expect(await sessionFromToken(deps(), live.token)).not.toBeNull();
     const disabled = await disableStaffAccount(appDeps(), carrier, courier.userId);

@@ -6,6 +6,7 @@ import { deleteRecipientAccount } from "@/lib/account/delete-account";
 import type { SessionUser } from "@/lib/auth/session-user";
 import { hashPassword } from "@/lib/auth/password";
 import { getRedis } from "@/lib/redis/client";
+import { meta } from "../support/fixtures";
 import { recipientApi } from "../support/recipient-api";
 import { recipientWorld, type RecipientWorld } from "../support/recipient-world";
 
@@ -35,7 +36,7 @@ describe("a recipient deletes their account", () => {
   });
 
   it("refuses a wrong password and a non-recipient, and deletes nothing", async () => {
-    const wrong = await deleteRecipientAccount(deps(), asUser(world.owner), "not-the-password");
+    const wrong = await deleteRecipientAccount(deps(), asUser(world.owner), "not-the-password", meta());
     expect(wrong).toMatchObject({ ok: false, error: { code: "invalid_input", fields: { password: ["is wrong"] } } });
     const staff: SessionUser = {
       jti: "t",
@@ -44,14 +45,17 @@ describe("a recipient deletes their account", () => {
       carrierId: world.carrier.id,
       phoneHash: null,
     };
-    expect((await deleteRecipientAccount(deps(), staff, PASSWORD)).ok).toBe(false);
+    expect((await deleteRecipientAccount(deps(), staff, PASSWORD, meta())).ok).toBe(false);
     expect(await getDb().select().from(users).where(eq(users.id, world.owner.userId))).toHaveLength(1);
     expect(await getDb().select().from(users).where(eq(users.id, world.courier.userId))).toHaveLength(1);
     expect((await recipientApi.myParcels(world.as.owner)).status).toBe(200);
   });
 
   it("removes the account, its phone link, its sessions and its messages; the carrier keeps the parcel and the report", async () => {
-    expect(await deleteRecipientAccount(deps(), asUser(world.owner), PASSWORD)).toEqual({ ok: true, data: null });
+    expect(await deleteRecipientAccount(deps(), asUser(world.owner), PASSWORD, meta())).toEqual({
+      ok: true,
+      data: null,
+    });
     // The row, and with it the phone hash that linked parcels to this person.
     expect(await getDb().select().from(users).where(eq(users.id, world.owner.userId))).toHaveLength(0);
     const linked = await getDb().select({ id: users.id }).from(users).where(eq(users.phoneHash, world.owner.phoneHash));

@@ -9,9 +9,13 @@ import styles from "./account.module.css";
 
 type Labels = Record<string, string>;
 
-/** The first field an error names, in the reader's language (the labels come translated from the page). */
+/**
+ * The first field an error names, in the reader's language (the labels come translated from the
+ * page); too many wrong passwords say so instead (the action's message comes translated too).
+ */
 function problem(result: ActionResult<unknown>, byField: Record<string, string>, fallback: string): string | null {
   if (result.ok) return null;
+  if (result.error.code === "throttled") return result.error.message;
   const field = Object.keys(result.error.fields ?? {}).find((name) => name in byField);
   return field ? byField[field]! : fallback;
 }

@@ -4,7 +4,7 @@ import { useQuery, useQueryClient } from "@tanstack/react-query";
 import dynamic from "next/dynamic";
 import { useTranslations } from "next-intl";
 import { useCallback, useRef, useState } from "react";
-import { courierQueries } from "@/lib/courier/queries";
+import { CourierApiError, courierQueries } from "@/lib/courier/queries";
 import type { ParcelStatus } from "@/lib/parcels/status";
 import { interpretScan } from "@/lib/scan/interpret";
 import { ManualEntry } from "../scan/manual-entry";
@@ -53,7 +53,10 @@ function ScannedRow({ code, onTap, shown }: { code: string; onTap: (tap: Tap) =>
   const queryClient = useQueryClient();
   const scanned = useQuery(courierQueries.scanned(code));
   if (scanned.isPending) return <li className={styles.card}>…</li>;
-  if (scanned.isError) return <li className={styles.card}>{t("errors.not_found")}</li>;
+  if (scanned.isError) {
+    const throttled = scanned.error instanceof CourierApiError && scanned.error.status === 429;
+    return <li className={styles.card}>{t(throttled ? "errors.rate_limited" : "errors.not_found")}</li>;
+  }
   const parcel = scanned.data;
   if (parcel.assigned) return <ParcelCard parcel={parcel} shownStatus={shown} onTap={onTap} />;
   const claim = async () => {

@@ -6,6 +6,7 @@ import { readLimited } from "@/lib/http/read-json";
 import { isSameOrigin, safeReturnPath } from "@/lib/http/same-origin";
 import { verifyCredentials } from "../credentials";
 import { FIRST_PASSWORD_PATH } from "../first-password";
+import { TOO_MANY_ATTEMPTS } from "../login-throttle";
 import { startSession } from "../session";
 import type { Role } from "../session-user";
 import { sessionSetCookie } from "../token";
@@ -80,9 +81,8 @@ export async function loginHandler(request: Request): Promise<Response> {
   try {
     const result = await verifyCredentials(deps, parsed.data, meta);
     if (!result.ok && result.reason === "throttled") {
-      const message = "Too many attempts. Wait a moment and try again.";
       const { retryAfterSeconds } = result;
-      return fail({ status: 429, code: "throttled", message, retryAfterSeconds }, wantsJson, next);
+      return fail({ status: 429, code: "throttled", message: TOO_MANY_ATTEMPTS, retryAfterSeconds }, wantsJson, next);
     }
     if (!result.ok) {
       const message = "Wrong phone/email or password.";

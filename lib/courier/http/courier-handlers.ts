@@ -3,7 +3,8 @@ import { appDeps } from "@/lib/runtime/app-deps";
 import { requestMeta } from "@/lib/http/request-meta";
 import { claimParcel } from "@/lib/parcels/assignment";
 import { parseParcelCode } from "@/lib/parcels/code";
-import { notFound } from "@/lib/parcels/http/outcome-response";
+import { notFound, outcomeResponse } from "@/lib/parcels/http/outcome-response";
+import { chargedLookup } from "@/lib/parcels/resolve";
 import { listCourierParcels, scannedParcel } from "../parcels";
 import { revealAddress } from "../reveal";
 import { requireCourier, storedResponse } from "./courier-caller";
@@ -15,13 +16,15 @@ export async function courierListHandler(request: Request): Promise<Response> {
   return apiJson({ parcels: await listCourierParcels(appDeps().db, auth.caller) });
 }
 
-/** GET /api/v1/courier/parcels/{code}: one scanned parcel as this courier may see it. */
+/** GET /api/v1/courier/parcels/{code}: one scanned parcel as this courier may see it, on the lookup budget. */
 export async function courierScanHandler(request: Request, rawCode: string): Promise<Response> {
   const auth = await requireCourier(request);
   if (!auth.ok) return auth.response;
+  const deps = appDeps();
   const code = parseParcelCode(rawCode);
-  const parcel = code ? await scannedParcel(appDeps().db, auth.caller, code) : null;
-  return parcel ? apiJson(parcel) : notFound();
+  // Another carrier's parcel is not found here, so it costs what an unknown code costs.
+  const find = async () => (code ? scannedParcel(deps.db, auth.caller, code) : null);
+  return outcomeResponse(await chargedLookup(deps, auth.caller, requestMeta(request.headers), find));
 }
 
 /** POST /api/v1/courier/parcels/{code}/address: the full address while delivering, audited per reveal. */

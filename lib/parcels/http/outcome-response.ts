@@ -1,12 +1,12 @@
 import { apiError, apiJson, rateLimited } from "@/lib/http/api-response";
-import type { ResolveOutcome } from "../resolve";
+import type { LookupOutcome } from "../resolve";
 
 /** Unknown, malformed and reissued codes all get this one answer. */
 export function notFound(): Response {
   return apiError(404, "not_found", "No parcel has this code.");
 }
 
-export function outcomeResponse(outcome: ResolveOutcome): Response {
+export function outcomeResponse(outcome: LookupOutcome<unknown>): Response {
   switch (outcome.kind) {
     case "found":
       return apiJson(outcome.view);

@@ -87,3 +87,54 @@ describe("return path after login (finding 1)", () => {
     for (const next of HOSTILE) expect(safeReturnPath(next, "")).toBe("");
   });
 });
+
+/**
+ * Values that only become another host once resolved: dot segments (`/.//x`, `/%2e//x`,
+ * `/a/..//x`) resolve to `//x`, which a browser then reads as a host of its own.
+ */
+const RESOLVED_ELSEWHERE = [
+  "/.//evil.example",
+  "/./\\evil.example",
+  "/..//evil.example",
+  "/a/..//evil.example",
+  "/././/evil.example",
+  "/%2e//evil.example",
+  "/%2E%2E//evil.example",
+  "/.%2e//evil.example",
+  "/.//evil.example/courier?x=1#y",
+  "/%2F/evil.example",
+  "/%5C/evil.example",
+  "/.%2F/evil.example",
+  "/\\evil.example",
+  "/\t/evil.example",
+  "/.\t//evil.example",
+  "/\n/evil.example",
+  "///evil.example",
+  "https://evil.example",
+  "//evil.example",
+  "http:/evil.example",
+  "/.//127.0.0.1@evil.example",
+];
+
+/** A single-slash path of our own origin, also when a browser resolves it once more. */
+function staysHome(path: string): boolean {
+  if (!path.startsWith("/") || path.startsWith("//") || path.startsWith("/\\")) return false;
+  const landed = landing(path);
+  return landed.origin === env().PUBLIC_URL && `${landed.pathname}${landed.search}${landed.hash}` === path;
+}
+
+describe("return paths that reach another host only once resolved", () => {
+  it.each(RESOLVED_ELSEWHERE)("a form post with next=%j is sent to a single-slash path of ours", async (next) => {
+    const response = await post(next, false);
+    expect(response.status).toBe(303);
+    const location = response.headers.get("location")!;
+    expect(staysHome(location)).toBe(true);
+    expect(landing(location).origin).toBe(env().PUBLIC_URL);
+  });
+
+  it("safeReturnPath answers each of them with our own single-slash path or the fallback", () => {
+    const answers = RESOLVED_ELSEWHERE.map((next) => safeReturnPath(next, ""));
+    expect(answers.filter((path) => path !== "" && !staysHome(path))).toEqual([]);
+    expect(safeReturnPath("/.//evil.example", "/home")).toBe("/home");
+  });
+});
