@@ -67,6 +67,9 @@ const schema = z
     SMS_PROVIDER_URL: urlWithProtocol(["http:", "https:"]).optional(),
     SMS_PROVIDER_TOKEN: z.string().optional(),
     SESSION_IDLE_MINUTES: positiveInt(30),
+    // A courier's idle limit covers a working day: a shift has long gaps without signal (a car
+    // park), and a session lost meanwhile would hold back the taps queued offline.
+    COURIER_IDLE_MINUTES: positiveInt(600),
     // Parcel lookups an anonymous IP may make per hour (accounts get 2x, API keys 20x);
     // a code that does not exist costs a thirtieth of it.
     RESOLVE_LIMIT_PER_HOUR: positiveInt(600),
@@ -94,6 +97,15 @@ const schema = z
     // On SIGTERM, how long readiness answers 503 while requests are still served (a balancer's
     // probe interval; Kubernetes: a few seconds), before the server stops accepting.
     SHUTDOWN_DRAIN_MS: z.coerce.number().int().min(0).max(60_000).default(0),
+  })
+  .superRefine((config, ctx) => {
+    const longest = config.SESSION_MAX_HOURS * 60;
+    if (config.COURIER_IDLE_MINUTES <= longest) return;
+    ctx.addIssue({
+      code: "custom",
+      path: ["COURIER_IDLE_MINUTES"],
+      message: `must be at most SESSION_MAX_HOURS × 60 = ${longest} (no session outlives SESSION_MAX_HOURS); lower it or raise SESSION_MAX_HOURS`,
+    });
   })
   .transform(({ PUBLIC_URL, ...rest }) => ({
     ...rest,
@@ -124,7 +136,9 @@ export function parseEnv(source: Record<string, string | undefined>): Env {
   if (result.success) return result.data;
   const problems = result.error.issues.map((issue) => {
     const variable = String(issue.path[0] ?? "environment");
-    return { variable, message: variable in cleaned ? issue.message : "is required" };
+    // A rule across variables (code "custom") names what to change even when that one was left unset.
+    const given = variable in cleaned || issue.code === "custom";
+    return { variable, message: given ? issue.message : "is required" };
   });
   throw new EnvError(problems);
 }
