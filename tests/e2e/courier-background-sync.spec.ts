@@ -3,8 +3,7 @@
  * courier closed the app (fired as the browser would: support/outbox-device.ts).
  */
 import { expect, test } from "@playwright/test";
-import { CourierPage } from "./pages/courier-page";
-import { adminApi, assignToDemoCourier, courierContext, database } from "./support/courier-day";
+import { adminApi, assignToDemoCourier, database, openCourierDay } from "./support/courier-day";
 import { dispatchOutboxSync, storedOutbox } from "./support/outbox-device";
 import { DEMO_KEY, registerFor } from "./support/recipient-data";
 
@@ -23,12 +22,7 @@ test("an offline tap asks for Background Sync; the worker sends it with the app 
   await admin.dispose();
 
   const api = await playwright.request.newContext({ baseURL });
-  const context = await courierContext(browser, api, baseURL!);
-  const page = await context.newPage();
-  const courier = new CourierPage(page);
-  await courier.goto();
-  await page.evaluate(() => navigator.serviceWorker.ready);
-  await expect(courier.card(code)).toBeVisible();
+  const { context, page, courier } = await openCourierDay(browser, api, baseURL!, code);
   await context.setOffline(true);
   await courier.tap(code, "Picked up");
   await expect(courier.outbox).toContainText("1 update waiting");

@@ -9,8 +9,8 @@ import { expect, test, type APIRequest, type Page } from "@playwright/test";
 import type postgres from "postgres";
 import { CourierPage } from "./pages/courier-page";
 import { LoginPage } from "./pages/login-page";
-import { adminApi, assignToDemoCourier, COURIER, courierContext, database } from "./support/courier-day";
-import { countWorkerFlushes, dispatchOutboxSync, storedOutbox } from "./support/outbox-device";
+import { adminApi, assignToDemoCourier, COURIER, database, openCourierDay } from "./support/courier-day";
+import { storedOutbox, syncWithAppClosed } from "./support/outbox-device";
 import { DEMO_KEY, registerFor } from "./support/recipient-data";
 
 test.use({ locale: "en-US" });
@@ -68,12 +68,7 @@ test("taps queued while the session ends stay pending (page and worker); after l
   const [first, second] = await parcelsOfDemoCourier(playwright.request, baseURL!, 2);
   const courierId = await idOf(COURIER.identifier);
   const api = await playwright.request.newContext({ baseURL });
-  const context = await courierContext(browser, api, baseURL!);
-  const page = await context.newPage();
-  const courier = new CourierPage(page);
-  await courier.goto();
-  await page.evaluate(() => navigator.serviceWorker.ready);
-  await expect(courier.card(second!)).toBeVisible();
+  const { context, page, courier } = await openCourierDay(browser, api, baseURL!, second!);
 
   await context.setOffline(true);
   await courier.tap(first!, "Picked up");
@@ -94,12 +89,7 @@ test("taps queued while the session ends stay pending (page and worker); after l
   await expect(courier.outbox).not.toContainText("refused");
 
   // The app is closed; the worker's Background Sync asks who is signed in, hears 401 and sends nothing.
-  const home = await context.newPage();
-  await home.goto("/");
-  await page.close();
-  const flushes = await countWorkerFlushes(home);
-  await dispatchOutboxSync(context, home, baseURL!);
-  await expect.poll(flushes, { timeout: 30_000 }).toBeGreaterThan(0);
+  const home = await syncWithAppClosed(context, page, baseURL!);
   expect((await storedOutbox(home)).map((item) => item.state)).toEqual(["pending", "pending", "pending"]);
   expect([...(await eventsOf(first!)), ...(await eventsOf(second!))]).toEqual([]);
 
@@ -130,12 +120,7 @@ test("another courier signing in on the same phone neither sends nor sees the fi
 `;
 
   const api = await playwright.request.newContext({ baseURL });
-  const context = await courierContext(browser, api, baseURL!);
-  const page = await context.newPage();
-  const courier = new CourierPage(page);
-  await courier.goto();
-  await page.evaluate(() => navigator.serviceWorker.ready);
-  await expect(courier.card(code!)).toBeVisible();
+  const { context, page, courier } = await openCourierDay(browser, api, baseURL!, code!);
   await context.setOffline(true);
   await courier.tap(code!, "Picked up");
   await expect(courier.outbox).toContainText("1 update waiting");
@@ -151,12 +136,7 @@ test("another courier signing in on the same phone neither sends nor sees the fi
   await expect(page.locator("body")).not.toContainText(code!.slice(-6));
 
   // With the app closed, the worker sends only the signed-in courier's items: none.
-  const home = await context.newPage();
-  await home.goto("/");
-  await page.close();
-  const flushes = await countWorkerFlushes(home);
-  await dispatchOutboxSync(context, home, baseURL!);
-  await expect.poll(flushes, { timeout: 30_000 }).toBeGreaterThan(0);
+  const home = await syncWithAppClosed(context, page, baseURL!);
   expect(await eventsOf(code!)).toEqual([]);
   expect((await storedOutbox(home)).map((item) => [item.owner, item.state])).toEqual([[courierId, "pending"]]);
 

@@ -13,7 +13,7 @@ const LOGIN = `/login?next=${encodeURIComponent("/courier")}`;
 export function ReloginBanner({ waiting }: { waiting: number }) {
   const t = useTranslations("courier");
   return (
-    <section role="alert" className={styles.relogin} data-testid="relogin">
+    <section role="alert" className={`${styles.dialog} ${styles.relogin}`} data-testid="relogin">
       <p>{t("relogin", { count: waiting })}</p>
       <Link href={LOGIN} className={`button primary ${styles.big}`}>
         {t("reloginAction")}

@@ -1,4 +1,4 @@
-import type { BrowserContext, Page } from "@playwright/test";
+import { expect, type BrowserContext, type Page } from "@playwright/test";
 
 /**
  * The courier's device as the tests reach it: the outbox's raw IndexedDB rows, and the service
@@ -44,7 +44,7 @@ export async function dispatchOutboxSync(context: BrowserContext, page: Page, ba
 }
 
 /** From now on, counts on `page` the worker's "I have been through the outbox" (posted after every sync). */
-export async function countWorkerFlushes(page: Page): Promise<() => Promise<number>> {
+async function countWorkerFlushes(page: Page): Promise<() => Promise<number>> {
   await page.evaluate(() => {
     const w = window as unknown as { __workerFlushes: number };
     w.__workerFlushes = 0;
@@ -53,4 +53,18 @@ export async function countWorkerFlushes(page: Page): Promise<() => Promise<numb
     });
   });
   return () => page.evaluate(() => (window as unknown as { __workerFlushes: number }).__workerFlushes);
+}
+
+/**
+ * The courier closes the app (only a page that never touches the outbox stays open) and the browser
+ * fires the outbox's `sync`; resolves with that page once the worker has been through the outbox.
+ */
+export async function syncWithAppClosed(context: BrowserContext, app: Page, baseURL: string): Promise<Page> {
+  const home = await context.newPage();
+  await home.goto("/");
+  await app.close();
+  const flushes = await countWorkerFlushes(home);
+  await dispatchOutboxSync(context, home, baseURL);
+  await expect.poll(flushes, { timeout: 30_000 }).toBeGreaterThan(0);
+  return home;
 }
