@@ -94,7 +94,8 @@ test("taps queued while the session ends stay pending (page and worker); after l
   expect([...(await eventsOf(first!)), ...(await eventsOf(second!))]).toEqual([]);
 
   await logInOn(home, COURIER.identifier, COURIER.password);
-  await expect(new CourierPage(home).outbox).toHaveCount(0, { timeout: 30_000 });
+  await expect.poll(() => storedOutbox(home), { timeout: 30_000 }).toEqual([]);
+  await expect(new CourierPage(home).outbox).toHaveCount(0);
   await expect(home.getByTestId("relogin")).toHaveCount(0);
   const firstEvents = await eventsOf(first!);
   expect(firstEvents.map((e) => [e.status, e.actor_user_id, e.applied])).toEqual([
@@ -142,7 +143,8 @@ test("another courier signing in on the same phone neither sends nor sees the fi
 
   // The owner logs in again on the same phone: the tap goes out under their name, once.
   await logInOn(home, COURIER.identifier, COURIER.password);
-  await expect(new CourierPage(home).outbox).toHaveCount(0, { timeout: 30_000 });
+  await expect.poll(() => storedOutbox(home), { timeout: 30_000 }).toEqual([]);
+  await expect(new CourierPage(home).outbox).toHaveCount(0);
   expect((await eventsOf(code!)).map((e) => [e.status, e.actor_user_id])).toEqual([["picked_up", courierId]]);
   await api.dispose();
 });
