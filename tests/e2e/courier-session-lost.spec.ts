@@ -81,6 +81,7 @@ test("taps queued while the session ends stay pending (page and worker); after l
   await page.evaluate(() => window.dispatchEvent(new Event("online")));
   const banner = page.getByTestId("relogin");
   await expect(banner).toContainText("3 updates", { timeout: 30_000 });
+  await expect(banner).toBeInViewport(); // wherever the courier has scrolled to
   const link = banner.getByRole("link", { name: "Log in again" });
   expect(new URL((await link.getAttribute("href"))!, baseURL).search).toBe(`?next=${encodeURIComponent("/courier")}`);
   await page.screenshot({ path: test.info().outputPath("relogin-banner.png") });

@@ -66,7 +66,6 @@ export function CourierClient({ publicUrl, userId }: { publicUrl: string; userId
   const groups = useMemo(() => groupByStatus(list.data ?? [], waiting), [list.data, waiting]);
   return (
     <div className={styles.screen}>
-      {outbox.signedOut && pending > 0 && <ReloginBanner waiting={pending} />}
       <div className={styles.toolbar}>
         <button type="button" className={`button primary ${styles.big}`} onClick={() => setScanning(!scanning)}>
           {scanning ? t("closeScanner") : t("scan")}
@@ -90,6 +89,7 @@ export function CourierClient({ publicUrl, userId }: { publicUrl: string; userId
           </ul>
         </section>
       ))}
+      {outbox.signedOut && pending > 0 && <ReloginBanner waiting={pending} />}
     </div>
   );
 }
