@@ -20,7 +20,6 @@ import {
   type SerwistGlobalConfig,
 } from "serwist";
 import { OUTBOX_FLUSH_REQUEST, OUTBOX_FLUSHED_MESSAGE, OUTBOX_SYNC_TAG } from "@/lib/courier/background-sync";
-import { listOutbox } from "@/lib/courier/outbox";
 import { flushOutbox } from "@/lib/courier/outbox-flush";
 import { ENGINE_PATH } from "@/lib/scan/engine-path";
 import { isPrivatePath } from "@/lib/scan/private-paths";
@@ -69,8 +68,10 @@ serwist.addEventListeners();
 // Background Sync (where the browser has it): the page asks for it when a courier's tap could not be
 // sent (lib/courier/background-sync.ts); once back online the browser wakes this worker, even with the
 // app closed, and it sends the IndexedDB outbox with the page's own code (same Web Lock, same
-// Idempotency-Keys, so a page flushing at the same time changes nothing). Whatever is still waiting
-// afterwards (offline again, a 5xx) rejects the event, so the browser tries again later with backoff.
+// Idempotency-Keys, so a page flushing at the same time changes nothing). It sends only the items of
+// the courier signed in now (asked of the server first; outbox-owner.ts). Whatever of theirs is still
+// waiting afterwards (offline again, a 5xx) rejects the event, so the browser tries again later with
+// backoff; with nobody or someone else signed in no retry can help: the owner's next login sends them.
 type SyncEvent = ExtendableEvent & { readonly tag: string };
 
 async function flushOutboxInBackground(): Promise<void> {
@@ -81,9 +82,11 @@ async function flushOutboxInBackground(): Promise<void> {
     for (const page of courierPages) page.postMessage(OUTBOX_FLUSH_REQUEST);
     return;
   }
-  await flushOutbox(() => {}, true);
+  const result = await flushOutbox(undefined, () => {}, true);
   for (const client of clients) client.postMessage(OUTBOX_FLUSHED_MESSAGE);
-  if ((await listOutbox()).some((item) => item.state === "pending")) throw new Error("outbox: items still waiting");
+  if (result.outcome === "unreachable" || (result.outcome === "flushed" && result.waiting > 0)) {
+    throw new Error("outbox: items still waiting");
+  }
 }
 
 // "sync" is not in TypeScript's worker event map: the event is typed here.

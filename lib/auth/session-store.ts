@@ -25,7 +25,8 @@ export type SessionRecord = {
   /** Set when the account's password is a temporary one: the session may only change it. */
   mustChangePassword?: boolean;
 };
-export type SessionPolicy = { idleMinutes: number; maxHours: number };
+/** A courier's idle limit is a working day (`courierIdleMinutes`); recipients' and admins' is `idleMinutes`. */
+export type SessionPolicy = { idleMinutes: number; courierIdleMinutes: number; maxHours: number };
 export type NewSession = Pick<
   SessionRecord,
   "userId" | "role" | "carrierId" | "phoneHash" | "ip" | "userAgent" | "mustChangePassword"
@@ -56,12 +57,14 @@ export type SessionRef = Pick<SessionRecord, "userId" | "jti">;
 export const sessionKey = ({ userId, jti }: SessionRef) => `session:${hashTag(userId)}:${jti}`;
 export const indexKey = (userId: string) => `user-sessions:${hashTag(userId)}`;
 const sessionKeysOf = (userId: string, jtis: readonly string[]) => jtis.map((jti) => sessionKey({ userId, jti }));
-const idleMs = (policy: SessionPolicy) => policy.idleMinutes * MINUTE_MS;
+type Role = SessionRecord["role"];
+const idleMs = (policy: SessionPolicy, role: Role) =>
+  (role === "courier" ? policy.courierIdleMinutes : policy.idleMinutes) * MINUTE_MS;
 const maxMs = (policy: SessionPolicy) => policy.maxHours * HOUR_MS;
 // Sliding the idle TTL costs a write; once a minute is precise enough for a 30-minute
 // timeout. A timeout of two minutes or less is slid every half timeout instead, or an
 // active session would still lapse before its first touch.
-const touchEveryMs = (policy: SessionPolicy) => Math.min(MINUTE_MS, idleMs(policy) / 2);
+const touchEveryMs = (policy: SessionPolicy, role: Role) => Math.min(MINUTE_MS, idleMs(policy, role) / 2);
 
 /** A stored value that is not a session we wrote (corrupt, older format) is treated as no session. */
 function parseRecord(raw: string | null): SessionRecord | null {
@@ -76,12 +79,12 @@ function parseRecord(raw: string | null): SessionRecord | null {
 
 /** Alive by our own clock too, so an expiry never depends on Redis having evicted the key yet. */
 function isAlive(policy: SessionPolicy, record: SessionRecord, now: number): boolean {
-  return now < record.createdAt + maxMs(policy) && now - record.lastSeenAt < idleMs(policy);
+  return now < record.createdAt + maxMs(policy) && now - record.lastSeenAt < idleMs(policy, record.role);
 }
 
-/** The key's TTL: the idle timeout, never past the absolute lifetime. */
+/** The key's TTL: the idle timeout of the session's role, never past the absolute lifetime. */
 function ttlMs(policy: SessionPolicy, record: SessionRecord, now: number): number {
-  return Math.max(1, Math.min(idleMs(policy), record.createdAt + maxMs(policy) - now));
+  return Math.max(1, Math.min(idleMs(policy, record.role), record.createdAt + maxMs(policy) - now));
 }
 
 // A new session, its place in the user's index (members older than the absolute lifetime are
@@ -158,7 +161,7 @@ export async function readSession(
     await redis.multi().del(key).zrem(indexKey(record.userId), ref.jti).exec();
     return null;
   }
-  if (now - record.lastSeenAt < touchEveryMs(policy)) return record;
+  if (now - record.lastSeenAt < touchEveryMs(policy, record.role)) return record;
   const touched = { ...record, lastSeenAt: now };
   // XX: a revocation that lands between the GET and this SET must not bring the session back.
   const written = await redis.set(key, JSON.stringify(touched), "PX", ttlMs(policy, touched, now), "XX");

@@ -2,16 +2,20 @@ import type { RedisClient } from "@/lib/redis/client";
 import type { Env } from "@/lib/config/env";
 import type { RequestMeta } from "@/lib/http/request-meta";
 import type { VerifiedUser } from "./credentials";
-import { createSession, readSession, revokeSession } from "./session-store";
+import { createSession, readSession, revokeSession, type SessionPolicy } from "./session-store";
 import { sessionUserOf, type SessionUser } from "./session-user";
 import { mintSessionToken, readSessionToken } from "./token";
 
-type Config = Pick<Env, "AUTH_SECRET" | "PUBLIC_URL" | "SESSION_MAX_HOURS" | "SESSION_IDLE_MINUTES">;
+type Config = Pick<
+  Env,
+  "AUTH_SECRET" | "PUBLIC_URL" | "SESSION_MAX_HOURS" | "SESSION_IDLE_MINUTES" | "COURIER_IDLE_MINUTES"
+>;
 export type SessionDeps = { redis: RedisClient; config: Config };
 
 /** The session TTLs of the configuration. */
-export const sessionPolicy = (config: Config) => ({
+export const sessionPolicy = (config: Config): SessionPolicy => ({
   idleMinutes: config.SESSION_IDLE_MINUTES,
+  courierIdleMinutes: config.COURIER_IDLE_MINUTES,
   maxHours: config.SESSION_MAX_HOURS,
 });
 

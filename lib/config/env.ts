@@ -74,6 +74,9 @@ const schema = z
     SMS_PROVIDER_TOKEN: z.string().optional(),
     SMS_PROVIDER: z.enum(["log", "outbox"], "must be log or outbox").optional(),
     SESSION_IDLE_MINUTES: positiveInt(30),
+    // A courier's idle limit covers a working day: a shift has long gaps without signal (a car
+    // park), and a session lost meanwhile would hold back the taps queued offline.
+    COURIER_IDLE_MINUTES: positiveInt(600),
     // Parcel lookups an anonymous IP may make per hour (accounts get 2x, API keys 20x);
     // a code that does not exist costs a thirtieth of it.
     RESOLVE_LIMIT_PER_HOUR: positiveInt(600),
@@ -111,6 +114,14 @@ const schema = z
       });
     } else if (config.NODE_ENV === "production" && !config.SMS_PROVIDER_URL && !config.SMS_PROVIDER) {
       ctx.addIssue({ code: "custom", path: ["SMS_PROVIDER_URL"], message: SMS_PROVIDER_REQUIRED });
+    }
+    const longest = config.SESSION_MAX_HOURS * 60;
+    if (config.COURIER_IDLE_MINUTES > longest) {
+      ctx.addIssue({
+        code: "custom",
+        path: ["COURIER_IDLE_MINUTES"],
+        message: `must be at most SESSION_MAX_HOURS × 60 = ${longest} (no session outlives SESSION_MAX_HOURS); lower it or raise SESSION_MAX_HOURS`,
+      });
     }
   })
   .transform(({ PUBLIC_URL, ...rest }) => ({

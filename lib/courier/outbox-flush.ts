@@ -1,13 +1,25 @@
-import { listOutbox, removeItem, saveItem, type OutboxItem } from "./outbox";
+import { OUTBOX_OWNER_HEADER } from "@/lib/http/outbox-owner-header";
+import { signedInCourier } from "./outbox-owner";
+import { listOutbox, outboxHoldsAny, removeItem, saveItem, type OutboxItem } from "./outbox";
 
 export type SentResult = { id: string; code: string; status: number; body: unknown };
+
+/**
+ * How a flush ended: `flushed` (the signed-in courier's items went as far as they could; `waiting`
+ * of theirs are still pending), `signed_out` (no session: everything stays pending until its owner
+ * logs in again), `other_user` (someone other than `owner` is signed in: nothing was sent) or
+ * `unreachable` (the server did not say who is signed in: nothing was sent).
+ */
+export type FlushResult =
+  { outcome: "flushed"; waiting: number } | { outcome: "signed_out" | "other_user" | "unreachable" };
 
 const MAX_BACKOFF_MS = 5 * 60_000;
 // Parcels are independent of each other; one parcel's items go strictly in tap order.
 const PARALLEL_PARCELS = 4;
 
 function request(item: OutboxItem): { url: string; init: RequestInit } {
-  const headers: Record<string, string> = { "idempotency-key": item.id };
+  // The server refuses an item sent with another user's session (lib/parcels/http/caller.ts).
+  const headers: Record<string, string> = { "idempotency-key": item.id, [OUTBOX_OWNER_HEADER]: item.owner };
   const base = `/api/v1/parcels/${encodeURIComponent(item.code)}`;
   if (item.status === "delivered" && (item.photo || item.pin)) {
     const form = new FormData();
@@ -24,7 +36,7 @@ function request(item: OutboxItem): { url: string; init: RequestInit } {
 /** Server errors, throttling and timeouts are worth retrying; any other refusal is the courier's to see. */
 const retryable = (status: number) => status >= 500 || status === 408 || status === 429;
 
-type Outcome = "sent" | "failed" | "retry";
+type Outcome = "sent" | "failed" | "retry" | "signed_out";
 
 async function sendOne(item: OutboxItem, onSent: (result: SentResult) => void): Promise<Outcome> {
   const { url, init } = request(item);
@@ -35,6 +47,8 @@ async function sendOne(item: OutboxItem, onSent: (result: SentResult) => void): 
     await saveItem({ ...backoff(item), error: undefined });
     return "retry";
   }
+  // The session ended (idle limit, an admin, another login): the item waits, unchanged, for its owner.
+  if (response.status === 401) return "signed_out";
   const body: unknown = await response.json().catch(() => null);
   if (response.ok) {
     await removeItem(item.id);
@@ -57,17 +71,21 @@ function backoff(item: OutboxItem): OutboxItem {
   return { ...item, attempts, nextAttemptAt: Date.now() + delay };
 }
 
-/** One parcel's pending items in tap order; stops at the first that did not go through. */
-async function flushParcel(items: OutboxItem[], force: boolean, onSent: (result: SentResult) => void) {
+type Run = { force: boolean; onSent: (result: SentResult) => void; signedOut: boolean };
+
+/** One parcel's pending items in tap order; stops at the first that did not go through, or once signed out. */
+async function flushParcel(items: OutboxItem[], run: Run) {
   for (const item of items) {
-    if (!force && item.nextAttemptAt > Date.now()) return;
-    if ((await sendOne(item, onSent)) !== "sent") return;
+    if (run.signedOut || (!run.force && item.nextAttemptAt > Date.now())) return;
+    const outcome = await sendOne(item, run.onSent);
+    if (outcome === "signed_out") run.signedOut = true;
+    if (outcome !== "sent") return;
   }
 }
 
-async function flushAll(force: boolean, onSent: (result: SentResult) => void): Promise<void> {
+async function flushOwner(owner: string, run: Run): Promise<FlushResult> {
   const byParcel = new Map<string, OutboxItem[]>();
-  const items = await listOutbox();
+  const items = await listOutbox(owner);
   // A failed item blocks its parcel's later taps: they were judged against a status it never reached.
   const blocked = new Set(items.filter((item) => item.state === "failed").map((item) => item.code));
   for (const item of items) {
@@ -77,19 +95,39 @@ async function flushAll(force: boolean, onSent: (result: SentResult) => void): P
   }
   const queue = [...byParcel.values()];
   const worker = async () => {
-    for (let next = queue.shift(); next; next = queue.shift()) await flushParcel(next, force, onSent);
+    for (let next = queue.shift(); next; next = queue.shift()) await flushParcel(next, run);
   };
   await Promise.all(Array.from({ length: PARALLEL_PARCELS }, worker));
+  if (run.signedOut) return { outcome: "signed_out" };
+  const waiting = (await listOutbox(owner)).filter((item) => item.state === "pending").length;
+  return { outcome: "flushed", waiting };
+}
+
+/**
+ * Sends what waits of the courier signed in now, asked of the server first (a page's `owner` may
+ * be stale: another login in another tab; the service worker knows no one). Nothing on the device
+ * costs no request.
+ */
+async function flushAll(owner: string | undefined, run: Run): Promise<FlushResult> {
+  if (!(await outboxHoldsAny())) return { outcome: "flushed", waiting: 0 };
+  const signedIn = await signedInCourier();
+  if (signedIn.kind !== "courier") return { outcome: signedIn.kind };
+  if (owner !== undefined && signedIn.userId !== owner) return { outcome: "other_user" };
+  return flushOwner(signedIn.userId, run);
 }
 
 /**
  * Sends what waits. Tabs take turns through a Web Lock where the browser has one (the server's
  * Idempotency-Key makes a race harmless anyway, this only saves requests).
  */
-export async function flushOutbox(onSent: (result: SentResult) => void, force = false): Promise<void> {
+export async function flushOutbox(
+  owner: string | undefined,
+  onSent: (result: SentResult) => void,
+  force = false,
+): Promise<FlushResult> {
+  const run: Run = { force, onSent, signedOut: false };
   if (typeof navigator !== "undefined" && navigator.locks) {
-    await navigator.locks.request("exqress-outbox-flush", () => flushAll(force, onSent));
-    return;
+    return navigator.locks.request("exqress-outbox-flush", () => flushAll(owner, run));
   }
-  await flushAll(force, onSent);
+  return flushAll(owner, run);
 }

@@ -1,15 +1,19 @@
-import { deleteDB, openDB, type DBSchema, type IDBPDatabase } from "idb";
+import { openDB, type DBSchema, type IDBPDatabase } from "idb";
 import type { FailedAttemptReason } from "@/lib/parcels/life-cycle";
 import type { ParcelStatus } from "@/lib/parcels/status";
 
 /**
  * The offline outbox: every status change and proof a courier taps, kept in IndexedDB until the
  * server has it. Each item's id is its Idempotency-Key, so a replay (reload, two tabs, a lost
- * answer) is one effect on the server. It holds the parcel's opaque code and what was tapped,
- * never a recipient's name, phone or address.
+ * answer, a new login) is one effect on the server. It holds the parcel's opaque code and what was
+ * tapped, never a recipient's name, phone or address. Each item belongs to the user who tapped it
+ * (`owner`): only that user's session sends it, and only that user's screen lists it, so a phone
+ * that changes hands neither sends nor shows the previous courier's work.
  */
 export type OutboxItem = {
   id: string;
+  /** The user id of the courier who tapped it. */
+  owner: string;
   code: string;
   status: ParcelStatus;
   reason?: FailedAttemptReason;
@@ -26,18 +30,21 @@ export type OutboxItem = {
 };
 
 interface OutboxSchema extends DBSchema {
-  outbox: { key: string; value: OutboxItem; indexes: { byTime: string } };
+  outbox: { key: string; value: OutboxItem; indexes: { byOwnerTime: [string, string] } };
 }
 
 export const OUTBOX_DB = "exqress-courier";
 let opened: Promise<IDBPDatabase<OutboxSchema>> | undefined;
 
 function db(): Promise<IDBPDatabase<OutboxSchema>> {
-  opened ??= openDB<OutboxSchema>(OUTBOX_DB, 1, {
+  opened ??= openDB<OutboxSchema>(OUTBOX_DB, 2, {
     upgrade(database) {
-      database.createObjectStore("outbox", { keyPath: "id" }).createIndex("byTime", "at");
+      // Items of the first version name no owner, and sending them under whoever is signed in is
+      // what owners prevent: that store goes, the new one is kept per owner in tap order.
+      if (database.objectStoreNames.contains("outbox")) database.deleteObjectStore("outbox");
+      database.createObjectStore("outbox", { keyPath: "id" }).createIndex("byOwnerTime", ["owner", "at"]);
     },
-    // Another tab deleting the database (logout) must not wait on this connection.
+    // Another tab upgrading the database must not wait on this connection.
     blocking() {
       void opened?.then((database) => database.close());
       opened = undefined;
@@ -64,10 +71,11 @@ export function onOutboxChange(listener: () => void): () => void {
 
 export type NewOutboxItem = Pick<OutboxItem, "code" | "status" | "reason" | "note" | "photo" | "pin">;
 
-export async function enqueue(item: NewOutboxItem, now = new Date()): Promise<OutboxItem> {
+export async function enqueue(owner: string, item: NewOutboxItem, now = new Date()): Promise<OutboxItem> {
   const stored: OutboxItem = {
     ...item,
     id: crypto.randomUUID(),
+    owner,
     at: now.toISOString(),
     state: "pending",
     attempts: 0,
@@ -78,9 +86,16 @@ export async function enqueue(item: NewOutboxItem, now = new Date()): Promise<Ou
   return stored;
 }
 
-/** Every item, in device-time order (the order the courier tapped). */
-export async function listOutbox(): Promise<OutboxItem[]> {
-  return (await db()).getAllFromIndex("outbox", "byTime");
+const ofOwner = (owner: string) => IDBKeyRange.bound([owner, ""], [owner, "\uffff"]);
+
+/** One user's items, in device-time order (the order the courier tapped). */
+export async function listOutbox(owner: string): Promise<OutboxItem[]> {
+  return (await db()).getAllFromIndex("outbox", "byOwnerTime", ofOwner(owner));
+}
+
+/** Whether anything waits on this device, whoever it belongs to (nothing of it is read). */
+export async function outboxHoldsAny(): Promise<boolean> {
+  return (await (await db()).count("outbox")) > 0;
 }
 
 export async function saveItem(item: OutboxItem): Promise<void> {
@@ -93,11 +108,10 @@ export async function removeItem(id: string): Promise<void> {
   announce();
 }
 
-/** Logout: nothing the app stored survives (the server's Clear-Site-Data does the same where honoured). */
-export async function wipeOutbox(): Promise<void> {
-  const database = await opened;
-  database?.close();
-  opened = undefined;
-  await deleteDB(OUTBOX_DB);
+/** Logout: the user's own items go; another courier's, waiting for their owner on this phone, stay. */
+export async function wipeOutbox(owner: string): Promise<void> {
+  const transaction = (await db()).transaction("outbox", "readwrite");
+  const keys = await transaction.store.index("byOwnerTime").getAllKeys(ofOwner(owner));
+  await Promise.all([...keys.map((key) => transaction.store.delete(key)), transaction.done]);
   announce();
 }

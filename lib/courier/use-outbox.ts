@@ -11,19 +11,22 @@ import {
   type OutboxItem,
 } from "./outbox";
 import { onWorkerMessage, requestOutboxSync } from "./background-sync";
-import { flushOutbox, type SentResult } from "./outbox-flush";
+import { flushOutbox, type FlushResult, type SentResult } from "./outbox-flush";
 
 const FLUSH_EVERY_MS = 20_000;
 
 /**
- * The outbox as the screen sees it, flushed on start, when the connection comes back, when the
- * app returns to the foreground and every 20 s while online; and, where the browser has Background
- * Sync, by the service worker once the connection is back, even after the app was closed
- * (background-sync.ts). `onSent` hears each item this page sent; `onBackground` hears that the
- * worker sent some.
+ * The outbox of `owner` (the signed-in courier) as the screen sees it, flushed on start, when the
+ * connection comes back, when the app returns to the foreground and every 20 s while online; and,
+ * where the browser has Background Sync, by the service worker once the connection is back, even
+ * after the app was closed (background-sync.ts). `onSent` hears each item this page sent;
+ * `onBackground` hears that the worker sent some. `signedOut` says the session has ended: the
+ * items wait until the courier logs in again. Another user signed in meanwhile (another tab)
+ * reloads the page, which then belongs to them.
  */
-export function useOutbox(onSent: (result: SentResult) => void, onBackground: () => void = () => {}) {
+export function useOutbox(owner: string, onSent: (result: SentResult) => void, onBackground: () => void = () => {}) {
   const [items, setItems] = useState<OutboxItem[]>([]);
+  const [signedOut, setSignedOut] = useState(false);
   const sent = useRef(onSent);
   useEffect(() => {
     sent.current = onSent;
@@ -31,7 +34,7 @@ export function useOutbox(onSent: (result: SentResult) => void, onBackground: ()
 
   const refresh = useCallback(
     () =>
-      listOutbox().then(
+      listOutbox(owner).then(
         (list) => {
           setItems(list);
           return list;
@@ -41,12 +44,16 @@ export function useOutbox(onSent: (result: SentResult) => void, onBackground: ()
           return [];
         },
       ),
-    [],
+    [owner],
   );
+  const heard = useCallback((result: FlushResult) => {
+    if (result.outcome === "other_user") window.location.reload();
+    if (result.outcome === "signed_out" || result.outcome === "flushed") setSignedOut(result.outcome === "signed_out");
+  }, []);
   const flush = useCallback(
     async (force = false) => {
       try {
-        await flushOutbox((result) => sent.current(result), force);
+        heard(await flushOutbox(owner, (result) => sent.current(result), force));
       } finally {
         // Offline with taps waiting: Background Sync sends them when the connection is back, even if the
         // app is closed by then (online, the page's own backoff and interval handle a failing server).
@@ -54,7 +61,7 @@ export function useOutbox(onSent: (result: SentResult) => void, onBackground: ()
         if (!navigator.onLine && left.some((item) => item.state === "pending")) void requestOutboxSync();
       }
     },
-    [refresh],
+    [heard, owner, refresh],
   );
   const background = useRef(onBackground);
   useEffect(() => {
@@ -81,12 +88,12 @@ export function useOutbox(onSent: (result: SentResult) => void, onBackground: ()
 
   const add = useCallback(
     async (item: NewOutboxItem) => {
-      await enqueue(item);
+      await enqueue(owner, item);
       await refresh();
       if (navigator.onLine) void flush(true);
       else void requestOutboxSync();
     },
-    [flush, refresh],
+    [flush, owner, refresh],
   );
   const retry = useCallback(
     async (item: OutboxItem) => {
@@ -102,5 +109,5 @@ export function useOutbox(onSent: (result: SentResult) => void, onBackground: ()
     },
     [refresh],
   );
-  return { items, add, retry, discard };
+  return { items, signedOut, add, retry, discard };
 }

@@ -61,6 +61,12 @@ export const peoplePaths = {
   "/api/v1/courier/parcels": {
     get: { summary: "The courier's active parcels, masked, with their next statuses", responses: ok("The list") },
   },
+  "/api/v1/courier/me": {
+    get: {
+      summary: "Whose courier session this is, `{ userId }` only: the offline outbox sends that user's items alone",
+      responses: ok("The signed-in courier's user id"),
+    },
+  },
   "/api/v1/courier/parcels/{code}": {
     get: { summary: "One scanned parcel of the courier's carrier", parameters: [code], responses: ok("The parcel") },
   },

@@ -129,6 +129,10 @@ const PROTECTED_ROUTES: Record<string, RouteRow> = {
   "GET /api/v1/courier/parcels": {
     expected: { ...REFUSED_WITHOUT_CREDENTIALS, recipient: 403, courier: 200, admin: 403 },
   },
+  // A courier's session: its own user id, for the offline outbox.
+  "GET /api/v1/courier/me": {
+    expected: { ...REFUSED_WITHOUT_CREDENTIALS, recipient: 403, courier: 200, admin: 403 },
+  },
   // A scanned parcel of the courier's carrier: masked, with actions only when it is theirs.
   "GET /api/v1/courier/parcels/[code]": {
     expected: { ...REFUSED_WITHOUT_CREDENTIALS, recipient: 403, courier: 200, admin: 403 },

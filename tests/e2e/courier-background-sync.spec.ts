@@ -1,11 +1,10 @@
 /**
  * Background Sync: a tap made offline is sent by the service worker's `sync` event after the
- * courier closed the app. Chromium fires `sync` on real connectivity changes, which a test cannot
- * make; DevTools' ServiceWorker.dispatchSyncEvent fires the same event the browser would.
+ * courier closed the app (fired as the browser would: support/outbox-device.ts).
  */
 import { expect, test } from "@playwright/test";
-import { CourierPage } from "./pages/courier-page";
-import { adminApi, assignToDemoCourier, courierContext, database } from "./support/courier-day";
+import { adminApi, assignToDemoCourier, database, openCourierDay } from "./support/courier-day";
+import { dispatchOutboxSync, storedOutbox } from "./support/outbox-device";
 import { DEMO_KEY, registerFor } from "./support/recipient-data";
 
 test.use({ locale: "en-US" });
@@ -23,12 +22,7 @@ test("an offline tap asks for Background Sync; the worker sends it with the app 
   await admin.dispose();
 
   const api = await playwright.request.newContext({ baseURL });
-  const context = await courierContext(browser, api, baseURL!);
-  const page = await context.newPage();
-  const courier = new CourierPage(page);
-  await courier.goto();
-  await page.evaluate(() => navigator.serviceWorker.ready);
-  await expect(courier.card(code)).toBeVisible();
+  const { context, page, courier } = await openCourierDay(browser, api, baseURL!, code);
   await context.setOffline(true);
   await courier.tap(code, "Picked up");
   await expect(courier.outbox).toContainText("1 update waiting");
@@ -45,33 +39,10 @@ test("an offline tap asks for Background Sync; the worker sends it with the app 
   await home.goto("/").catch(() => {});
   await page.close();
   await context.setOffline(false);
-  const cdp = await context.newCDPSession(home);
-  const registrationId = new Promise<string>((resolve) =>
-    cdp.on("ServiceWorker.workerRegistrationUpdated", ({ registrations }) => {
-      const ours = registrations.find((r: { scopeURL: string }) => r.scopeURL === `${baseURL}/`);
-      if (ours) resolve(ours.registrationId);
-    }),
-  );
-  await cdp.send("ServiceWorker.enable");
-  await cdp.send("ServiceWorker.dispatchSyncEvent", {
-    origin: baseURL!,
-    registrationId: await registrationId,
-    tag: "exqress-outbox",
-    lastChance: false,
-  });
+  await dispatchOutboxSync(context, home, baseURL!);
   const statusOf = async () => (await sql`select status from parcels where code = ${code}`)[0]?.status;
   await expect.poll(statusOf, { timeout: 30_000 }).toBe("picked_up");
-  const left = await home.evaluate(
-    () =>
-      new Promise<number>((resolve) => {
-        const open = indexedDB.open("exqress-courier");
-        open.onsuccess = () => {
-          const count = open.result.transaction("outbox").objectStore("outbox").count();
-          count.onsuccess = () => resolve(count.result);
-        };
-      }),
-  );
-  expect(left).toBe(0);
+  expect(await storedOutbox(home)).toEqual([]);
   const events =
     await sql`select e.status from parcel_events e join parcels p on p.id = e.parcel_id where p.code = ${code}`;
   expect(events.map((e) => e.status)).toEqual(["picked_up"]);

@@ -38,11 +38,14 @@ test("figure: 200 queued updates across 100 parcels flushed after going online",
   const courier = new CourierPage(page);
   await courier.goto();
   await expect(courier.card(codes[PARCELS - 1]!)).toBeVisible({ timeout: 30_000 });
+  // Queued items belong to the courier who tapped them.
+  const { userId: owner } = (await (await page.request.get("/api/v1/courier/me")).json()) as { userId: string };
   await context.setOffline(true);
   const start = Date.now();
   const items = codes.flatMap((code, i) =>
     ["picked_up", "in_transit"].map((status, step) => ({
       id: randomUUID(),
+      owner,
       code,
       status,
       at: new Date(start + i * 2 + step).toISOString(),

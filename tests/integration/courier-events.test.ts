@@ -38,6 +38,21 @@ describe("courier status events", () => {
     expect(await eventsOf(parcel.id)).toHaveLength(1);
   });
 
+  it("sends a queued update only with its owner's session: another courier's answers 401 and records nothing", async () => {
+    const parcel = await mine();
+    const other = await createStaff("courier", carrierId);
+    const otherCookie = await sessionCookie({ userId: other.userId, role: "courier", carrierId });
+    expect(await (await courierApi.me({ cookie })).json()).toEqual({ userId: courier.userId });
+    expect(await (await courierApi.me({ cookie: otherCookie })).json()).toEqual({ userId: other.userId });
+
+    const tap = { idempotencyKey: "queued-tap", owner: courier.userId, body: { status: "picked_up" } };
+    const refused = await courierApi.event(parcel.code, { ...tap, cookie: otherCookie });
+    expect(refused.status).toBe(401);
+    expect(await eventsOf(parcel.id)).toEqual([]);
+    expect((await courierApi.event(parcel.code, { ...tap, cookie })).status).toBe(201);
+    expect((await eventsOf(parcel.id)).map((e) => [e.status, e.actorUserId])).toEqual([["picked_up", courier.userId]]);
+  });
+
   it("keeps a late upload in the timeline without moving the status backwards", async () => {
     const parcel = await mine("registered");
     expect((await send(parcel.code, "a", { status: "picked_up", at: minutesAgo(30) })).status).toBe(201);

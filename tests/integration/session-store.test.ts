@@ -10,12 +10,13 @@ import {
   type NewSession,
   type SessionPolicy,
 } from "@/lib/auth/session-store";
+import { sessionPolicy } from "@/lib/auth/session";
 import { connectRedis } from "@/lib/redis/client";
 import { isolatedRedis } from "../support/redis";
 
-const POLICY: SessionPolicy = { idleMinutes: 30, maxHours: 12 };
-const SHORT_IDLE: SessionPolicy = { idleMinutes: 1, maxHours: 12 };
-const SLIDING: SessionPolicy = { idleMinutes: 5, maxHours: 1 };
+const POLICY: SessionPolicy = { idleMinutes: 30, courierIdleMinutes: 600, maxHours: 12 };
+const SHORT_IDLE: SessionPolicy = { idleMinutes: 1, courierIdleMinutes: 1, maxHours: 12 };
+const SLIDING: SessionPolicy = { idleMinutes: 5, courierIdleMinutes: 5, maxHours: 1 };
 const MINUTE = 60_000;
 const T0 = 1_800_000_000_000;
 
@@ -87,6 +88,40 @@ describe("session store", () => {
     await redis.pexpire(sessionKey(real), 50); // what Redis does when the minute is up
     await new Promise((resolve) => setTimeout(resolve, 120));
     expect(await readSession(redis, SHORT_IDLE, real)).toBeNull();
+  });
+
+  it("gives a courier's session COURIER_IDLE_MINUTES of idleness, a recipient's and an admin's SESSION_IDLE_MINUTES", async () => {
+    const config = { AUTH_SECRET: "x".repeat(40), PUBLIC_URL: "http://localhost:3000", SESSION_MAX_HOURS: 12 };
+    const policy = sessionPolicy({ ...config, SESSION_IDLE_MINUTES: 30, COURIER_IDLE_MINUTES: 600 });
+    const staff = (role: "courier" | "admin"): NewSession => ({
+      ...newUser(),
+      role,
+      carrierId: "carrier-1",
+      phoneHash: null,
+    });
+    const sessions = {
+      courier: await createSession(redis, policy, staff("courier")),
+      admin: await createSession(redis, policy, staff("admin")),
+      recipient: await createSession(redis, policy, newUser()),
+    };
+    const ttls = Object.fromEntries(
+      await Promise.all(Object.entries(sessions).map(async ([role, s]) => [role, await redis.pttl(sessionKey(s))])),
+    );
+    expect(ttls.courier).toBeGreaterThan(600 * MINUTE - 5_000);
+    expect(ttls.courier).toBeLessThanOrEqual(600 * MINUTE);
+    for (const role of ["admin", "recipient"]) {
+      expect(ttls[role]).toBeGreaterThan(30 * MINUTE - 5_000);
+      expect(ttls[role]).toBeLessThanOrEqual(30 * MINUTE);
+    }
+
+    // By the clock: 45 minutes without a request end a recipient's session, not a courier's, whose
+    // touch slides its TTL back to the full working day; 600 idle minutes end the courier's too.
+    const courier = await createSession(redis, policy, staff("courier"), T0);
+    const recipient = await createSession(redis, policy, newUser(), T0);
+    expect(await readSession(redis, policy, recipient, T0 + 45 * MINUTE)).toBeNull();
+    expect((await readSession(redis, policy, courier, T0 + 45 * MINUTE))?.lastSeenAt).toBe(T0 + 45 * MINUTE);
+    expect(await redis.pttl(sessionKey(courier))).toBeGreaterThan(600 * MINUTE - 5_000);
+    expect(await readSession(redis, policy, courier, T0 + 45 * MINUTE + 600 * MINUTE)).toBeNull();
   });
 
   it("keeps an active session alive past the idle timeout (a one-minute timeout slides every 30 s)", async () => {

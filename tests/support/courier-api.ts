@@ -3,6 +3,7 @@ import { POST as claimRoute } from "@/app/api/v1/parcels/[code]/claim/route";
 import { POST as eventsRoute } from "@/app/api/v1/parcels/[code]/events/route";
 import { POST as proofRoute } from "@/app/api/v1/parcels/[code]/proof/route";
 import { POST as revealRoute } from "@/app/api/v1/courier/parcels/[code]/address/route";
+import { GET as meRoute } from "@/app/api/v1/courier/me/route";
 import { GET as scanRoute } from "@/app/api/v1/courier/parcels/[code]/route";
 import { GET as listRoute } from "@/app/api/v1/courier/parcels/route";
 import { GET as resolveRoute } from "@/app/api/v1/parcels/[code]/route";
@@ -10,6 +11,7 @@ import { startSession } from "@/lib/auth/session";
 import type { Role } from "@/lib/auth/session-user";
 import { sessionCookieName } from "@/lib/auth/token";
 import { env } from "@/lib/config/env";
+import { OUTBOX_OWNER_HEADER } from "@/lib/http/outbox-owner-header";
 import { getRedis } from "@/lib/redis/client";
 import { randomIp } from "./fixtures";
 
@@ -22,13 +24,22 @@ export async function sessionCookie(user: { userId: string; role: Role; carrierI
 
 const meta = () => ({ ip: randomIp(), userAgent: "vitest" });
 
-type Options = { cookie?: string; key?: string; idempotencyKey?: string; body?: unknown; form?: FormData };
+type Options = {
+  cookie?: string;
+  key?: string;
+  idempotencyKey?: string;
+  /** The outbox's Outbox-Owner header: the user who tapped the queued update. */
+  owner?: string;
+  body?: unknown;
+  form?: FormData;
+};
 
 function request(method: string, path: string, options: Options): Request {
   const headers = new Headers({ "x-forwarded-for": randomIp(), "user-agent": "vitest" });
   if (options.cookie) headers.set("cookie", options.cookie);
   if (options.key) headers.set("authorization", `Bearer ${options.key}`);
   if (options.idempotencyKey) headers.set("idempotency-key", options.idempotencyKey);
+  if (options.owner) headers.set(OUTBOX_OWNER_HEADER, options.owner);
   let body: BodyInit | undefined;
   if (options.form) body = options.form;
   else if (options.body !== undefined) {
@@ -52,6 +63,7 @@ export const courierApi = {
   resolve: (code: string, options: Options) =>
     resolveRoute(request("GET", `/api/v1/parcels/${code}`, options), params(code)),
   list: (options: Options) => listRoute(request("GET", "/api/v1/courier/parcels", options)),
+  me: (options: Options) => meRoute(request("GET", "/api/v1/courier/me", options)),
   scan: (code: string, options: Options) =>
     scanRoute(request("GET", `/api/v1/courier/parcels/${code}`, options), params(code)),
   reveal: (code: string, options: Options) =>

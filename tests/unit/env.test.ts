@@ -27,6 +27,7 @@ describe("parseEnv", () => {
       PUBLIC_URL: "http://localhost:3000",
       PII_RETENTION_DAYS: 30,
       SESSION_IDLE_MINUTES: 30,
+      COURIER_IDLE_MINUTES: 600,
       SESSION_MAX_HOURS: 12,
       REDIS_KEY_PREFIX: "exq:",
     });
@@ -70,6 +71,8 @@ describe("parseEnv", () => {
     ["PII_KEYS", "k1:tooshort", /PII_KEYS|32 bytes|base64/],
     ["PII_RETENTION_DAYS", "-1", /positive/],
     ["SESSION_IDLE_MINUTES", "1.5", /whole number/],
+    ["COURIER_IDLE_MINUTES", "0", /positive/],
+    ["COURIER_IDLE_MINUTES", "721", /at most SESSION_MAX_HOURS × 60 = 720/],
     ["REDIS_KEY_PREFIX", "has space", /letters/],
     ["REDIS_KEY_PREFIX", "exq:{tag}:", /letters/],
     ["REDIS_URL", "redis+cluster://", /redis\+cluster:\/\//],
@@ -106,6 +109,18 @@ describe("parseEnv", () => {
       const both = problems({ ...production, SMS_PROVIDER: "log", SMS_PROVIDER_URL: "https://sms.example/send" });
       expect(both).toEqual([{ variable: "SMS_PROVIDER", message: expect.stringMatching(/not both/) }]);
     });
+  });
+
+  it("keeps a courier's idle limit within a session's lifetime, naming what to change even when left unset", () => {
+    expect(parseEnv({ ...valid, SESSION_MAX_HOURS: "8", COURIER_IDLE_MINUTES: "480" }).COURIER_IDLE_MINUTES).toBe(480);
+    const found = problems({ ...valid, SESSION_MAX_HOURS: "8" });
+    expect(found).toEqual([
+      {
+        variable: "COURIER_IDLE_MINUTES",
+        message: expect.stringMatching(/^must be at most SESSION_MAX_HOURS × 60 = 480 .*raise SESSION_MAX_HOURS$/),
+      },
+    ]);
+    expect(() => parseEnv({ ...valid, SESSION_MAX_HOURS: "8" })).toThrow(/COURIER_IDLE_MINUTES: must be at most/);
   });
 
   it("never prints key material in its error", () => {

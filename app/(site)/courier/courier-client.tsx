@@ -11,6 +11,7 @@ import type { ParcelStatus } from "@/lib/parcels/status";
 import styles from "./courier.module.css";
 import { LogoutButton } from "./logout-button";
 import { OutboxPanel } from "./outbox-panel";
+import { ReloginBanner } from "./relogin-banner";
 import { ParcelCard, type Tap } from "./parcel-card";
 import { CourierScanner } from "./courier-scanner";
 
@@ -19,8 +20,11 @@ const REFETCH_AFTER_SENDS_MS = 400;
 // Most urgent first: what is on the van now, then what failed, then what is still on its way in.
 const GROUP_ORDER: ParcelStatus[] = ["out_for_delivery", "failed_attempt", "in_transit", "picked_up", "registered"];
 
-/** The list, grouped by status with counts; each tap goes through the outbox and shows at once. */
-export function CourierClient({ publicUrl }: { publicUrl: string }) {
+/**
+ * The list, grouped by status with counts; each tap goes through the outbox of `userId` (the courier
+ * signed in) and shows at once.
+ */
+export function CourierClient({ publicUrl, userId }: { publicUrl: string; userId: string }) {
   const t = useTranslations("courier");
   const queryClient = useQueryClient();
   const list = useQuery(courierQueries.list());
@@ -48,7 +52,7 @@ export function CourierClient({ publicUrl }: { publicUrl: string }) {
     },
     [queryClient, refetchSoon],
   );
-  const outbox = useOutbox(onSent, refetchSoon);
+  const outbox = useOutbox(userId, onSent, refetchSoon);
   // What the courier tapped and is still waiting to be sent shows as the parcel's status (optimistic);
   // a refused item stops counting, so the card rolls back and the outbox says why.
   const waiting = useMemo(() => {
@@ -57,6 +61,7 @@ export function CourierClient({ publicUrl }: { publicUrl: string }) {
     return latest;
   }, [outbox.items]);
   const onTap = useCallback((tap: Tap) => void outbox.add(tap), [outbox]);
+  const pending = outbox.items.filter((item) => item.state === "pending").length;
 
   const groups = useMemo(() => groupByStatus(list.data ?? [], waiting), [list.data, waiting]);
   return (
@@ -65,7 +70,7 @@ export function CourierClient({ publicUrl }: { publicUrl: string }) {
         <button type="button" className={`button primary ${styles.big}`} onClick={() => setScanning(!scanning)}>
           {scanning ? t("closeScanner") : t("scan")}
         </button>
-        <LogoutButton pending={outbox.items.length} />
+        <LogoutButton owner={userId} pending={outbox.items.length} />
       </div>
       {scanning && <CourierScanner publicUrl={publicUrl} onTap={onTap} waiting={waiting} />}
       <OutboxPanel items={outbox.items} onRetry={outbox.retry} onDiscard={outbox.discard} />
@@ -84,6 +89,7 @@ export function CourierClient({ publicUrl }: { publicUrl: string }) {
           </ul>
         </section>
       ))}
+      {outbox.signedOut && pending > 0 && <ReloginBanner waiting={pending} />}
     </div>
   );
 }

@@ -1,14 +1,16 @@
 "use client";
 
 import { useTranslations } from "next-intl";
-import { wipeOutbox } from "@/lib/courier/outbox";
+import { outboxHoldsAny, wipeOutbox } from "@/lib/courier/outbox";
 import styles from "./courier.module.css";
 
 /**
- * Logout that warns when updates are still waiting, then wipes the outbox before the server ends
- * the session (whose Clear-Site-Data clears the rest where the browser honours it).
+ * Logout that warns when updates are still waiting, then wipes this courier's outbox before the
+ * server ends the session, whose Clear-Site-Data clears the rest where the browser honours it;
+ * unless another courier's updates wait on this phone for their owner: then `keep` asks the server
+ * to spare the storage that holds them (none of it is shown to anyone else).
  */
-export function LogoutButton({ pending }: { pending: number }) {
+export function LogoutButton({ owner, pending }: { owner: string; pending: number }) {
   const t = useTranslations("courier");
   return (
     <form
@@ -18,7 +20,8 @@ export function LogoutButton({ pending }: { pending: number }) {
         const form = event.currentTarget;
         event.preventDefault();
         if (pending > 0 && !window.confirm(t("logoutPending", { count: pending }))) return;
-        await wipeOutbox();
+        await wipeOutbox(owner);
+        if (await outboxHoldsAny()) form.append(Object.assign(document.createElement("input"), keepOutbox));
         form.submit();
       }}
     >
@@ -28,3 +31,5 @@ export function LogoutButton({ pending }: { pending: number }) {
     </form>
   );
 }
+
+const keepOutbox = { type: "hidden", name: "keep", value: "outbox" };

@@ -9,12 +9,12 @@ import { CourierClient } from "./courier-client";
  * GET /api/v1/courier/parcels through React Query, and the full address only on request.
  */
 export default async function CourierPage() {
-  await requireRole("/courier", "courier");
+  const user = await requireRole("/courier", "courier");
   const t = await getTranslations("courier");
   return (
     <>
       <h1>{t("title")}</h1>
-      <CourierClient publicUrl={env().PUBLIC_URL} />
+      <CourierClient publicUrl={env().PUBLIC_URL} userId={user.userId} />
       <p>
         <Link href="/account">{t("account")}</Link>
       </p>

@@ -1,8 +1,20 @@
 import { cookies } from "next/headers";
+import { z } from "zod";
 import { appDeps } from "@/lib/runtime/app-deps";
+import { readLimited } from "@/lib/http/read-json";
 import { isSameOrigin } from "@/lib/http/same-origin";
 import { endSession } from "../session";
 import { sessionCookieName } from "../token";
+
+// `keep=outbox`: the courier's page has wiped its own outbox, and another courier's updates still
+// wait on the phone for their owner, so the browser's storage is spared (the caches still go).
+const logoutSchema = z.object({ keep: z.literal("outbox").optional() });
+
+async function keepsOutbox(request: Request): Promise<boolean> {
+  const body = await readLimited(request, 1024);
+  const fields = body ? Object.fromEntries(new URLSearchParams(Buffer.from(body).toString("utf8"))) : {};
+  return logoutSchema.safeParse(fields).data?.keep === "outbox";
+}
 
 /**
  * POST /api/auth/logout: deletes the session from Redis (so the cookie is dead on
@@ -11,6 +23,7 @@ import { sessionCookieName } from "../token";
  */
 export async function logoutHandler(request: Request): Promise<Response> {
   if (!isSameOrigin(request.headers)) return new Response("Cross-site logout refused.", { status: 403 });
+  const clear = (await keepsOutbox(request)) ? '"cache"' : '"cache", "storage"';
   const deps = appDeps();
   const store = await cookies();
   const name = sessionCookieName(deps.config);
@@ -23,6 +36,6 @@ export async function logoutHandler(request: Request): Promise<Response> {
   store.delete(name);
   return new Response(null, {
     status: 303,
-    headers: { Location: "/login?loggedOut=1", "Clear-Site-Data": '"cache", "storage"' },
+    headers: { Location: "/login?loggedOut=1", "Clear-Site-Data": clear },
   });
 }

@@ -16,6 +16,16 @@ export async function courierListHandler(request: Request): Promise<Response> {
   return apiJson({ parcels: await listCourierParcels(appDeps().db, auth.caller) });
 }
 
+/**
+ * GET /api/v1/courier/me: whose session this is, `{ userId }` and nothing more, so the offline outbox
+ * (the page and the service worker) sends only the signed-in courier's own items (outbox-owner.ts).
+ */
+export async function courierMeHandler(request: Request): Promise<Response> {
+  const auth = await requireCourier(request);
+  if (!auth.ok) return auth.response;
+  return apiJson({ userId: auth.caller.userId });
+}
+
 /** GET /api/v1/courier/parcels/{code}: one scanned parcel as this courier may see it, on the lookup budget. */
 export async function courierScanHandler(request: Request, rawCode: string): Promise<Response> {
   const auth = await requireCourier(request);

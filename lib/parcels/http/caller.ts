@@ -1,4 +1,5 @@
 import { getDb } from "@/db/client";
+import { OUTBOX_OWNER_HEADER } from "@/lib/http/outbox-owner-header";
 import { authenticateApiKey, type ApiKeyCaller } from "@/lib/api-keys/authenticate";
 import { sessionFromRequest } from "@/lib/auth/request-session";
 import { hasRole, viewerOf, type Role, type SessionUser, type UserWithRole } from "@/lib/auth/session-user";
@@ -19,7 +20,8 @@ const unauthorized = () =>
 /**
  * Every carrier API route starts here. An Authorization header means an API key
  * and nothing else; otherwise the session cookie, whose role must be one of
- * `roles`. No valid key or session → 401; a session of another role → 403;
+ * `roles`. No valid key or session, or a session other than the Outbox-Owner a request names → 401;
+ * a session of another role → 403;
  * Redis down → 503 (sessions fail closed).
  */
 export async function requireCaller<R extends Role>(
@@ -38,7 +40,10 @@ export async function requireCaller<R extends Role>(
       response: apiError(503, "unavailable", "Sign-in is unavailable right now. Try again shortly."),
     };
   }
-  if (!user) return { ok: false, response: unauthorized() };
+  // An outbox item names the courier who tapped it: with anyone else's session it is not sent, and
+  // the 401 keeps it waiting for its owner's next login, as when there is no session at all.
+  const owner = request.headers.get(OUTBOX_OWNER_HEADER);
+  if (!user || (owner !== null && owner !== user.userId)) return { ok: false, response: unauthorized() };
   if (!hasRole(user, roles)) {
     return { ok: false, response: apiError(403, "forbidden", "Your account may not do this.") };
   }

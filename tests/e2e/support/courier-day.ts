@@ -1,5 +1,6 @@
 import { expect, type APIRequestContext, type Browser, type BrowserContext } from "@playwright/test";
 import postgres from "postgres";
+import { CourierPage } from "../pages/courier-page";
 import { phoneContext } from "./camera-browser";
 
 export const COURIER = { identifier: "courier@exqress.local", password: "courier1234!" };
@@ -26,6 +27,17 @@ export async function courierContext(browser: Browser, request: APIRequestContex
   const context: BrowserContext = await phoneContext(browser, baseURL);
   await context.addCookies((await request.storageState()).cookies);
   return context;
+}
+
+/** The demo courier's /courier on a phone in `browser`, its service worker ready, showing `code`'s card. */
+export async function openCourierDay(browser: Browser, request: APIRequestContext, baseURL: string, code: string) {
+  const context = await courierContext(browser, request, baseURL);
+  const page = await context.newPage();
+  const courier = new CourierPage(page);
+  await courier.goto();
+  await page.evaluate(() => navigator.serviceWorker.ready);
+  await expect(courier.card(code)).toBeVisible();
+  return { context, page, courier };
 }
 
 export function database(): postgres.Sql {

@@ -97,7 +97,7 @@ describe("requestMeta on its own", () => {
     const meta = requestMeta(new Headers({ "x-forwarded-for": "10.7.7.18864" }));
     const user = { userId: courier.userId, role: "courier" as const, carrierId: courier.carrierId, phoneHash: null };
     const { user: session } = await startSession({ redis: getRedis(), config: env() }, user, meta);
-    const record = await readSession(getRedis(), { idleMinutes: 30, maxHours: 12 }, session);
+    const record = await readSession(getRedis(), { idleMinutes: 30, courierIdleMinutes: 600, maxHours: 12 }, session);
     expect(record?.ip).toBeNull();
   });
 });

@@ -1,0 +1,24 @@
+/**
+ * Whose the outbox's items are, as the server sees it. Each queued request names its owner
+ * (lib/http/outbox-owner-header.ts) and the server refuses it with anyone else's session (401, as
+ * for none); before sending, the page and the service worker ask who is signed in
+ * (GET SIGNED_IN_COURIER_PATH, `{ userId }` and nothing more) and send only that user's items.
+ */
+const SIGNED_IN_COURIER_PATH = "/api/v1/courier/me";
+
+export type SignedIn = { kind: "courier"; userId: string } | { kind: "signed_out" | "other_user" | "unreachable" };
+
+/** The courier signed in on this browser now; another role counts as another user. */
+export async function signedInCourier(): Promise<SignedIn> {
+  let response: Response;
+  try {
+    response = await fetch(SIGNED_IN_COURIER_PATH, { credentials: "same-origin", cache: "no-store" });
+  } catch {
+    return { kind: "unreachable" };
+  }
+  if (response.status === 401) return { kind: "signed_out" };
+  if (response.status === 403) return { kind: "other_user" };
+  const body = (await response.json().catch(() => null)) as { userId?: unknown } | null;
+  if (!response.ok || typeof body?.userId !== "string") return { kind: "unreachable" };
+  return { kind: "courier", userId: body.userId };
+}
