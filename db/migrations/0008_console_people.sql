@@ -1,4 +1,4 @@
--- The console's people and rules (issue 17): couriers created with a temporary password,
+-- The console's people and rules: couriers created with a temporary password,
 -- per-carrier retention, and postal-code rules that assign new parcels to couriers.
 --
 -- A courier created by an admin logs in with a temporary password and must choose their own

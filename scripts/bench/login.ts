@@ -5,7 +5,7 @@
  *
  * (1) the bound: argon2id verifies/s in this process, with the app's parameters;
  * (2) logins/s at 20 connections, rotating over many courier accounts, in short slices with the
- *     bound measured again between them (target, issue 13: all the slices' logins ≥ 75% of the bound
+ *     bound measured again between them (target: all the slices' logins ≥ 75% of the bound
  *     around them). argon2id is memory-hard, and this shared host's speed for it swings by
  *     10–30% from one minute to the next (a plain loop: 183 then 212, 268 then 216 verifies/s
  *     forty seconds apart), so a bound measured once, or once before and once after 12 s of
@@ -188,7 +188,7 @@ runBench("bench:login", { RESOLVE_LIMIT_PER_HOUR }, async (server) => {
   );
   printLoadTable([idle, loaded, storm]);
   console.log(`    during the storm (probe + logins): ${cpuLine(cpu)}`);
-  // One argon2 pool and one row pool per process (issue 13): the count must not grow with login paths.
+  // One argon2 pool and one row pool per process: the count must not grow with login paths.
   console.log(`  threads of the server process after the storm: ${appThreadCounts().join(", ")}`);
   warnAboutOtherLoad([idle, { ...loaded, monitor: cpu }]);
   for (const result of [idle, loaded, storm]) assertClean(result);

@@ -3,7 +3,7 @@
  * and the carrier API, measured against the cheapest route the app has (GET /api/health) in the
  * same run on the same machine. Every URL is answered by Next.js itself (`next start`).
  *
- * Targets (issue 13):
+ * Targets:
  * - a stranger's page of a known code ≥ 30% of health's req/s, p99 < 250 ms at 50 connections;
  * - the owning recipient's page (session, full view) p99 < 400 ms at 20 connections;
  * - the API for a caller who gets the masked view ≥ 70% of health's req/s;

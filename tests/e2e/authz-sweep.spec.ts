@@ -256,7 +256,7 @@ const PROTECTED_ACTIONS: Record<string, ProtectedAction> = {
   "lib/parcels/actions.ts#registerParcelAction": { roles: ["admin"], args: [PARCEL_INPUT] },
   "lib/account/actions.ts#deleteAccountAction": { roles: ["recipient"], args: [{ password: "not-the-password" }] },
   "lib/admin/actions.ts#reissueLabelAction": { roles: ["admin"], args: [{ code: "0000000000000000000000000A" }] },
-  // Issue 17's couriers, rules, keys and settings: admins only, always of their own carrier.
+  // The console's couriers, rules, keys and settings: admins only, always of their own carrier.
   "lib/couriers/actions.ts#endCourierSessionAction": {
     roles: ["admin"],
     args: [{ userId: NO_SUCH_USER, handle: "authz-sweep-no-such-session" }],

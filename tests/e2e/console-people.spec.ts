@@ -2,7 +2,7 @@ import { randomBytes } from "node:crypto";
 import { expect, test, type Browser, type Page, type TestInfo } from "@playwright/test";
 import { LoginPage } from "./pages/login-page";
 
-// Issue 17's couriers, rules, API keys and settings screens, in the style of console.spec.ts.
+// The couriers, rules, API keys and settings screens, in the style of console.spec.ts.
 test.use({ locale: "en-US" });
 
 const SIZES = [

@@ -1,5 +1,5 @@
 /**
- * Issue 15's story end to end: an admin assigns two demo parcels to the demo courier through the
+ * The courier's day end to end: an admin assigns two demo parcels to the demo courier through the
  * API; the courier reveals one address (one disclosure row), scans a label with the fake camera,
  * marks it "Out for delivery" then "Delivered" with a photo and the recipient's PIN; the recipient's
  * page shows the PIN before, the timeline and the photo after; the courier's full view has ended.
@@ -30,7 +30,7 @@ test.afterAll(async () => sql?.end());
 
 const statusOf = async (code: string) => (await sql`select status from parcels where code = ${code}`)[0]?.status;
 
-test("issue 15: assigned by the API, revealed once, scanned, delivered with photo and PIN; the recipient sees it all", async ({
+test("assigned by the API, revealed once, scanned, delivered with photo and PIN; the recipient sees it all", async ({
   browser,
   playwright,
   baseURL,

@@ -4,8 +4,8 @@ import { expect, test } from "@playwright/test";
 import { startNextServer, type NextServer } from "@/scripts/services/next-server";
 
 /**
- * Issue 14 over HTTP against the production build: what Next.js itself answered with a 500
- * (finding 6), and forwarding headers a client made up (finding 3). Plain HTTP requests, no
+ * Hardening over HTTP against the production build: what Next.js itself would answer with a 500,
+ * and forwarding headers a client made up. Plain HTTP requests, no
  * browser: a browser would never send most of these.
  */
 type Answer = { status: number; body: string; headers: http.IncomingHttpHeaders };
@@ -45,7 +45,7 @@ function actionId(pick: (action: ManifestAction) => boolean): string {
 /** A public server action's id (the locale switch), from the build's manifest. */
 const publicActionId = () => actionId((action) => action.exportedName === "setLocaleAction");
 
-test.describe("finding 6: a 4xx, never a 500", () => {
+test.describe("a 4xx, never a 500", () => {
   for (const path of ["/p/%ZZ", "/p/%C0%AE%C0%AE", "/api/v1/parcels/%ZZ", "/api/v1/parcels/%E0%A4%A"]) {
     test(`GET ${path}`, async () => {
       const answer = await send("GET", path);
@@ -80,7 +80,7 @@ test.describe("finding 6: a 4xx, never a 500", () => {
       expect((await action({ origin: origin() }, JSON.stringify([{ locale: "ko" }]))).status).toBe(200);
     });
 
-    test("a foreign Origin: 403, also with a matching X-Forwarded-Host (finding 3)", async () => {
+    test("a foreign Origin: 403, also with a matching X-Forwarded-Host", async () => {
       const body = JSON.stringify([{ locale: "en" }]);
       expect((await action({ origin: "https://evil.example" }, body)).status).toBe(403);
       const forwarded = { origin: "https://evil.example", "x-forwarded-host": "evil.example" };

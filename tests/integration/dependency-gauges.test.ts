@@ -4,7 +4,7 @@ import { registerDependencyGauges } from "@/lib/observability/dependency-gauges"
 import { metrics } from "@/lib/observability/metrics";
 import { getRedis } from "@/lib/redis/client";
 
-/** Issue 18: PostgreSQL pool and Redis connection state, as Prometheus scrapes them. */
+/** PostgreSQL pool and Redis connection state, as Prometheus scrapes them. */
 describe("dependency gauges", () => {
   it("count this process's PostgreSQL connections by state and show the Redis client ready", async () => {
     registerDependencyGauges(metrics(), { sql: getSql, applicationName: APPLICATION_NAME, redis: getRedis });

@@ -45,7 +45,7 @@ describe("login throttle", () => {
     const locked = await checkLogin(redis, attacker, now);
     expect(locked).toEqual({ allowed: false, retryAfterSeconds: 900 });
     // The lock is on the attacker's address for this account: the owner, elsewhere, logs in
-    // (issue 14, finding 4), and the attacker's address may still try other accounts.
+    // (the lock-out is per account and address), and the attacker's address may still try other accounts.
     const owner = { account: "e:victim@exq.test", ip: "192.0.2.50" };
     expect(await checkLogin(redis, owner, now)).toEqual({ allowed: true });
     expect(await checkLogin(redis, { account: "e:someone-else@exq.test", ip: attacker.ip }, now)).toEqual({

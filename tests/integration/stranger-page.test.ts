@@ -15,7 +15,7 @@ import { api } from "../support/api";
 import { createApiKey, createCarrier, createParcel, meta, parcelInput } from "../support/fixtures";
 
 /**
- * Issue 13: a stranger's scan is charged and resolved once (proxy.ts), then rewritten to a path
+ * A stranger's scan is charged and resolved once (proxy.ts), then rewritten to a path
  * naming the exact masked view, which Next.js renders once and keeps. These are the invariants
  * that make that cache safe without any invalidation.
  */

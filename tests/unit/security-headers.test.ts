@@ -1,11 +1,11 @@
 import { describe, expect, it } from "vitest";
 import { securityHeaders } from "@/lib/http/security-headers";
 
-/** Issue 14, finding 8: no HSTS anywhere. Sent when the public URL is https, never over plain http. */
+/** HSTS: sent when the public URL is https, never over plain http. */
 const hsts = (publicUrl?: string) =>
   securityHeaders(true, publicUrl).find((header) => header.key === "Strict-Transport-Security")?.value;
 
-describe("Strict-Transport-Security (finding 8)", () => {
+describe("Strict-Transport-Security", () => {
   it("is sent for an https PUBLIC_URL, for two years, subdomains included", () => {
     expect(hsts("https://exqress.example")).toBe("max-age=63072000; includeSubDomains");
   });

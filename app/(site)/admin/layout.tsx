@@ -11,7 +11,7 @@ const LINKS = [
   ["/admin/reports", "reports"],
   ["/admin/audit", "audit"],
 ] as const;
-// Issue 17's people and rules screens (their labels: consolePeople.nav).
+// The people and rules screens (their labels: consolePeople.nav).
 const PEOPLE_LINKS = [
   ["/admin/couriers", "couriers"],
   ["/admin/rules", "rules"],

@@ -8,7 +8,7 @@ import { createApiKey, createCarrier, randomIp } from "../../support/fixtures";
 import { isolatedRedis } from "../../support/redis";
 
 /**
- * Issue 14, finding 5: 100 bogus API keys from one address were all answered 401, none 429; and
+ * 100 bogus API keys from one address were all answered 401, none 429; and
  * one address could have a code texted to any number of phones (each text costs money).
  */
 const { redis, cleanup } = isolatedRedis("guessing");
@@ -20,7 +20,7 @@ const call = (authorization: string, ip: string) =>
     ["admin"],
   );
 
-describe("bogus API keys (finding 5)", () => {
+describe("bogus API keys", () => {
   it("one address guessing keys gets 429 with Retry-After, not an endless stream of 401s", async () => {
     const ip = randomIp();
     const statuses: number[] = [];
@@ -52,7 +52,7 @@ describe("bogus API keys (finding 5)", () => {
   });
 });
 
-describe("SMS codes per caller (finding 5)", () => {
+describe("SMS codes per caller", () => {
   it("one address gets codes sent to at most 10 phones an hour", async () => {
     const sent: string[] = [];
     const sender: SmsSender = { send: async (phone) => void sent.push(phone) };

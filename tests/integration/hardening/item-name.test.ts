@@ -14,7 +14,7 @@ import {
 } from "../../support/fixtures";
 
 /**
- * Issue 14, finding 2: the item name was sent to everyone who scanned, also when the shipper
+ * The item name was sent to everyone who scanned, also when the shipper
  * chose not to print it. It is free text (a phone number and an address were accepted), so it
  * goes only to those who see the label's data anyway: the owner, the carrier, the assigned
  * courier; anyone else sees it only when it is printed on the label.
@@ -51,7 +51,7 @@ async function itemNameSeenBy(code: string, viewer: Viewer): Promise<string | nu
   return outcome.view.itemName;
 }
 
-describe("item name visibility (finding 2)", () => {
+describe("item name visibility", () => {
   it("with printItemName false: only the owner, the carrier and the assigned courier see it", async () => {
     const { parcel, viewers } = await scenario(false);
     const seen = Object.fromEntries(

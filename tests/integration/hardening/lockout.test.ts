@@ -3,7 +3,7 @@ import { checkLogin, recordLoginFailure, type LoginAttempt } from "@/lib/auth/lo
 import { isolatedRedis } from "../../support/redis";
 
 /**
- * Issue 14, finding 4: ten wrong passwords from anywhere locked the account for every address,
+ * Ten wrong passwords from anywhere locked the account for every address,
  * doubling up to 15 minutes, so knowing an admin's email was enough to keep them out. Now an
  * attacker's failures lock the attacker (account + client), and the account as a whole only has
  * a much higher ceiling, whose wait is seconds.
@@ -18,7 +18,7 @@ async function wrongPassword(attempt: LoginAttempt, now: number) {
   return gate;
 }
 
-describe("lock-out (finding 4)", () => {
+describe("lock-out", () => {
   it("an attacker hammering an admin's email from one address is locked; the admin is not", async () => {
     const account = "e:admin@victim.test";
     const attacker = { account, ip: "198.51.100.66" };

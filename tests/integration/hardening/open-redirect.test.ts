@@ -7,7 +7,7 @@ import { getRedis } from "@/lib/redis/client";
 import { createCourierLogin, randomIp } from "../../support/fixtures";
 
 /**
- * Issue 14, finding 1: a return path that a browser resolves to another site. Browsers strip
+ * A return path that a browser resolves to another site. Browsers strip
  * tab, CR and LF from URLs, so `/\t/evil.example` is `//evil.example` to them; CR/LF in a
  * Location header made the answer throw after the session was created.
  */
@@ -54,7 +54,7 @@ async function sessionCount(): Promise<number> {
   return getRedis().zcard(indexKey(userId));
 }
 
-describe("return path after login (finding 1)", () => {
+describe("return path after login", () => {
   it.each(HOSTILE)("a form post with next=%j lands on our own origin, at the role's home", async (next) => {
     const response = await post(next, false);
     expect(response.status).toBe(303);

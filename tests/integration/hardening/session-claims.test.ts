@@ -7,7 +7,7 @@ import { getRedis } from "@/lib/redis/client";
 import { createCarrier, createRecipient, createStaff, meta } from "../../support/fixtures";
 
 /**
- * Issue 14, finding 7: the session check compared only user id and role with Redis, so a token
+ * The session check compared only user id and role with Redis, so a token
  * carrying another carrier's id (or another phone hash) was taken at its word. The server's
  * record is the truth; a token that disagrees with it is not a session we issued.
  */
@@ -22,7 +22,7 @@ async function courierSession() {
   return startSession(deps(), user, meta());
 }
 
-describe("session claims against the server's record (finding 7)", () => {
+describe("session claims against the server's record", () => {
   it("accepts the token it minted, with the record's carrier", async () => {
     const { user, token } = await courierSession();
     expect(await sessionFromToken(deps(), token)).toEqual(user);
