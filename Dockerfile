@@ -8,6 +8,8 @@ ARG NODE_IMAGE=node:22-bookworm-slim
 FROM ${NODE_IMAGE} AS deps
 WORKDIR /app
 COPY package.json package-lock.json ./
+# patch-package runs after the install (postinstall) and applies patches/.
+COPY patches ./patches
 RUN npm ci --no-audit --no-fund
 
 FROM deps AS build
