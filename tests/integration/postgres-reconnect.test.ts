@@ -19,7 +19,9 @@ describe("a pooled connection whose backend was terminated mid-query", () => {
   });
 
   it("answers the next query from the new backend", async () => {
-    const [{ pid }] = await app.sql<{ pid: number }[]>`select pg_backend_pid() as pid`;
+    const [before] = await app.sql<{ pid: number }[]>`select pg_backend_pid() as pid`;
+    if (!before) throw new Error("no backend pid");
+    const { pid } = before;
     const running = app.sql`select pg_sleep(5)`.then(
       () => "finished",
       (error: { code?: string }) => error.code ?? "error",
