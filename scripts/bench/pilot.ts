@@ -37,6 +37,7 @@ function options() {
       scale: { type: "string", default: process.env.PILOT_SCALE ?? "1" },
       faults: { type: "string", default: FAULTS.join(",") },
       json: { type: "string" },
+      logs: { type: "string" },
     },
   });
   const scale = Number(values.scale);
@@ -45,7 +46,7 @@ function options() {
   const faults = values.faults.split(",").filter(Boolean) as Fault[];
   const unknown = faults.filter((fault) => !FAULTS.includes(fault));
   if (unknown.length) throw new Error(`unknown faults: ${unknown.join(", ")} (known: ${FAULTS.join(", ")})`);
-  return { scale, faults, json: values.json };
+  return { scale, faults, json: values.json, logs: values.logs };
 }
 
 /** The pilot's own PostgreSQL and Redis (it restarts them), its secrets and data in a temporary folder. */
@@ -60,7 +61,7 @@ function clusterEnvironment(): NodeJS.ProcessEnv {
 }
 
 async function main(stack: ServiceStack): Promise<number> {
-  const { scale, faults, json } = options();
+  const { scale, faults, json, logs } = options();
   const world = buildWorld(scale);
   log(`scale ${scale}: ${JSON.stringify(world.counts)}; faults: ${faults.join(", ") || "none"}`);
   const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), "exqress-pilot-"));
@@ -94,6 +95,7 @@ async function main(stack: ServiceStack): Promise<number> {
     { label: "nginx access log", text: cluster.nginx.accessLog() },
     ...metrics.map((text, i) => ({ label: `replica ${i + 1} /api/metrics`, text })),
   ];
+  if (logs) saveCaptures(logs, captured);
   const summary = summarize(recorder, appCpuSeconds, seconds);
   printLatencies(summary, day, recorder);
   await office.db.execute(sql`analyze`);
@@ -116,6 +118,13 @@ async function main(stack: ServiceStack): Promise<number> {
       JSON.stringify({ scale, counts: world.counts, faults, checks, ...summary, footprint }, null, 2),
     );
   return allMet ? 0 : 2;
+}
+
+/** `--logs DIR`: what was captured, one file a source, to read after the run (it holds no personal data). */
+function saveCaptures(dir: string, captured: { label: string; text: string }[]): void {
+  fs.mkdirSync(dir, { recursive: true });
+  for (const { label, text } of captured)
+    fs.writeFileSync(path.join(dir, `${label.replace(/[^a-z0-9]+/gi, "-")}.log`), text);
 }
 
 const stack = new ServiceStack(log);
