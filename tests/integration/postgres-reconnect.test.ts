@@ -1,3 +1,4 @@
+import net from "node:net";
 import postgres from "postgres";
 import { afterAll, describe, expect, it } from "vitest";
 import { connect } from "@/db/client";
@@ -51,5 +52,64 @@ describe("a pooled connection whose backend was terminated mid-query", () => {
     await answersFromANewBackend();
     await new Promise((resolve) => setImmediate(resolve));
     expect(uncaught).toEqual([]);
+  });
+});
+
+/** A TCP door to the test's PostgreSQL that can be shut (every connection cut, new ones refused) and opened again. */
+async function doorToPostgres(target: URL) {
+  const open = new Set<net.Socket>();
+  const door = net.createServer((client) => {
+    const server = net.connect(Number(target.port || 5432), target.hostname);
+    client.pipe(server).pipe(client);
+    const end = () => (client.destroy(), server.destroy(), open.delete(client));
+    client.on("error", end).on("close", end);
+    server.on("error", end).on("close", end);
+    open.add(client);
+  });
+  const listen = (port: number) =>
+    new Promise<number>((resolve) =>
+      door.listen(port, "127.0.0.1", () => resolve((door.address() as net.AddressInfo).port)),
+    );
+  const port = await listen(0);
+  const stop = () => new Promise<void>((resolve) => (door.listening ? door.close(() => resolve()) : resolve()));
+  return {
+    port,
+    shut: async () => {
+      const closing = stop();
+      for (const socket of open) socket.destroy();
+      await closing;
+    },
+    reopen: () => listen(port),
+    stop,
+  };
+}
+
+describe("the pool after PostgreSQL was unreachable for a while", () => {
+  it("reconnects as soon as it is back, however many attempts failed meanwhile", async () => {
+    const target = new URL(process.env.DATABASE_URL!);
+    const door = await doorToPostgres(target);
+    const throughDoor = new URL(target);
+    throughDoor.port = String(door.port);
+    const app = connect(throughDoor.toString(), { max: 4 });
+    try {
+      expect(await app.sql`select 1 as one`).toEqual([{ one: 1 }]);
+      await door.shut();
+      // A busy server's requests during the outage: every one fails, and each failure counts.
+      for (let round = 0; round < 10; round++) {
+        await Promise.allSettled(Array.from({ length: 4 }, () => app.sql`select 1`));
+        await new Promise((resolve) => setTimeout(resolve, 100));
+      }
+      await door.reopen();
+      const after = await Promise.allSettled(Array.from({ length: 4 }, () => app.sql`select 1 as one`));
+      expect(after.map((result) => (result.status === "fulfilled" ? "ok" : String(result.reason)))).toEqual([
+        "ok",
+        "ok",
+        "ok",
+        "ok",
+      ]);
+    } finally {
+      await app.sql.end({ timeout: 1 }).catch(() => {});
+      await door.stop();
+    }
   });
 });
