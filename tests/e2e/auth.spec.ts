@@ -130,21 +130,27 @@ test("with Redis down, login answers 503 and recovers without a restart", async 
   }
 });
 
-test("an idle session expires after SESSION_IDLE_MINUTES, on the server's clock and Redis's TTL", async ({
+test("an idle session expires after its role's idle limit, on the server's clock and Redis's TTL", async ({
   playwright,
 }) => {
   test.setTimeout(120_000);
-  const server = await startExtraServer({ SESSION_IDLE_MINUTES: "1" });
-  const api = await playwright.request.newContext({ baseURL: server.url });
+  // Admins (and recipients) idle out after SESSION_IDLE_MINUTES; couriers after COURIER_IDLE_MINUTES.
+  const server = await startExtraServer({ SESSION_IDLE_MINUTES: "1", COURIER_IDLE_MINUTES: "3" });
+  const admin = await playwright.request.newContext({ baseURL: server.url });
+  const courier = await playwright.request.newContext({ baseURL: server.url });
   try {
-    expect((await apiLogin(api, server.url, "courier@exqress.local", "courier1234!")).status()).toBe(200);
-    expect((await api.get("/courier", { maxRedirects: 0 })).status()).toBe(200);
+    expect((await apiLogin(admin, server.url, "admin@exqress.local", "admin1234!")).status()).toBe(200);
+    expect((await apiLogin(courier, server.url, "courier@exqress.local", "courier1234!")).status()).toBe(200);
+    expect((await admin.get("/admin", { maxRedirects: 0 })).status()).toBe(200);
+    expect((await courier.get("/courier", { maxRedirects: 0 })).status()).toBe(200);
     await new Promise((resolve) => setTimeout(resolve, 62_000));
-    const idle = await api.get("/courier", { maxRedirects: 0 });
+    const idle = await admin.get("/admin", { maxRedirects: 0 });
     expect(idle.status()).toBe(307);
     expect(idle.headers().location).toMatch(/^\/login/);
+    expect((await courier.get("/courier", { maxRedirects: 0 })).status()).toBe(200);
   } finally {
-    await api.dispose();
+    await admin.dispose();
+    await courier.dispose();
     await server.stop();
   }
 });
