@@ -1,0 +1,65 @@
+import postgres from "postgres";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { runMigrations } from "@/db/migrate";
+import { drizzlePushPlan } from "../support/drizzle-push-plan";
+import { scratchDatabase } from "../support/services";
+
+/**
+ * drizzle-kit's introspection reads a column's type without its collation, so it always
+ * proposes to set the COLLATE "C" that db/schema.ts's asciiKey declares; the collation itself
+ * is asserted below from the catalogue instead.
+ */
+const COLLATION_FALSE_POSITIVES = [
+  'ALTER TABLE "parcels" ALTER COLUMN "code" SET DATA TYPE text COLLATE "C"',
+  'ALTER TABLE "parcels" ALTER COLUMN "recipient_phone_hash" SET DATA TYPE text COLLATE "C"',
+];
+
+describe("a database migrated from db/migrations", () => {
+  let database: Awaited<ReturnType<typeof scratchDatabase>>;
+  beforeAll(async () => {
+    database = await scratchDatabase("schema-agree");
+    await runMigrations(database.url);
+  });
+  afterAll(async () => database.drop());
+
+  it("is what db/schema.ts declares: drizzle-kit push has nothing to change", async () => {
+    const plan = await drizzlePushPlan(database.url);
+    expect(plan.filter((statement) => !COLLATION_FALSE_POSITIVES.includes(statement))).toEqual([]);
+  }, 60_000);
+
+  it("keeps what drizzle-kit cannot see: the C collation, and the triggers and functions of the hand-written SQL", async () => {
+    const sql = postgres(database.url, { max: 1 });
+    try {
+      const collated = await sql`
+        select column_name from information_schema.columns
+        where table_schema = 'public' and table_name = 'parcels' and collation_name = 'C' order by column_name`;
+      expect(collated.map((row) => row.column_name)).toEqual(["code", "recipient_phone_hash"]);
+      const triggers = await sql`
+        select tgrelid::regclass::text || '.' || tgname as name from pg_trigger where not tgisinternal order by 1`;
+      expect(triggers.map((row) => row.name)).toEqual([
+        "disclosures.disclosures_append_only",
+        "disclosures.disclosures_chain",
+        "disclosures.disclosures_no_truncate",
+        "parcels.parcels_courier_assigned_at",
+        "parcels.parcels_registration_check",
+        "parcels.parcels_registration_fixed",
+        "registrations.registrations_fixed",
+        "registrations.registrations_kept",
+      ]);
+      const functions = await sql`
+        select p.proname from pg_proc p join pg_namespace n on n.oid = p.pronamespace
+        where n.nspname = 'public' order by 1`;
+      expect(functions.map((row) => row.proname)).toEqual([
+        "audit_field",
+        "disclosure_hash",
+        "disclosures_append_only",
+        "disclosures_chain",
+        "parcels_check_registration",
+        "parcels_courier_assigned_at",
+        "refuse_registration_change",
+      ]);
+    } finally {
+      await sql.end();
+    }
+  });
+});
