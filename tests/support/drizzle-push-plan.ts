@@ -28,6 +28,6 @@ export async function drizzlePushPlan(databaseUrl: string): Promise<string[]> {
   const plan = stdout.slice(start + PLAN_HEADER.length).split(/\[.\] Changes applied/)[0] ?? "";
   return plan
     .split(/;\s*\n/)
-    .map((statement) => statement.trim())
+    .map((statement) => statement.replace(/^--> statement-breakpoint$/gm, "").trim())
     .filter(Boolean);
 }
