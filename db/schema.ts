@@ -26,7 +26,7 @@ const bytea = customType<{ data: Buffer; driverData: Buffer }>({ dataType: () =>
 /**
  * ASCII keys (base32 codes, hex hashes) compared byte by byte. Under the database's default
  * collation every comparison in their indexes goes through the C library's locale rules,
- * which made those two indexes a third of PostgreSQL's work when a batch is registered.
+ * which makes those two indexes a third of PostgreSQL's work when a batch is registered.
  */
 const asciiKey = customType<{ data: string; driverData: string }>({ dataType: () => 'text COLLATE "C"' });
 
@@ -132,7 +132,7 @@ export type NewApiKey = typeof apiKeys.$inferInsert;
  * who registered which parcels, and when. A parcel's first timeline entry, `registered`,
  * is read from here and its own created_at; parcel_events holds only the changes after it.
  * One row per call rather than an event per parcel: a batch's 10,000 event rows, with their
- * three foreign-key checks each, took about a third of PostgreSQL's time per batch.
+ * three foreign-key checks each, would take about a third of PostgreSQL's time per batch.
  */
 export const registrations = pgTable(
   "registrations",
