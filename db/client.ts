@@ -44,8 +44,8 @@ export function connect(url: string, options: { max?: number } = {}): { sql: Sql
     // Fail a request quickly when PostgreSQL is gone instead of queueing it forever.
     connect_timeout: 5,
     // Between reconnect attempts. postgres.js's default grows with every failure of any connection
-    // of the pool, up to 20 s, so after a restart with traffic the pool kept waiting out that delay
-    // (requests failing with CONNECT_TIMEOUT) long after PostgreSQL was back. At most 1 s here.
+    // of the pool, up to 20 s, so after a restart with traffic the pool would keep waiting out that delay
+    // (requests failing with CONNECT_TIMEOUT) long after PostgreSQL is back. At most 1 s here.
     backoff: (retries: number) => Math.min(0.05 * 2 ** retries, 1),
     idle_timeout: 60,
     onnotice: () => {},

@@ -1,5 +1,6 @@
 import { sql } from "drizzle-orm";
 import {
+  type AnyPgColumn,
   bigint,
   bigserial,
   boolean,
@@ -25,11 +26,17 @@ const bytea = customType<{ data: Buffer; driverData: Buffer }>({ dataType: () =>
 /**
  * ASCII keys (base32 codes, hex hashes) compared byte by byte. Under the database's default
  * collation every comparison in their indexes goes through the C library's locale rules,
- * which made those two indexes a third of PostgreSQL's work when a batch is registered.
+ * which makes those two indexes a third of PostgreSQL's work when a batch is registered.
  */
 const asciiKey = customType<{ data: string; driverData: string }>({ dataType: () => 'text COLLATE "C"' });
 
 const createdAt = () => timestamp("created_at", { withTimezone: true }).notNull().defaultNow();
+
+/**
+ * For a NOT NULL column that a BEFORE INSERT trigger fills: inserts send DEFAULT (NULL) and need
+ * not name it, and drizzle-kit still sees the column as NOT NULL.
+ */
+const filledByTrigger = () => sql`default`;
 
 export const userRole = pgEnum("user_role", ["recipient", "courier", "admin"]);
 export const parcelStatus = pgEnum("parcel_status", [
@@ -44,17 +51,23 @@ export const parcelStatus = pgEnum("parcel_status", [
 /** Proof of delivery a carrier asks for by default, or a parcel for itself. */
 export const proofRequirement = pgEnum("proof_requirement", PROOF_REQUIREMENTS);
 
-export const carriers = pgTable("carriers", {
-  id: uuid("id").primaryKey().defaultRandom(),
-  name: text("name").notNull().unique(),
-  proofDefault: proofRequirement("proof_default").notNull().default("none"),
-  // Whether a courier of this carrier may take an unassigned parcel by scanning it.
-  selfClaim: boolean("self_claim").notNull().default(false),
-  // Days after delivery before personal data is purged; null means the server's PII_RETENTION_DAYS
-  // (migration 0008; allowed range in lib/carrier-settings/settings.ts).
-  retentionDays: integer("retention_days"),
-  createdAt: createdAt(),
-});
+export const carriers = pgTable(
+  "carriers",
+  {
+    id: uuid("id").primaryKey().defaultRandom(),
+    name: text("name").notNull().unique(),
+    proofDefault: proofRequirement("proof_default").notNull().default("none"),
+    // Whether a courier of this carrier may take an unassigned parcel by scanning it.
+    selfClaim: boolean("self_claim").notNull().default(false),
+    // Days after delivery before personal data is purged; null means the server's PII_RETENTION_DAYS
+    // (allowed range in lib/carrier-settings/settings.ts; the check is only the outer bound).
+    retentionDays: integer("retention_days"),
+    createdAt: createdAt(),
+  },
+  (t) => [
+    check("carriers_retention_days_range", sql`${t.retentionDays} is null or ${t.retentionDays} between 1 and 3650`),
+  ],
+);
 export type Carrier = typeof carriers.$inferSelect;
 export type NewCarrier = typeof carriers.$inferInsert;
 
@@ -119,7 +132,7 @@ export type NewApiKey = typeof apiKeys.$inferInsert;
  * who registered which parcels, and when. A parcel's first timeline entry, `registered`,
  * is read from here and its own created_at; parcel_events holds only the changes after it.
  * One row per call rather than an event per parcel: a batch's 10,000 event rows, with their
- * three foreign-key checks each, took about a third of PostgreSQL's time per batch.
+ * three foreign-key checks each, would take about a third of PostgreSQL's time per batch.
  */
 export const registrations = pgTable(
   "registrations",
@@ -131,9 +144,8 @@ export const registrations = pgTable(
     apiKeyId: uuid("api_key_id").references(() => apiKeys.id),
     userId: uuid("user_id").references(() => users.id),
     parcelCount: integer("parcel_count").notNull().default(0),
-    // The CSV import that made it, if any (migration 0007); no foreign key in drizzle's
-    // terms here because imports is declared below.
-    importId: uuid("import_id"),
+    // The CSV import that made it, if any; typed AnyPgColumn because imports is declared below.
+    importId: uuid("import_id").references((): AnyPgColumn => imports.id),
     createdAt: createdAt(),
   },
   (t) => [
@@ -282,12 +294,14 @@ export const disclosures = pgTable(
     ip: text("ip"),
     userAgent: text("user_agent"),
     createdAt: createdAt(),
-    // The hash chain (migration 0009): written by the database's insert trigger, never by the app,
-    // NOT NULL there; nullable here only so inserts need not name them.
-    carrierId: uuid("carrier_id").references(() => carriers.id),
-    chainSeq: bigint("chain_seq", { mode: "number" }),
-    prevHash: text("prev_hash"),
-    hash: text("hash"),
+    // The hash chain: written by the database's insert trigger (disclosures_chain), never by the app.
+    carrierId: uuid("carrier_id")
+      .notNull()
+      .references(() => carriers.id)
+      .$defaultFn(filledByTrigger),
+    chainSeq: bigint("chain_seq", { mode: "number" }).notNull().$defaultFn(filledByTrigger),
+    prevHash: text("prev_hash").notNull().$defaultFn(filledByTrigger),
+    hash: text("hash").notNull().$defaultFn(filledByTrigger),
   },
   (t) => [
     index("disclosures_parcel_idx").on(t.parcelId, t.createdAt),
@@ -356,6 +370,7 @@ export const reports = pgTable(
     index("reports_carrier_status_created_idx").on(t.carrierId, t.status, t.createdAt, t.id),
     check("reports_kind_check", sql`${t.kind} in ('found', 'not_mine', 'return')`),
     check("reports_contact_pair", sql`(${t.contactKeyId} is null) = (${t.contactCiphertext} is null)`),
+    check("reports_status_check", sql`${t.status} in ('new', 'handled')`),
   ],
 );
 export type Report = typeof reports.$inferSelect;
@@ -405,7 +420,12 @@ export const imports = pgTable(
     createdAt: createdAt(),
     finishedAt: timestamp("finished_at", { withTimezone: true }),
   },
-  (t) => [index("imports_carrier_created_idx").on(t.carrierId, t.createdAt)],
+  (t) => [
+    index("imports_carrier_created_idx").on(t.carrierId, t.createdAt),
+    check("imports_mode_check", sql`${t.mode} in ('all', 'valid')`),
+    check("imports_encoding_check", sql`${t.encoding} in ('utf-8', 'cp949')`),
+    check("imports_status_check", sql`${t.status} in ('running', 'done', 'failed')`),
+  ],
 );
 export type Import = typeof imports.$inferSelect;
 

@@ -19,7 +19,7 @@ test.use({ locale: "en-US" });
 const RECIPIENT = { name: "홍길동", phone: "010-1234-5678", address: "경기도 의정부시 오목로 150" };
 /**
  * Only 1 or 2 codes in 100 are unreadable to the old engine, so fresh parcels are drawn in rounds
- * until a few turn up: a fixed count came up empty now and then (CI run of stop 21).
+ * until a few turn up: a fixed count of draws would now and then find none.
  */
 const ROUND = 160;
 const MAX_ROUNDS = 8;

@@ -7,9 +7,9 @@ import { testServerUrl } from "../support/services";
 /**
  * A PostgreSQL restart or failover ends every backend, also in the middle of a query or a
  * transaction. The pool's connection then reconnects, and the first query on the new backend must
- * be answered by it. postgres.js 3.4.9 replayed the old backend's "terminating connection" error
- * onto that query, wrote a transaction's rollback to the closed socket (an uncaught TypeError), and
- * kept its unsent bytes for the next backend; patches/ holds the fix.
+ * be answered by it. Unpatched, postgres.js 3.4.9 replays the old backend's "terminating connection"
+ * error onto that query, writes a transaction's rollback to the closed socket (an uncaught
+ * TypeError), and keeps its unsent bytes for the next backend; patches/ holds the fix.
  */
 describe("a pooled connection whose backend was terminated mid-query", () => {
   const app = connect(process.env.DATABASE_URL!, { max: 1 });

@@ -21,7 +21,7 @@ type Expect = "full" | "masked" | "expired";
 const DAY = 86_400_000;
 const PLAINTEXT = ["홍길동", "150", "211동", "1203호", "11657", "문 앞에"];
 
-// Every viewer kind of PRODUCT.md's matrix.
+// Every viewer kind of the access rules (lib/parcels/access.ts).
 const VIEWERS = [
   "anonymous",
   "owner",

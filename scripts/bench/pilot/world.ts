@@ -53,7 +53,7 @@ export function buildWorld(scale: number): World {
   return { runId, counts, people, parcels, finderPhones };
 }
 
-/** The carrier's CSV of the whole day (CONTRACT.md's columns). */
+/** The carrier's CSV of the whole day, in the import's columns (lib/imports/columns.ts). */
 export function importCsv(world: World): string {
   const rows = world.parcels.map((parcel) => {
     const person = world.people[parcel.person]!;

@@ -11,9 +11,9 @@ import { getRedis } from "@/lib/redis/client";
 import { createCarrier, createStaff } from "../../support/fixtures";
 
 /**
- * X-Forwarded-For and X-Forwarded-Host were believed as sent. Next.js only
+ * X-Forwarded-For and X-Forwarded-Host from a client are not believed. Next.js only
  * fills X-Forwarded-For from the socket when the client sent none (`??=` in base-server.js), so a
- * client's own header reached every per-IP limit, the audit log and the session records. These
+ * client's own header would reach every per-IP limit, the audit log and the session records. These
  * requests travel over real sockets from 127.0.0.1 to a server with the forwarding edge that
  * instrumentation.ts installs under `next start`.
  */

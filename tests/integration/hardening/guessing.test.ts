@@ -8,8 +8,8 @@ import { createApiKey, createCarrier, randomIp } from "../../support/fixtures";
 import { isolatedRedis } from "../../support/redis";
 
 /**
- * 100 bogus API keys from one address were all answered 401, none 429; and
- * one address could have a code texted to any number of phones (each text costs money).
+ * One address must not guess API keys forever (401 after 401), nor have a code texted to any
+ * number of phones (each text costs money).
  */
 const { redis, cleanup } = isolatedRedis("guessing");
 afterAll(cleanup);

@@ -14,8 +14,7 @@ import {
 } from "../../support/fixtures";
 
 /**
- * The item name was sent to everyone who scanned, also when the shipper
- * chose not to print it. It is free text (a phone number and an address were accepted), so it
+ * The item name is free text (a phone number and an address are accepted), so it
  * goes only to those who see the label's data anyway: the owner, the carrier, the assigned
  * courier; anyone else sees it only when it is printed on the label.
  */

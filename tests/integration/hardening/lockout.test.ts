@@ -3,10 +3,10 @@ import { checkLogin, recordLoginFailure, type LoginAttempt } from "@/lib/auth/lo
 import { isolatedRedis } from "../../support/redis";
 
 /**
- * Ten wrong passwords from anywhere locked the account for every address,
- * doubling up to 15 minutes, so knowing an admin's email was enough to keep them out. Now an
- * attacker's failures lock the attacker (account + client), and the account as a whole only has
- * a much higher ceiling, whose wait is seconds.
+ * Were ten wrong passwords from anywhere to lock the account for every address, knowing an
+ * admin's email would be enough to keep them out. An attacker's failures lock the attacker
+ * (account + client), and the account as a whole only has a much higher ceiling, whose wait is
+ * seconds.
  */
 const T0 = 1_800_000_000_000;
 const { redis, cleanup } = isolatedRedis("lockout-attack");

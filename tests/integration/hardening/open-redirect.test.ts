@@ -9,7 +9,7 @@ import { createCourierLogin, randomIp } from "../../support/fixtures";
 /**
  * A return path that a browser resolves to another site. Browsers strip
  * tab, CR and LF from URLs, so `/\t/evil.example` is `//evil.example` to them; CR/LF in a
- * Location header made the answer throw after the session was created.
+ * Location header would make the answer throw after the session is created.
  */
 const PASSWORD = "redirect-attack-pass-42";
 let email: string;

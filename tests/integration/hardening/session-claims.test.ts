@@ -7,9 +7,8 @@ import { getRedis } from "@/lib/redis/client";
 import { createCarrier, createRecipient, createStaff, meta } from "../../support/fixtures";
 
 /**
- * The session check compared only user id and role with Redis, so a token
- * carrying another carrier's id (or another phone hash) was taken at its word. The server's
- * record is the truth; a token that disagrees with it is not a session we issued.
+ * A check of only user id and role against Redis would take a token carrying another
+ * carrier's id (or another phone hash) at its word. The server's record is the truth; a token that disagrees with it is not a session we issued.
  */
 const deps = () => ({ redis: getRedis(), config: env() });
 /** A token's claims as an attacker would write them: any mix of fields, typed or not. */
