@@ -1,7 +1,7 @@
 import { NextResponse, type NextRequest } from "next/server";
 import { SESSION_COOKIES } from "@/lib/auth/cookies";
 import { sessionFromRequest } from "@/lib/auth/request-session";
-import { viewerOf } from "@/lib/auth/session-user";
+import { viewerOf } from "@/lib/core/session-user";
 import { markLookupCharged } from "@/lib/http/charged-lookup";
 import { requestMeta } from "@/lib/http/request-meta";
 import { renderWithNonce } from "@/lib/http/page-nonce";

@@ -1,7 +1,7 @@
 import { getFormatter, getTranslations } from "next-intl/server";
 import { endOtherSessionsAction, endSessionAction } from "@/lib/auth/actions";
 import { ownSessions } from "@/lib/auth/queries";
-import type { SessionUser } from "@/lib/auth/session-user";
+import type { SessionUser } from "@/lib/core/session-user";
 
 /** Who is signed in, their live sessions (each can be ended), and the logout button. */
 export async function AccountPanel({ user }: { user: SessionUser }) {

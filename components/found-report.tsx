@@ -1,6 +1,6 @@
 import { NextIntlClientProvider } from "next-intl";
 import { getMessages } from "next-intl/server";
-import type { SessionUser } from "@/lib/auth/session-user";
+import type { SessionUser } from "@/lib/core/session-user";
 import { FoundReportClient } from "./found-report-client";
 
 /** "I found this parcel" for anyone but the carrier's staff (who have their own tools) and the owner. */

@@ -18,7 +18,7 @@ import {
   uuid,
 } from "drizzle-orm/pg-core";
 // Relative, so drizzle-kit (which knows no path aliases) reads the schema too.
-import { PROOF_REQUIREMENTS } from "../lib/parcels/proof-requirement";
+import { PROOF_REQUIREMENTS } from "../lib/core/proof-requirement";
 
 /** Raw bytes (encrypted personal data); never text, so it is never logged as a string by accident. */
 const bytea = customType<{ data: Buffer; driverData: Buffer }>({ dataType: () => "bytea" });

@@ -3,11 +3,11 @@ import { and, eq } from "drizzle-orm";
 import type { RedisClient } from "@/lib/redis/client";
 import type { Database } from "@/db/client";
 import { users } from "@/db/schema";
-import { failure, ok, type ActionResult } from "@/lib/actions/result";
+import { failure, ok, type Result } from "@/lib/core/result";
 import { revokeUserSessions } from "@/lib/auth/session-store";
-import type { SessionUser } from "@/lib/auth/session-user";
+import type { SessionUser } from "@/lib/core/session-user";
 import { recheckPassword, tooManyAttempts } from "@/lib/auth/password-recheck";
-import type { RequestMeta } from "@/lib/http/request-meta";
+import type { RequestMeta } from "@/lib/core/request-meta";
 
 /**
  * A recipient deletes their account: the row with its phone hash goes, so no parcel is linked
@@ -20,7 +20,7 @@ export async function deleteRecipientAccount(
   user: SessionUser,
   password: string,
   meta: RequestMeta,
-): Promise<ActionResult<null>> {
+): Promise<Result<null>> {
   const [row] = await deps.db
     .select({ hash: users.passwordHash, email: users.email, phoneHash: users.phoneHash })
     .from(users)

@@ -2,7 +2,7 @@ import "server-only";
 import { eq } from "drizzle-orm";
 import type { Database } from "@/db/client";
 import { users } from "@/db/schema";
-import type { Role } from "@/lib/auth/session-user";
+import type { Role } from "@/lib/core/session-user";
 import { MASK } from "@/lib/privacy/mask";
 
 /** What the account page shows about its user: the verified phone or email, masked, never in full. */

@@ -1,9 +1,10 @@
 import "server-only";
 import type { z } from "zod";
 import { verifySession, verifySessionAllowingPasswordChange } from "@/lib/auth/dal";
-import { hasRole, type Role, type SessionUser, type UserWithRole } from "@/lib/auth/session-user";
+import { hasRole, type Role, type SessionUser, type UserWithRole } from "@/lib/core/session-user";
 import { localizeResult } from "@/lib/i18n/server-messages";
-import { failure, invalidInput, type ActionResult } from "./result";
+import { failure, type Result } from "@/lib/core/result";
+import { invalidInput } from "./result";
 
 /**
  * The one wrapper for server actions that need a signed-in user: session first
@@ -17,13 +18,13 @@ import { failure, invalidInput, type ActionResult } from "./result";
 export function authAction<R extends Role, Schema extends z.ZodType, T>(
   roles: readonly R[],
   schema: Schema,
-  handler: (input: z.output<Schema>, user: UserWithRole<R>) => Promise<ActionResult<T>>,
+  handler: (input: z.output<Schema>, user: UserWithRole<R>) => Promise<Result<T>>,
   options: { pendingPassword?: "refuse" | "allow" } = {},
-): (input: unknown) => Promise<ActionResult<T>> {
+): (input: unknown) => Promise<Result<T>> {
   const who = options.pendingPassword === "allow" ? verifySessionAllowingPasswordChange : verifySession;
   // Every failure reaches the page in the reader's language (lib/i18n/server-messages.ts).
   return async (input) => localizeResult(await run(input));
-  async function run(input: unknown): Promise<ActionResult<T>> {
+  async function run(input: unknown): Promise<Result<T>> {
     let user: SessionUser | null;
     try {
       user = await who();

@@ -1,6 +1,7 @@
 import type { z } from "zod";
 import { localizeResult } from "@/lib/i18n/server-messages";
-import { invalidInput, type ActionResult } from "./result";
+import type { Result } from "@/lib/core/result";
+import { invalidInput } from "./result";
 
 /**
  * Wraps an action that anyone may call (no session involved, e.g. choosing a
@@ -9,8 +10,8 @@ import { invalidInput, type ActionResult } from "./result";
  */
 export function publicAction<Schema extends z.ZodType, T>(
   schema: Schema,
-  handler: (input: z.output<Schema>) => Promise<ActionResult<T>>,
-): (input: unknown) => Promise<ActionResult<T>> {
+  handler: (input: z.output<Schema>) => Promise<Result<T>>,
+): (input: unknown) => Promise<Result<T>> {
   // Failures in the reader's language, as with the authenticated wrapper.
   return async (input) => {
     const parsed = schema.safeParse(input instanceof FormData ? Object.fromEntries(input) : input);

@@ -2,7 +2,7 @@
 
 import { z } from "zod";
 import { authAction } from "@/lib/actions/auth-action";
-import { failure, ok } from "@/lib/actions/result";
+import { failure, ok } from "@/lib/core/result";
 import { appDeps } from "@/lib/runtime/app-deps";
 import { parseParcelCode } from "@/lib/parcels/code";
 import { reissueCode } from "@/lib/parcels/reissue";

@@ -1,13 +1,13 @@
 import "server-only";
 import { and, eq, sql } from "drizzle-orm";
 import { parcelProofs, parcels, users } from "@/db/schema";
-import type { SessionUser } from "@/lib/auth/session-user";
-import { viewerOf } from "@/lib/auth/session-user";
+import type { SessionUser } from "@/lib/core/session-user";
+import { viewerOf } from "@/lib/core/session-user";
 import { parseParcelCode } from "@/lib/parcels/code";
 import { PIN_MAX_FAILURES } from "@/lib/parcels/proof-requirement";
 import { resolveParcel, type ResolveDeps } from "@/lib/parcels/resolve";
 import type { ParcelView } from "@/lib/parcels/parcel-view";
-import type { RequestMeta } from "@/lib/http/request-meta";
+import type { RequestMeta } from "@/lib/core/request-meta";
 
 export type AdminParcel = {
   view: ParcelView;

@@ -4,7 +4,7 @@ import { and, desc, eq, isNull, sql } from "drizzle-orm";
 import { z } from "zod";
 import type { Database } from "@/db/client";
 import { apiKeys } from "@/db/schema";
-import { failure, ok, type ActionResult } from "@/lib/actions/result";
+import { failure, ok, type Result } from "@/lib/core/result";
 import { freeText } from "@/lib/validation/free-text";
 import { apiKeyPrefix, hashApiKey } from "./hash";
 
@@ -51,7 +51,7 @@ export async function createApiKey(
   db: Database,
   carrierId: string,
   name: string,
-): Promise<ActionResult<{ id: string; key: string }>> {
+): Promise<Result<{ id: string; key: string }>> {
   const key = newKey();
   const [row] = await db
     .insert(apiKeys)
@@ -64,7 +64,7 @@ export async function createApiKey(
  * Revokes one of the carrier's keys; another carrier's key is "not found". Servers that saw the
  * key valid stop accepting it within API_KEY_CACHE_MS (authenticate.ts).
  */
-export async function revokeApiKey(db: Database, carrierId: string, keyId: string): Promise<ActionResult<null>> {
+export async function revokeApiKey(db: Database, carrierId: string, keyId: string): Promise<Result<null>> {
   const [row] = await db
     .update(apiKeys)
     .set({ revokedAt: sql`now()` })

@@ -3,7 +3,7 @@
 import { z } from "zod";
 import { getSql } from "@/db/client";
 import { authAction } from "@/lib/actions/auth-action";
-import { ok, type ActionResult } from "@/lib/actions/result";
+import { ok, type Result } from "@/lib/core/result";
 import { verifyCarrierChain, type ChainReport } from "./verify";
 
 // A public endpoint like every server action: authAction checks session, role and input, and
@@ -13,5 +13,5 @@ import { verifyCarrierChain, type ChainReport } from "./verify";
 export const verifyAuditLogAction = authAction(
   ["admin"],
   z.object({}),
-  async (_input, user): Promise<ActionResult<ChainReport>> => ok(await verifyCarrierChain(getSql(), user.carrierId)),
+  async (_input, user): Promise<Result<ChainReport>> => ok(await verifyCarrierChain(getSql(), user.carrierId)),
 );

@@ -3,24 +3,17 @@ import type { RedisClient } from "@/lib/redis/client";
 import { z } from "zod";
 import type { Database } from "@/db/client";
 import { users } from "@/db/schema";
-import { failure, ok, type ActionResult } from "@/lib/actions/result";
+import { failure, ok, type Result } from "@/lib/core/result";
+import { PASSWORD_MESSAGES } from "@/lib/i18n/auth-sentences";
 import { freeText } from "@/lib/validation/free-text";
-import type { RequestMeta } from "@/lib/http/request-meta";
+import type { RequestMeta } from "@/lib/core/request-meta";
 import { hashPassword } from "./password";
 import { recheckPassword, tooManyAttempts } from "./password-recheck";
 import { checkPassword } from "./password-policy";
 import { clearPasswordChange, listUserSessions, revokeSession, revokeUserSessions } from "./session-store";
-import type { SessionUser } from "./session-user";
+import type { SessionUser } from "@/lib/core/session-user";
 
 type Deps = { db: Database; redis: RedisClient };
-
-export const PASSWORD_MESSAGES = {
-  too_short: "Use at least 8 characters.",
-  too_long: "Use at most 128 characters.",
-  common: "This password is too common. Choose another.",
-  contains_identifier: "Do not use your phone number or email in the password.",
-  same_as_temporary: "Choose a new password, not the temporary one.",
-} as const;
 
 export function passwordProblem(password: string, context: { phone?: string; email?: string } = {}): string | null {
   const verdict = checkPassword(password, context);
@@ -37,7 +30,7 @@ export async function changePassword(
   user: SessionUser,
   input: { current: string; next: string },
   meta: RequestMeta,
-): Promise<ActionResult<{ endedSessions: number }>> {
+): Promise<Result<{ endedSessions: number }>> {
   const [row] = await deps.db
     .select({
       hash: users.passwordHash,
@@ -69,7 +62,7 @@ export async function changePassword(
 }
 
 /** Ends one of the user's own sessions; someone else's jti is treated as not found. */
-export async function endOwnSession(redis: RedisClient, user: SessionUser, jti: string): Promise<ActionResult<null>> {
+export async function endOwnSession(redis: RedisClient, user: SessionUser, jti: string): Promise<Result<null>> {
   const own = await listUserSessions(redis, user.userId);
   if (!own.some((session) => session.jti === jti)) return failure("not_found", "That session has already ended.");
   await revokeSession(redis, { userId: user.userId, jti });
@@ -94,7 +87,7 @@ export async function createStaffAccount(
   carrierId: string,
   input: { role: "courier" | "admin"; email: string; password: string; displayName?: string },
   options: { temporary?: boolean } = {},
-): Promise<ActionResult<{ userId: string }>> {
+): Promise<Result<{ userId: string }>> {
   const email = input.email.trim().toLowerCase();
   const problem = passwordProblem(input.password, { email });
   if (problem) return failure("invalid_input", problem, { password: [problem] });
@@ -122,7 +115,7 @@ export async function disableStaffAccount(
   deps: Deps,
   carrierId: string,
   userId: string,
-): Promise<ActionResult<{ endedSessions: number }>> {
+): Promise<Result<{ endedSessions: number }>> {
   const [row] = await deps.db
     .update(users)
     .set({ disabledAt: sql`now()` })
@@ -137,7 +130,7 @@ export async function revokeStaffSessions(
   deps: Deps,
   carrierId: string,
   userId: string,
-): Promise<ActionResult<{ endedSessions: number }>> {
+): Promise<Result<{ endedSessions: number }>> {
   const [row] = await deps.db
     .select({ id: users.id })
     .from(users)

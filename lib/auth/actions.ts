@@ -3,7 +3,7 @@
 import { headers } from "next/headers";
 import { z } from "zod";
 import { ALL_ROLES, authAction } from "@/lib/actions/auth-action";
-import { ok } from "@/lib/actions/result";
+import { ok } from "@/lib/core/result";
 import { requestMeta } from "@/lib/http/request-meta";
 import { appDeps } from "@/lib/runtime/app-deps";
 import {

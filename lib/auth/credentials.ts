@@ -3,12 +3,12 @@ import type { RedisClient } from "@/lib/redis/client";
 import type { Database } from "@/db/client";
 import { users } from "@/db/schema";
 import type { Env } from "@/lib/config/env";
-import type { RequestMeta } from "@/lib/http/request-meta";
+import type { RequestMeta } from "@/lib/core/request-meta";
 import { metrics } from "@/lib/observability/metrics";
 import { parseIdentifier, throttleKey, type Identifier } from "./identifier";
 import { checkLogin, loginSuccessKeys, recordLoginFailure } from "./login-throttle";
 import { hashPassword, verifyPassword } from "./password";
-import type { Role } from "./session-user";
+import type { Role } from "@/lib/core/session-user";
 
 export type AuthDeps = { db: Database; redis: RedisClient; config: Pick<Env, "AUTH_SECRET" | "PHONE_HASH_KEY"> };
 export type VerifiedUser = {

@@ -6,7 +6,7 @@ import { env } from "@/lib/config/env";
 import { getRedis } from "@/lib/redis/client";
 import { FIRST_PASSWORD_PATH } from "./first-password";
 import { sessionFromToken } from "./session";
-import { hasRole, type Role, type SessionUser, type UserWithRole } from "./session-user";
+import { hasRole, type Role, type SessionUser, type UserWithRole } from "@/lib/core/session-user";
 import { sessionCookieName } from "./token";
 
 async function sessionOfCookie(pendingPassword: "refuse" | "allow"): Promise<SessionUser | null> {

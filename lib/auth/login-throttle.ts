@@ -32,9 +32,6 @@ import { hashTag, slotGroups } from "@/lib/redis/slots";
 export type LoginAttempt = { account: string; ip: string | null };
 export type LoginGate = { allowed: true } | { allowed: false; retryAfterSeconds: number };
 
-/** What a refused attempt is told, at the login and wherever else a password is asked. */
-export const TOO_MANY_ATTEMPTS = "Too many attempts. Wait a moment and try again.";
-
 export const PAIR_POLICY: BucketPolicy = { name: "login-pair", capacity: 10, refillPerHour: 40 };
 export const ACCOUNT_POLICY: BucketPolicy = { name: "login-account-all", capacity: 100, refillPerHour: 400 };
 export const IP_POLICY: BucketPolicy = { name: "login-ip", capacity: 100, refillPerHour: 400 };

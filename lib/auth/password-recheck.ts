@@ -1,8 +1,9 @@
 import type { RedisClient } from "@/lib/redis/client";
-import { failure, type ActionResult } from "@/lib/actions/result";
-import type { RequestMeta } from "@/lib/http/request-meta";
+import { failure, type Result } from "@/lib/core/result";
+import type { RequestMeta } from "@/lib/core/request-meta";
 import { throttleKey } from "./identifier";
-import { checkLogin, recordLoginFailure, TOO_MANY_ATTEMPTS } from "./login-throttle";
+import { TOO_MANY_ATTEMPTS } from "@/lib/i18n/auth-sentences";
+import { checkLogin, recordLoginFailure } from "./login-throttle";
 import { verifyPassword } from "./password";
 
 /** The account whose password is asked again, as its row has it (staff log in by email, recipients by phone). */
@@ -28,7 +29,7 @@ export async function recheckPassword(
 }
 
 /** What a form shows once the login's buckets are empty (the login page's own words). */
-export const tooManyAttempts = (): ActionResult<never> => failure("throttled", TOO_MANY_ATTEMPTS);
+export const tooManyAttempts = (): Result<never> => failure("throttled", TOO_MANY_ATTEMPTS);
 
 /** The account's key in the login's buckets: every account has an email or a phone (users_identity_by_role). */
 function loginAccount({ email, phoneHash }: PasswordOwner): string {

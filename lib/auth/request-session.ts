@@ -1,8 +1,8 @@
 import { env } from "@/lib/config/env";
-import { cookieValue } from "@/lib/http/cookie-value";
+import { cookieValue } from "@/lib/core/cookie-value";
 import { getRedis } from "@/lib/redis/client";
 import { sessionFromToken } from "./session";
-import type { SessionUser } from "./session-user";
+import type { SessionUser } from "@/lib/core/session-user";
 import { sessionCookieName } from "./token";
 
 /** Route handlers' counterpart of the DAL's verifySession: same rules, read from the request. */

@@ -1,9 +1,9 @@
 import type { RedisClient } from "@/lib/redis/client";
 import type { Env } from "@/lib/config/env";
-import type { RequestMeta } from "@/lib/http/request-meta";
+import type { RequestMeta } from "@/lib/core/request-meta";
 import type { VerifiedUser } from "./credentials";
 import { createSession, readSession, revokeSession, type SessionPolicy } from "./session-store";
-import { sessionUserOf, type SessionUser } from "./session-user";
+import { sessionUserOf, type SessionUser } from "@/lib/core/session-user";
 import { mintSessionToken, readSessionToken } from "./token";
 
 type Config = Pick<

@@ -2,10 +2,11 @@ import path from "node:path";
 import type { RedisClient } from "@/lib/redis/client";
 import type { Database } from "@/db/client";
 import { users } from "@/db/schema";
-import { failure, ok, type ActionResult } from "@/lib/actions/result";
+import { failure, ok, type Result } from "@/lib/core/result";
 import type { Env } from "@/lib/config/env";
 import { hashPhoneNumber } from "@/lib/privacy/keys";
 import { maskPhone } from "@/lib/privacy/mask";
+import { OTP_MESSAGES } from "@/lib/i18n/auth-sentences";
 import { normalizePhone } from "@/lib/privacy/phone";
 import type { VerifiedUser } from "./credentials";
 import { requestOtp, verifyOtp } from "./otp";
@@ -22,7 +23,7 @@ export async function sendSignupCode(
   deps: Deps,
   phone: string,
   callerIp: string | null,
-): Promise<ActionResult<{ sent: true }>> {
+): Promise<Result<{ sent: true }>> {
   const normalized = normalizePhone(phone);
   if (!normalized) return phoneError();
   const sender = smsSenderFromEnv(deps.config, path.join(process.cwd(), ".data"));
@@ -32,12 +33,6 @@ export async function sendSignupCode(
   return ok({ sent: true });
 }
 
-export const OTP_MESSAGES = {
-  invalid: "The code is wrong.",
-  expired: "The code has expired. Ask for a new one.",
-  too_many_attempts: "Too many wrong codes. Ask for a new one.",
-} as const;
-
 /**
  * Step 2: the code proves the phone; the account is created with the phone's
  * hash, which links it to every parcel for that phone from every carrier.
@@ -45,7 +40,7 @@ export const OTP_MESSAGES = {
 export async function completeSignup(
   deps: Deps,
   input: { phone: string; code: string; password: string },
-): Promise<ActionResult<VerifiedUser>> {
+): Promise<Result<VerifiedUser>> {
   const normalized = normalizePhone(input.phone);
   if (!normalized) return phoneError();
   const problem = passwordProblem(input.password, { phone: normalized });

@@ -1,7 +1,7 @@
 import { decode, encode } from "next-auth/jwt";
 import type { Env } from "@/lib/config/env";
 import { SESSION_COOKIES } from "./cookies";
-import { sessionUserOf, type SessionUser } from "./session-user";
+import { sessionUserOf, type SessionUser } from "@/lib/core/session-user";
 
 /**
  * The session cookie is next-auth's JWT (encrypted, so the claims are not even

@@ -3,10 +3,11 @@ import { and, eq, isNotNull, isNull, notInArray } from "drizzle-orm";
 import { z } from "zod";
 import type { Database } from "@/db/client";
 import { carriers, parcels } from "@/db/schema";
-import { failure, ok, type ActionResult } from "@/lib/actions/result";
+import { failure, ok, type Result } from "@/lib/core/result";
 import type { Env } from "@/lib/config/env";
 import { drawPins } from "@/lib/parcels/assign-many";
-import { needsPin, PROOF_REQUIREMENTS, type ProofRequirement } from "@/lib/parcels/proof-requirement";
+import { PROOF_REQUIREMENTS, type ProofRequirement } from "@/lib/core/proof-requirement";
+import { needsPin } from "@/lib/parcels/proof-requirement";
 
 /**
  * Retention: a carrier may keep delivered parcels' personal data from MIN_RETENTION_DAYS up to the
@@ -63,7 +64,7 @@ export async function saveCarrierSettings(
   deps: { db: Database; config: Pick<Env, "PII_RETENTION_DAYS" | "PII_KEYS"> },
   carrierId: string,
   input: z.output<typeof settingsSchema>,
-): Promise<ActionResult<null>> {
+): Promise<Result<null>> {
   const { min, max } = retentionRange(deps.config);
   if (input.retentionDays !== null && (input.retentionDays < min || input.retentionDays > max)) {
     const message = `must be between ${min} and ${max} days`;

@@ -1,4 +1,4 @@
-import { OUTBOX_OWNER_HEADER } from "@/lib/http/outbox-owner-header";
+import { OUTBOX_OWNER_HEADER } from "@/lib/core/outbox-owner-header";
 import { signedInCourier } from "./outbox-owner";
 import { listOutbox, outboxHoldsAny, removeItem, saveItem, type OutboxItem } from "./outbox";
 

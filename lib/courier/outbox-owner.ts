@@ -1,6 +1,6 @@
 /**
  * Whose the outbox's items are, as the server sees it. Each queued request names its owner
- * (lib/http/outbox-owner-header.ts) and the server refuses it with anyone else's session (401, as
+ * (lib/core/outbox-owner-header.ts) and the server refuses it with anyone else's session (401, as
  * for none); before sending, the page and the service worker ask who is signed in
  * (GET SIGNED_IN_COURIER_PATH, `{ userId }` and nothing more) and send only that user's items.
  */

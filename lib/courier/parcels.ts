@@ -3,9 +3,10 @@ import { and, desc, eq, notInArray } from "drizzle-orm";
 import type { Database } from "@/db/client";
 import { carriers, parcels } from "@/db/schema";
 import { isAssignedCourier, maySeeItemName } from "@/lib/parcels/access";
-import { effectiveProof, PIN_MAX_FAILURES, type ProofRequirement } from "@/lib/parcels/proof-requirement";
+import type { ProofRequirement } from "@/lib/core/proof-requirement";
+import { effectiveProof, PIN_MAX_FAILURES } from "@/lib/parcels/proof-requirement";
 import { allowedNext, type ParcelStatus } from "@/lib/parcels/status";
-import type { Viewer } from "@/lib/parcels/viewer";
+import type { Viewer } from "@/lib/core/viewer";
 import { COURIER_STATUSES, type CourierParcel, type ScannedParcel } from "./types";
 
 export type Courier = Extract<Viewer, { kind: "courier" }>;

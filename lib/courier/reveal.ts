@@ -6,8 +6,8 @@ import type { Env } from "@/lib/config/env";
 import { storedError, type StoredResponse } from "@/lib/idempotency/idempotency";
 import { isAssignedCourier } from "@/lib/parcels/access";
 import type { Recipient } from "@/lib/parcels/new-parcel";
-import type { RequestMeta } from "@/lib/http/request-meta";
-import { decryptJson } from "@/lib/privacy/pii-crypto";
+import type { RequestMeta } from "@/lib/core/request-meta";
+import { decryptJson, piiKeyRing } from "@/lib/privacy/pii-crypto";
 import type { Courier } from "./parcels";
 import type { RevealedAddress } from "./types";
 
@@ -41,7 +41,7 @@ export async function revealAddress(
     if (!isAssignedCourier(courier, row) || !row.keyId || !row.ciphertext) {
       return storedError(403, "not_assigned", "You see this address only while you deliver this parcel.");
     }
-    const recipient = decryptJson<Recipient>(deps.config.PII_KEYS, row.keyId, row.ciphertext, row.id);
+    const recipient = decryptJson<Recipient>(piiKeyRing(deps.config.PII_KEYS), row.keyId, row.ciphertext, row.id);
     await tx.insert(disclosures).values({
       parcelId: row.id,
       viewerUserId: courier.userId,

@@ -1,4 +1,4 @@
-import type { ProofRequirement } from "@/lib/parcels/proof-requirement";
+import type { ProofRequirement } from "@/lib/core/proof-requirement";
 import type { ParcelStatus } from "@/lib/parcels/status";
 
 /** What a courier's screen gets about one parcel: masked only; the full address is revealed on request. */

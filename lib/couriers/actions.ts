@@ -3,7 +3,7 @@
 import { z } from "zod";
 import { authAction } from "@/lib/actions/auth-action";
 import { appDeps } from "@/lib/runtime/app-deps";
-import { assignSelection, selectionSchema } from "./assign-selection";
+import { assignSelection, selectionSchema } from "@/lib/parcels/assign-selection";
 import { endCourierSession } from "./couriers";
 
 // Every export here is a public endpoint: each goes through authAction (session, role, schema),

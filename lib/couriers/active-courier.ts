@@ -2,7 +2,7 @@ import "server-only";
 import { and, eq, isNull } from "drizzle-orm";
 import type { Database } from "@/db/client";
 import { users } from "@/db/schema";
-import { failure, type ActionResult } from "@/lib/actions/result";
+import { failure, type Result } from "@/lib/core/result";
 
 /**
  * Null when `courierId` is an active courier of this carrier; otherwise the answer to give, with
@@ -12,7 +12,7 @@ export async function activeCourierProblem(
   db: Pick<Database, "select">,
   carrierId: string,
   courierId: string,
-): Promise<ActionResult<never> | null> {
+): Promise<Result<never> | null> {
   const [courier] = await db
     .select({ id: users.id })
     .from(users)

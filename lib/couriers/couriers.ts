@@ -4,7 +4,7 @@ import { and, asc, eq, sql } from "drizzle-orm";
 import type { RedisClient } from "@/lib/redis/client";
 import type { Database } from "@/db/client";
 import { users } from "@/db/schema";
-import { failure, ok, type ActionResult } from "@/lib/actions/result";
+import { failure, ok, type Result } from "@/lib/core/result";
 import { listUserSessions, revokeSession, type SessionRecord } from "@/lib/auth/session-store";
 
 type Deps = { db: Database; redis: RedisClient };
@@ -94,7 +94,7 @@ export async function endCourierSession(
   deps: Deps,
   carrierId: string,
   input: { userId: string; handle: string },
-): Promise<ActionResult<null>> {
+): Promise<Result<null>> {
   const courier = await courierOf(deps.db, carrierId, input.userId);
   if (!courier) return failure("not_found", "No such courier in your carrier.");
   const session = (await listUserSessions(deps.redis, courier.id)).find((s) => sessionHandle(s.jti) === input.handle);

@@ -1,7 +1,7 @@
 import en from "@/lib/i18n/messages/en.json";
 import ko from "@/lib/i18n/messages/ko.json";
 import type { Locale } from "@/lib/i18n/locale";
-import type { ApiErrorBody } from "./api-response";
+import type { ApiErrorBody } from "@/lib/core/api-error";
 
 type Catalog = Record<string, string>;
 const CATALOGS: Record<Locale, Catalog> = { ko: ko.apiErrors, en: en.apiErrors };

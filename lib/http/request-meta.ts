@@ -1,8 +1,6 @@
 import { env } from "@/lib/config/env";
+import type { RequestMeta } from "@/lib/core/request-meta";
 import { clientAddress, forwardedHops } from "./client-address";
-
-/** Where a request came from: written into the audit log with every full view and into sessions. */
-export type RequestMeta = { ip: string | null; userAgent: string | null };
 
 /**
  * The caller, from X-Forwarded-For as the forwarding edge (forwarding-edge.ts) leaves it: its

@@ -3,7 +3,7 @@
 import { cookies } from "next/headers";
 import { z } from "zod";
 import { publicAction } from "@/lib/actions/public-action";
-import { ok } from "@/lib/actions/result";
+import { ok } from "@/lib/core/result";
 import { LOCALE_COOKIE, LOCALES } from "./locale";
 
 const ONE_YEAR_SECONDS = 60 * 60 * 24 * 365;

@@ -1,9 +1,7 @@
 import "server-only";
 import { getLocale, getTranslations } from "next-intl/server";
-import type { ActionError, ActionResult } from "@/lib/actions/result";
-import { PASSWORD_MESSAGES } from "@/lib/auth/accounts";
-import { TOO_MANY_ATTEMPTS } from "@/lib/auth/login-throttle";
-import { OTP_MESSAGES } from "@/lib/auth/signup";
+import type { ResultError, Result } from "@/lib/core/result";
+import { OTP_MESSAGES, PASSWORD_MESSAGES, TOO_MANY_ATTEMPTS } from "./auth-sentences";
 
 /**
  * Server actions' errors in the reader's language. lib/ answers in English with a stable
@@ -39,7 +37,7 @@ const BY_CODE: Record<string, string> = {
 
 const fieldKey = (field: string, text: string): string | undefined => BY_TEXT[text] ?? BY_FIELD[field];
 
-async function localizeError(error: ActionError): Promise<ActionError> {
+async function localizeError(error: ResultError): Promise<ResultError> {
   const [t, locale] = await Promise.all([getTranslations("serverMessages"), getLocale()]);
   // lib's own sentences are English and say exactly what is wrong: an English reader keeps them;
   // a Korean reader gets the field's Korean sentence, or a general one.
@@ -57,6 +55,6 @@ async function localizeError(error: ActionError): Promise<ActionError> {
 }
 
 /** The result as it was, with a failure's message and field messages translated. */
-export async function localizeResult<T>(result: ActionResult<T>): Promise<ActionResult<T>> {
+export async function localizeResult<T>(result: Result<T>): Promise<Result<T>> {
   return result.ok ? result : { ok: false, error: await localizeError(result.error) };
 }

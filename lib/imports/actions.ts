@@ -2,7 +2,7 @@
 
 import { z } from "zod";
 import { authAction } from "@/lib/actions/auth-action";
-import { failure, ok } from "@/lib/actions/result";
+import { failure, ok } from "@/lib/core/result";
 import { IMPORT_ENCODINGS } from "./encoding";
 import { previewCsv } from "./preview";
 

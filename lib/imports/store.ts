@@ -3,7 +3,7 @@ import type { Database } from "@/db/client";
 import { importChunks, importErrors, imports } from "@/db/schema";
 import type { Env } from "@/lib/config/env";
 import type { Registrar } from "@/lib/parcels/register";
-import { decryptPii, encryptPii } from "@/lib/privacy/pii-crypto";
+import { decryptPii, encryptPii, piiKeyRing } from "@/lib/privacy/pii-crypto";
 import { EncodingSniffer, type ImportEncoding } from "./encoding";
 
 type Deps = { db: Database; config: Pick<Env, "PII_KEYS"> };
@@ -47,7 +47,11 @@ export async function storeImport(
     let seq = 0;
     const flush = async () => {
       if (pendingBytes === 0) return;
-      const { keyId, ciphertext } = encryptPii(deps.config.PII_KEYS, Buffer.concat(pending), chunkAad(id, seq));
+      const { keyId, ciphertext } = encryptPii(
+        piiKeyRing(deps.config.PII_KEYS),
+        Buffer.concat(pending),
+        chunkAad(id, seq),
+      );
       await tx.insert(importChunks).values({ importId: id, seq, piiKeyId: keyId, ciphertext });
       seq++;
       pending = [];
@@ -75,7 +79,7 @@ export async function* storedChunks(deps: Deps, importId: string): AsyncGenerato
       .from(importChunks)
       .where(and(eq(importChunks.importId, importId), eq(importChunks.seq, seq)));
     if (!chunk) return;
-    yield decryptPii(deps.config.PII_KEYS, chunk.piiKeyId, chunk.ciphertext, chunkAad(importId, seq));
+    yield decryptPii(piiKeyRing(deps.config.PII_KEYS), chunk.piiKeyId, chunk.ciphertext, chunkAad(importId, seq));
   }
 }
 

@@ -4,7 +4,7 @@ import { z } from "zod";
 import type { Database } from "@/db/client";
 import { messages, parcels, users } from "@/db/schema";
 import type { Env } from "@/lib/config/env";
-import { decryptPii, encryptPii } from "@/lib/privacy/pii-crypto";
+import { decryptPii, encryptPii, piiKeyRing } from "@/lib/privacy/pii-crypto";
 import { freeText } from "@/lib/validation/free-text";
 import { messageAccess } from "./message-access";
 
@@ -71,7 +71,7 @@ export async function readThread(
     from: row.role,
     courierName: row.role === "courier" ? row.courierName : null,
     mine: row.senderUserId === reader.userId,
-    body: decryptPii(config.PII_KEYS, row.keyId, row.ciphertext, bodyAad(parcelId)).toString("utf8"),
+    body: decryptPii(piiKeyRing(config.PII_KEYS), row.keyId, row.ciphertext, bodyAad(parcelId)).toString("utf8"),
     at: row.at.toISOString(),
   }));
 }
@@ -99,7 +99,7 @@ export async function appendMessage(
       sender.role === "recipient" ? "owner" : parcel.courierId === sender.userId ? "assigned_courier" : "none";
     const access = messageAccess(relation, { ...parcel, purged: parcel.piiPurgedAt !== null });
     if (!access.write) return null;
-    const sealed = encryptPii(config.PII_KEYS, body, bodyAad(parcelId));
+    const sealed = encryptPii(piiKeyRing(config.PII_KEYS), body, bodyAad(parcelId));
     const [row] = await tx
       .insert(messages)
       .values({

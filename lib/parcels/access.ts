@@ -1,5 +1,5 @@
 import { isActiveDelivery, type ParcelStatus } from "./status";
-import type { Viewer } from "./viewer";
+import type { Viewer } from "@/lib/core/viewer";
 
 /** The facts about a parcel that decide who may see what; no personal data in clear. */
 export type AccessFacts = {

@@ -3,9 +3,9 @@
 import { headers } from "next/headers";
 import { z } from "zod";
 import { authAction } from "@/lib/actions/auth-action";
-import { failure, ok, type ActionResult } from "@/lib/actions/result";
+import { failure, ok, type Result } from "@/lib/core/result";
 import { verifySession } from "@/lib/auth/dal";
-import { viewerOf } from "@/lib/auth/session-user";
+import { viewerOf } from "@/lib/core/session-user";
 import { appDeps } from "@/lib/runtime/app-deps";
 import { requestMeta } from "@/lib/http/request-meta";
 import { parcelInputSchema } from "./parcel-input";
@@ -18,7 +18,7 @@ import { resolveParcel } from "./resolve";
  * there is none, or when Redis cannot confirm it), with the same rules, audit
  * and rate limits as the page and the API.
  */
-export async function resolveParcelAction(code: unknown): Promise<ActionResult<ParcelView>> {
+export async function resolveParcelAction(code: unknown): Promise<Result<ParcelView>> {
   const parsed = z.string().max(200).safeParse(code);
   if (!parsed.success) return failure("not_found", "No parcel has this code.");
   const user = await verifySession().catch(() => null);

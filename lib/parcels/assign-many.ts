@@ -2,7 +2,9 @@ import { sql } from "drizzle-orm";
 import type { Transaction } from "@/db/client";
 import type { Env } from "@/lib/config/env";
 import { newPin } from "./pin";
-import { effectiveProof, needsPin, type ProofRequirement } from "./proof-requirement";
+import type { ProofRequirement } from "@/lib/core/proof-requirement";
+import { effectiveProof, needsPin } from "./proof-requirement";
+import { piiKeyRing } from "@/lib/privacy/pii-crypto";
 
 /** One parcel (by code) for one courier of the same carrier. */
 export type CodeAssignment = { code: string; courierId: string };
@@ -55,7 +57,7 @@ export async function assignCodes(
 
 /** A fresh delivery PIN for each of these parcels (ids), in one UPDATE per key id (always one). */
 export async function drawPins(tx: Transaction, config: Pick<Env, "PII_KEYS">, parcelIds: readonly string[]) {
-  const pins = parcelIds.map((id) => ({ id, ...newPin(config.PII_KEYS, id) }));
+  const pins = parcelIds.map((id) => ({ id, ...newPin(piiKeyRing(config.PII_KEYS), id) }));
   const byKey = new Map<string, typeof pins>();
   for (const pin of pins) {
     const group = byKey.get(pin.pinKeyId);

@@ -8,9 +8,11 @@ import { storedError, type StoredResponse } from "@/lib/idempotency/idempotency"
 import { fieldErrors } from "@/lib/validation/field-errors";
 import { lockCarrierParcel, type LockedParcel } from "./lock-parcel";
 import { newPin } from "./pin";
-import { effectiveProof, needsPin, PROOF_REQUIREMENTS, type ProofRequirement } from "./proof-requirement";
+import { PROOF_REQUIREMENTS, type ProofRequirement } from "@/lib/core/proof-requirement";
+import { effectiveProof, needsPin } from "./proof-requirement";
 import { forgetSnapshot } from "./snapshot";
 import { isFinal } from "./status";
+import { piiKeyRing } from "@/lib/privacy/pii-crypto";
 
 export type AssignmentDeps = { db: Database; redis: RedisClient; config: Pick<Env, "PII_KEYS"> };
 
@@ -28,7 +30,7 @@ async function writeAssignment(
   proof: ProofRequirement | undefined,
 ): Promise<ProofRequirement> {
   const effective = effectiveProof(proof ?? parcel.proof, parcel.carrierProof);
-  const pin = needsPin(effective) && !parcel.pinCiphertext ? newPin(deps.config.PII_KEYS, parcel.id) : {};
+  const pin = needsPin(effective) && !parcel.pinCiphertext ? newPin(piiKeyRing(deps.config.PII_KEYS), parcel.id) : {};
   await tx
     .update(parcels)
     .set({ courierId, ...(proof ? { proofRequired: proof } : {}), ...pin, updatedAt: sql`now()` })

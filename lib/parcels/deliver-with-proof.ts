@@ -8,6 +8,7 @@ import { effectiveProof, needsPhoto, needsPin, PIN_MAX_FAILURES } from "./proof-
 import type { ReencodedPhoto } from "./proof-photo";
 import { databaseProofStore } from "./proof-store";
 import { recordStatusEvent } from "./record-event";
+import { piiKeyRing } from "@/lib/privacy/pii-crypto";
 
 /** The photo is one the server decoded and drew again: bytes that do not decode never stand in as proof. */
 export type ProofInput = { photo: ReencodedPhoto | null; pin: string | null; at?: string; place?: string };
@@ -35,7 +36,7 @@ export async function deliverWithProof(
   let locked = row.pinFailures >= PIN_MAX_FAILURES;
   if (input.pin !== null && !locked) {
     if (!row.pinCiphertext) return storedError(400, "invalid_input", "This parcel has no delivery PIN.", pinField);
-    const check = await checkPin(tx, config.PII_KEYS, row, input.pin);
+    const check = await checkPin(tx, piiKeyRing(config.PII_KEYS), row, input.pin);
     if (!check.ok && !check.locked) {
       return storedError(422, "pin_wrong", "The PIN is wrong.", { attemptsLeft: check.attemptsLeft, ...pinField });
     }
@@ -54,7 +55,7 @@ export async function deliverWithProof(
   const event = { status: "delivered", at: input.at, place: input.place };
   const recorded = await recordStatusEvent(tx, { kind: "courier", ...courier }, code, event, { proofGiven: true });
   if (recorded.status !== 201) return recorded;
-  if (input.photo) await databaseProofStore(config.PII_KEYS).put(tx, row.id, input.photo, courier.userId);
+  if (input.photo) await databaseProofStore(piiKeyRing(config.PII_KEYS)).put(tx, row.id, input.photo, courier.userId);
   const body = recorded.body as Record<string, unknown>;
   return { status: 201, body: { ...body, proof: { photo: Boolean(input.photo), pin: pinOk } } };
 }

@@ -3,7 +3,7 @@ import type { Env } from "@/lib/config/env";
 import { hashNormalizedPhone } from "@/lib/privacy/keys";
 import { maskAddress, maskName, maskNormalizedPhone, maskPostalCode } from "@/lib/privacy/mask";
 import { normalizePhone } from "@/lib/privacy/phone";
-import { encryptJson } from "@/lib/privacy/pii-crypto";
+import { encryptJson, piiKeyRing } from "@/lib/privacy/pii-crypto";
 import { newParcelCode } from "./code";
 import { newParcelId } from "./parcel-id";
 
@@ -48,7 +48,7 @@ export function newParcelRow(
   const phone = normalizePhone(recipient.phone);
   if (phone === null) throw new Error("recipient.phone is not a phone number");
   const id = newParcelId();
-  const { keyId, ciphertext } = encryptJson(config.PII_KEYS, recipient, id);
+  const { keyId, ciphertext } = encryptJson(piiKeyRing(config.PII_KEYS), recipient, id);
   return {
     id,
     code,

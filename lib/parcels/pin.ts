@@ -3,7 +3,8 @@ import { randomInt, timingSafeEqual } from "node:crypto";
 import { eq, sql } from "drizzle-orm";
 import type { Transaction } from "@/db/client";
 import { parcels } from "@/db/schema";
-import { decryptPii, encryptPii, type PiiKeyRing } from "@/lib/privacy/pii-crypto";
+import type { PiiKeyRing } from "@/lib/core/pii-keys";
+import { decryptPii, encryptPii } from "@/lib/privacy/pii-crypto";
 import { PIN_MAX_FAILURES } from "./proof-requirement";
 
 // Bound to the parcel, and apart from its recipient blob: a PIN copied onto another row fails.

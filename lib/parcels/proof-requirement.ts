@@ -1,6 +1,5 @@
-// No database import: the courier's screen decides with these too (db/schema.ts builds its enum from this list).
-export const PROOF_REQUIREMENTS = ["none", "photo", "pin", "both"] as const;
-export type ProofRequirement = (typeof PROOF_REQUIREMENTS)[number];
+// No database import: the courier's screen decides with these too.
+import type { ProofRequirement } from "@/lib/core/proof-requirement";
 
 /** A parcel's own requirement wins over its carrier's default. */
 export function effectiveProof(parcel: ProofRequirement | null, carrierDefault: ProofRequirement): ProofRequirement {

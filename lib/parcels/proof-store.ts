@@ -1,7 +1,8 @@
 import { desc, eq, inArray } from "drizzle-orm";
 import type { Database, Transaction } from "@/db/client";
 import { parcelProofs } from "@/db/schema";
-import { decryptPii, encryptPii, type PiiKeyRing } from "@/lib/privacy/pii-crypto";
+import type { PiiKeyRing } from "@/lib/core/pii-keys";
+import { decryptPii, encryptPii } from "@/lib/privacy/pii-crypto";
 
 export type ProofPhoto = { contentType: string; bytes: Buffer };
 type Writer = Pick<Database, "insert">;

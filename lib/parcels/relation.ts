@@ -1,5 +1,5 @@
 import type { AccessFacts } from "./access";
-import type { Viewer } from "./viewer";
+import type { Viewer } from "@/lib/core/viewer";
 
 /**
  * How a viewer stands to a parcel, for the things beside its view (disclosure list, reports,

@@ -1,6 +1,6 @@
 import type { BucketPolicy } from "@/lib/rate-limit/token-bucket";
-import type { RequestMeta } from "@/lib/http/request-meta";
-import type { Viewer } from "./viewer";
+import type { RequestMeta } from "@/lib/core/request-meta";
+import type { Viewer } from "@/lib/core/viewer";
 
 /**
  * Anti-enumeration. A found parcel costs one token, a code that does not exist

@@ -4,7 +4,7 @@ import type { Database } from "@/db/client";
 import { disclosures, parcelEvents, parcels, users } from "@/db/schema";
 import type { Env } from "@/lib/config/env";
 import { metrics } from "@/lib/observability/metrics";
-import { decryptJson } from "@/lib/privacy/pii-crypto";
+import { decryptJson, piiKeyRing } from "@/lib/privacy/pii-crypto";
 import { chargeTokens, consumeTokens, type BucketResult } from "@/lib/rate-limit/token-bucket";
 import { decideAccess } from "./access";
 import { parseParcelCode } from "./code";
@@ -25,8 +25,8 @@ import {
   readCachedSnapshot,
   type ParcelSnapshot,
 } from "./snapshot";
-import type { RequestMeta } from "@/lib/http/request-meta";
-import { ANONYMOUS, type Viewer } from "./viewer";
+import type { RequestMeta } from "@/lib/core/request-meta";
+import { ANONYMOUS, type Viewer } from "@/lib/core/viewer";
 
 export type ResolveDeps = {
   db: Database;
@@ -188,7 +188,12 @@ async function readFullView(
     if (access.visibility === "masked" || !row.piiKeyId || !row.piiCiphertext) {
       return maskedView(snapshot, snapshot.purged, access.itemName);
     }
-    const recipient = decryptJson<Recipient>(deps.config.PII_KEYS, row.piiKeyId, row.piiCiphertext, snapshot.id);
+    const recipient = decryptJson<Recipient>(
+      piiKeyRing(deps.config.PII_KEYS),
+      row.piiKeyId,
+      row.piiCiphertext,
+      snapshot.id,
+    );
     const timeline = await readTimeline(tx, snapshot.id, row.registeredAt);
     // Last in the transaction: the insert locks the carrier's audit chain head until commit
     // (migration 0009), so nothing else should run while it is held.

@@ -1,9 +1,9 @@
 import { createHash } from "node:crypto";
-import type { RequestMeta } from "@/lib/http/request-meta";
+import type { RequestMeta } from "@/lib/core/request-meta";
 import type { Locale } from "@/lib/i18n/locale";
 import type { MaskedParcelView } from "./parcel-view";
 import { resolveParcel, strangerViewUncharged, type ResolveDeps } from "./resolve";
-import { ANONYMOUS } from "./viewer";
+import { ANONYMOUS } from "@/lib/core/viewer";
 
 /**
  * A stranger's scan (no session cookie) is charged and resolved here, from proxy.ts, and then

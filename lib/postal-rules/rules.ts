@@ -3,7 +3,7 @@ import { and, asc, eq } from "drizzle-orm";
 import { z } from "zod";
 import type { Database } from "@/db/client";
 import { postalRules, users } from "@/db/schema";
-import { failure, ok, type ActionResult } from "@/lib/actions/result";
+import { failure, ok, type Result } from "@/lib/core/result";
 import { activeCourierProblem } from "@/lib/couriers/active-courier";
 
 /** A rule as the console shows it. */
@@ -47,7 +47,7 @@ export async function savePostalRule(
   db: Database,
   carrierId: string,
   input: z.output<typeof ruleInputSchema>,
-): Promise<ActionResult<{ id: string }>> {
+): Promise<Result<{ id: string }>> {
   const problem = await activeCourierProblem(db, carrierId, input.courierId);
   if (problem) return problem;
   const [row] = await db
@@ -59,7 +59,7 @@ export async function savePostalRule(
 }
 
 /** Deletes one of the carrier's rules; another carrier's rule is "not found". */
-export async function deletePostalRule(db: Database, carrierId: string, ruleId: string): Promise<ActionResult<null>> {
+export async function deletePostalRule(db: Database, carrierId: string, ruleId: string): Promise<Result<null>> {
   const [row] = await db
     .delete(postalRules)
     .where(and(eq(postalRules.id, ruleId), eq(postalRules.carrierId, carrierId)))

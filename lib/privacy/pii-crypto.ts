@@ -17,8 +17,19 @@ import "server-only";
  * Error messages name ids and entry positions only, never key material.
  */
 import { createCipheriv, createDecipheriv, randomBytes } from "node:crypto";
+import { PII_KEY_BYTES, parsePiiKeys, type PiiKeyRing } from "@/lib/core/pii-keys";
 
-export type PiiKeyRing = { current: { id: string; key: Buffer }; byId: Map<string, Buffer> };
+const rings = new Map<string, PiiKeyRing>();
+
+/** The key ring of a PII_KEYS value, decoded once per value (the configuration checked its format at start). */
+export function piiKeyRing(keys: string): PiiKeyRing {
+  let ring = rings.get(keys);
+  if (!ring) {
+    ring = parsePiiKeys(keys);
+    rings.set(keys, ring);
+  }
+  return ring;
+}
 
 export type PiiCryptoErrorCode = "unknown_key" | "auth_failed" | "malformed" | "bad_input";
 
@@ -34,56 +45,14 @@ export class PiiCryptoError extends Error {
 }
 
 const ALGORITHM = "aes-256-gcm";
-const KEY_BYTES = 32;
 const IV_BYTES = 12;
 const TAG_BYTES = 16;
-const KEY_ID = /^[A-Za-z0-9_-]{1,32}$/;
-// Standard or URL-safe alphabet, optional padding. Buffer.from(..., "base64")
-// silently skips junk characters, so the shape is checked before decoding.
-const BASE64 = /^[A-Za-z0-9+/_-]+={0,2}$/;
-
-/** Parses `id:base64key[,id:base64key…]`; the first entry encrypts. */
-export function parsePiiKeys(value: string): PiiKeyRing {
-  const entries = value.split(",").map((entry) => entry.trim());
-  if (entries.every((entry) => entry === "")) {
-    throw new Error('PII_KEYS is empty; expected "id:base64key[,id:base64key...]"');
-  }
-  const parsed = entries.map((entry, index) => parseEntry(entry, index + 1));
-  const byId = new Map<string, Buffer>();
-  parsed.forEach(({ id, key }, index) => {
-    if (byId.has(id)) throw new Error(`PII_KEYS entry ${index + 1} ("${id}"): duplicate id`);
-    byId.set(id, key);
-  });
-  // entries is non-empty (split always yields one element), so parsed[0] exists.
-  const current = parsed[0] as { id: string; key: Buffer };
-  return { current, byId };
-}
-
-function parseEntry(entry: string, position: number): { id: string; key: Buffer } {
-  if (entry === "") throw new Error(`PII_KEYS entry ${position} is empty`);
-  const colon = entry.indexOf(":");
-  // Without a colon the whole entry may be a bare key, so it is not echoed.
-  if (colon === -1) throw new Error(`PII_KEYS entry ${position}: expected "id:base64key"`);
-  const id = entry.slice(0, colon).trim();
-  if (!KEY_ID.test(id)) {
-    throw new Error(`PII_KEYS entry ${position}: id must match [A-Za-z0-9_-]{1,32}`);
-  }
-  const label = `PII_KEYS entry ${position} ("${id}")`;
-  const encoded = entry.slice(colon + 1).trim();
-  if (!BASE64.test(encoded)) throw new Error(`${label}: key is not valid base64`);
-  const key = Buffer.from(encoded, "base64");
-  if (key.length !== KEY_BYTES) {
-    throw new Error(`${label}: key must be ${KEY_BYTES} bytes of base64, got ${key.length}`);
-  }
-  return { id, key };
-}
-
 /** A fresh single-key PII_KEYS value for local development. */
 export function generatePiiKeys(): string {
   const day = new Date().toISOString().slice(0, 10).replaceAll("-", "");
   // Random suffix so two keys generated on the same day get distinct ids.
   const id = `k${day}-${randomBytes(3).toString("hex")}`;
-  return `${id}:${randomBytes(KEY_BYTES).toString("base64")}`;
+  return `${id}:${randomBytes(PII_KEY_BYTES).toString("base64")}`;
 }
 
 function aadBytes(aad: string): Buffer {

@@ -2,13 +2,14 @@ import "server-only";
 import type { Database } from "@/db/client";
 import { disclosures } from "@/db/schema";
 import type { Env } from "@/lib/config/env";
-import type { PiiKeyRing } from "@/lib/privacy/pii-crypto";
-import type { RequestMeta } from "@/lib/http/request-meta";
+import type { PiiKeyRing } from "@/lib/core/pii-keys";
+import type { RequestMeta } from "@/lib/core/request-meta";
 import { readPin, type PinRow } from "@/lib/parcels/pin";
 import { PIN_MAX_FAILURES } from "@/lib/parcels/proof-requirement";
 import { databaseProofStore, type ProofPhoto } from "@/lib/parcels/proof-store";
 import { isActiveDelivery, type ParcelStatus } from "@/lib/parcels/status";
-import type { Viewer } from "@/lib/parcels/viewer";
+import type { Viewer } from "@/lib/core/viewer";
+import { piiKeyRing } from "@/lib/privacy/pii-crypto";
 
 type Deps = { db: Database; config: Pick<Env, "PII_KEYS"> };
 
@@ -44,7 +45,7 @@ export async function readProofPhoto(
   meta: RequestMeta,
 ): Promise<ProofPhoto | null> {
   return deps.db.transaction(async (tx) => {
-    const photo = await databaseProofStore(deps.config.PII_KEYS).latest(tx, parcelId);
+    const photo = await databaseProofStore(piiKeyRing(deps.config.PII_KEYS)).latest(tx, parcelId);
     if (photo && viewer.kind === "admin") {
       await tx.insert(disclosures).values({
         parcelId,

@@ -3,8 +3,8 @@ import { eq, sql } from "drizzle-orm";
 import type { Database } from "@/db/client";
 import type { Env } from "@/lib/config/env";
 import { carriers, parcelProofs, parcels } from "@/db/schema";
-import type { SessionUser } from "@/lib/auth/session-user";
-import { viewerOf } from "@/lib/auth/session-user";
+import type { SessionUser } from "@/lib/core/session-user";
+import { viewerOf } from "@/lib/core/session-user";
 import { messageAccess, type MessageAccess } from "@/lib/messages/message-access";
 import { parseParcelCode } from "@/lib/parcels/code";
 import { relationTo } from "@/lib/parcels/relation";
@@ -12,6 +12,7 @@ import { isActiveDelivery, type ParcelStatus } from "@/lib/parcels/status";
 import { ownerProof, type OwnerProof } from "./delivery-proof";
 import { listDisclosures, type DisclosureEntry } from "./disclosures";
 import { ownerTimeline, type OwnerTimelineEntry } from "./owner-timeline";
+import { piiKeyRing } from "@/lib/privacy/pii-crypto";
 
 /** What the owner's parts of /p/{code} show besides the parcel's view; null for anyone but the owner. */
 export type OwnerPage = {
@@ -74,6 +75,6 @@ export async function loadOwnerPage(
     messages: messageAccess(relation, parcel),
     timeline,
     disclosures,
-    proof: ownerProof(deps.config.PII_KEYS, parcel),
+    proof: ownerProof(piiKeyRing(deps.config.PII_KEYS), parcel),
   };
 }

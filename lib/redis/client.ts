@@ -1,6 +1,6 @@
 import Redis, { Cluster, type ClusterOptions, type RedisOptions } from "ioredis";
 import { env } from "@/lib/config/env";
-import { parseRedisTarget, type RedisTarget } from "./redis-target";
+import { parseRedisTarget, type RedisTarget } from "@/lib/core/redis-target";
 
 /**
  * The app's Redis client: one server or a Redis Cluster (ioredis `Cluster`). Callers take this

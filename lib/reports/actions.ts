@@ -1,7 +1,7 @@
 "use server";
 
 import { authAction } from "@/lib/actions/auth-action";
-import { failure, ok } from "@/lib/actions/result";
+import { failure, ok } from "@/lib/core/result";
 import { appDeps } from "@/lib/runtime/app-deps";
 import { handleReport, handleReportSchema } from "./handle-report";
 

@@ -7,9 +7,9 @@ import type { Env } from "@/lib/config/env";
 import { parseParcelCode } from "@/lib/parcels/code";
 import { relationTo } from "@/lib/parcels/relation";
 import { loadSnapshot } from "@/lib/parcels/snapshot";
-import type { RequestMeta } from "@/lib/http/request-meta";
-import type { Viewer } from "@/lib/parcels/viewer";
-import { encryptPii } from "@/lib/privacy/pii-crypto";
+import type { RequestMeta } from "@/lib/core/request-meta";
+import type { Viewer } from "@/lib/core/viewer";
+import { encryptPii, piiKeyRing } from "@/lib/privacy/pii-crypto";
 import { consumeTokens, type BucketPolicy } from "@/lib/rate-limit/token-bucket";
 import { fieldErrors } from "@/lib/validation/field-errors";
 import { newReportReference } from "./reference";
@@ -64,7 +64,7 @@ export async function createReport(
   if (kind !== "found" && (!parcel || relationTo(viewer, parcel) !== "owner")) return { kind: "forbidden" };
   if (!parcel) return { kind: "not_found" };
   const id = randomUUID();
-  const sealed = contact ? encryptPii(deps.config.PII_KEYS, contact, contactAad(id)) : null;
+  const sealed = contact ? encryptPii(piiKeyRing(deps.config.PII_KEYS), contact, contactAad(id)) : null;
   const reference = newReportReference();
   await deps.db.insert(reports).values({
     id,

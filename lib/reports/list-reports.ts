@@ -4,7 +4,7 @@ import { z } from "zod";
 import type { Database } from "@/db/client";
 import { parcels, reportKind, reports, reportStatus, users, type Report } from "@/db/schema";
 import type { Env } from "@/lib/config/env";
-import { decryptPii } from "@/lib/privacy/pii-crypto";
+import { decryptPii, piiKeyRing } from "@/lib/privacy/pii-crypto";
 import { contactAad } from "./create-report";
 
 /**
@@ -66,7 +66,7 @@ async function selectReports(
     message: row.message,
     contact:
       row.keyId && row.ciphertext
-        ? decryptPii(config.PII_KEYS, row.keyId, row.ciphertext, contactAad(row.id)).toString("utf8")
+        ? decryptPii(piiKeyRing(config.PII_KEYS), row.keyId, row.ciphertext, contactAad(row.id)).toString("utf8")
         : null,
     at: row.at.toISOString(),
     status: row.status,

@@ -12,7 +12,7 @@ import { newParcelCode } from "@/lib/parcels/code";
 import { reissueCode } from "@/lib/parcels/reissue";
 import { resolveParcel, type ResolveDeps } from "@/lib/parcels/resolve";
 import { forgetSnapshot } from "@/lib/parcels/snapshot";
-import { ANONYMOUS } from "@/lib/parcels/viewer";
+import { ANONYMOUS } from "@/lib/core/viewer";
 import { connectRedis } from "@/lib/redis/client";
 import { DEMO_CARRIER_NAME, randomIp } from "./fixtures";
 import type { BenchServer } from "./harness";

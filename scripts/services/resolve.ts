@@ -1,5 +1,5 @@
 import path from "node:path";
-import { clusterUrl } from "@/lib/redis/redis-target";
+import { clusterUrl } from "@/lib/core/redis-target";
 import { startEmbeddedPostgres } from "./embedded-postgres";
 import { startPrivateRedis } from "./private-redis";
 import type { ServiceStack } from "./service-stack";

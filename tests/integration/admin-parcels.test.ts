@@ -4,7 +4,7 @@ import { getDb } from "@/db/client";
 import { disclosures, parcels } from "@/db/schema";
 import { loadAdminParcel } from "@/lib/admin/parcel-detail";
 import { listParcels, PAGE_SIZE } from "@/lib/admin/parcel-list";
-import type { SessionUser } from "@/lib/auth/session-user";
+import type { SessionUser } from "@/lib/core/session-user";
 import { env } from "@/lib/config/env";
 import { appDeps } from "@/lib/runtime/app-deps";
 import { registerParcels } from "@/lib/parcels/register";

@@ -6,7 +6,7 @@ import { auditCsvStream } from "@/lib/audit/audit-export";
 import { AUDIT_PAGE_SIZE, listAudit } from "@/lib/audit/audit-list";
 import { verifyCarrierChain } from "@/lib/audit/verify";
 import { loadAdminParcel } from "@/lib/admin/parcel-detail";
-import type { SessionUser } from "@/lib/auth/session-user";
+import type { SessionUser } from "@/lib/core/session-user";
 import { appDeps } from "@/lib/runtime/app-deps";
 import { createCarrier, createParcel, createStaff, meta, parcelInput } from "../support/fixtures";
 

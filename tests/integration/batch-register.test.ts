@@ -10,7 +10,7 @@ import { BinaryCopyWriter, sendCopy, uuidBytes } from "@/lib/parcels/pg-copy";
 import { registerParcels } from "@/lib/parcels/register";
 import { hashPhoneNumber } from "@/lib/privacy/keys";
 import { maskAddress, maskName, maskPhone, maskPostalCode } from "@/lib/privacy/mask";
-import { decryptJson } from "@/lib/privacy/pii-crypto";
+import { decryptJson, piiKeyRing } from "@/lib/privacy/pii-crypto";
 import { api } from "../support/api";
 import { createApiKey, createCarrier, parcelInput } from "../support/fixtures";
 
@@ -63,7 +63,7 @@ describe("batch registration through COPY", () => {
       // Codes come back in input order: each one's row carries that input's reference.
       expect(row.reference).toBe(`ref-${i}`);
       expect(url).toBe(parcelUrl(env().PUBLIC_URL, code));
-      expect(decryptJson<Recipient>(env().PII_KEYS, row.piiKeyId!, row.piiCiphertext!, row.id)).toEqual(
+      expect(decryptJson<Recipient>(piiKeyRing(env().PII_KEYS), row.piiKeyId!, row.piiCiphertext!, row.id)).toEqual(
         input.recipient,
       );
       expect(row).toMatchObject({

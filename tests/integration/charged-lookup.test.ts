@@ -2,7 +2,7 @@ import { describe, expect, it } from "vitest";
 import { env } from "@/lib/config/env";
 import { lookupWasCharged, markLookupCharged } from "@/lib/http/charged-lookup";
 import { chargeLookup, resolveParcel } from "@/lib/parcels/resolve";
-import { ANONYMOUS } from "@/lib/parcels/viewer";
+import { ANONYMOUS } from "@/lib/core/viewer";
 import { appDeps } from "@/lib/runtime/app-deps";
 import { createCarrier, createParcel, meta, parcelInput } from "../support/fixtures";
 

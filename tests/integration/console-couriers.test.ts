@@ -9,7 +9,7 @@ import { loginHandler } from "@/lib/auth/http/login-handler";
 import { courierListHandler } from "@/lib/courier/http/courier-handlers";
 import { sessionFromToken, startSession } from "@/lib/auth/session";
 import { env } from "@/lib/config/env";
-import { assignSelection } from "@/lib/couriers/assign-selection";
+import { assignSelection } from "@/lib/parcels/assign-selection";
 import { courierSessions, endCourierSession, listCouriers } from "@/lib/couriers/couriers";
 import { registerParcels } from "@/lib/parcels/register";
 import { appDeps } from "@/lib/runtime/app-deps";

@@ -5,7 +5,7 @@ import { beforeAll, describe, expect, it } from "vitest";
 import { getDb } from "@/db/client";
 import { carriers, disclosures, parcelEvents, parcelProofs, parcels } from "@/db/schema";
 import { loadAdminParcel } from "@/lib/admin/parcel-detail";
-import type { SessionUser } from "@/lib/auth/session-user";
+import type { SessionUser } from "@/lib/core/session-user";
 import { env } from "@/lib/config/env";
 import { apiErrorMessage } from "@/lib/http/api-error-locale";
 import ko from "@/lib/i18n/messages/ko.json";
@@ -16,6 +16,7 @@ import { appDeps } from "@/lib/runtime/app-deps";
 import { courierApi, sessionCookie } from "../support/courier-api";
 import { createApiKey, createCarrier, createParcel, createStaff, meta, parcelInput } from "../support/fixtures";
 import { bombPhoto, cameraPhoto, carriesMetadata } from "../support/photos";
+import { piiKeyRing } from "@/lib/privacy/pii-crypto";
 
 /** Starts like a JPEG (FF D8 FF E0) and is anything but one. */
 const jpegLike = (rest: Buffer) => Buffer.concat([Buffer.from([0xff, 0xd8, 0xff, 0xe0]), rest]);
@@ -63,7 +64,7 @@ describe("proof of delivery", () => {
     expect(await again.text()).toBe(await first.text());
     const [stored, ...more] = await proofsOf(parcel.id);
     expect(more).toHaveLength(0);
-    const read = await databaseProofStore(env().PII_KEYS).latest(getDb(), parcel.id);
+    const read = await databaseProofStore(piiKeyRing(env().PII_KEYS)).latest(getDb(), parcel.id);
     expect(read?.contentType).toBe("image/jpeg");
     expect(stored!.size).toBe(read!.bytes.length);
     expect(stored!.ciphertext.includes(read!.bytes.subarray(4, 64))).toBe(false);
@@ -76,7 +77,7 @@ describe("proof of delivery", () => {
     expect(await carriesMetadata(photo)).toBe(true);
     expect(photo.length).toBeGreaterThan(1_000_000);
     expect((await prove(parcel.code, "camera", { photo })).status).toBe(201);
-    const read = (await databaseProofStore(env().PII_KEYS).latest(getDb(), parcel.id))!;
+    const read = (await databaseProofStore(piiKeyRing(env().PII_KEYS)).latest(getDb(), parcel.id))!;
     expect(await carriesMetadata(read.bytes)).toBe(false);
     const { format, width, height } = await sharp(read.bytes).metadata();
     expect([format, width, height]).toEqual(["jpeg", 1600, 1200]);
@@ -88,7 +89,7 @@ describe("proof of delivery", () => {
       .withMetadata({ orientation: 6 })
       .toBuffer();
     expect((await prove(upright.code, "sideways", { photo: sideways })).status).toBe(201);
-    const turned = (await databaseProofStore(env().PII_KEYS).latest(getDb(), upright.id))!;
+    const turned = (await databaseProofStore(piiKeyRing(env().PII_KEYS)).latest(getDb(), upright.id))!;
     const turnedMeta = await sharp(turned.bytes).metadata();
     expect([turnedMeta.width, turnedMeta.height, turnedMeta.orientation]).toEqual([480, 640, undefined]);
   });
@@ -148,7 +149,7 @@ describe("proof of delivery", () => {
     });
     expect(assigned.status).toBe(200);
     await getDb().update(parcels).set({ courierId: courier.userId }).where(eq(parcels.id, parcel.id));
-    const pin = readPin(env().PII_KEYS, await rowOf(parcel.id))!;
+    const pin = readPin(piiKeyRing(env().PII_KEYS), await rowOf(parcel.id))!;
     expect(pin).toMatch(/^\d{4}$/);
     const wrong = String((Number(pin) + 1) % 10_000).padStart(4, "0");
     for (let attempt = 1; attempt <= 4; attempt++) {
@@ -176,7 +177,7 @@ describe("proof of delivery", () => {
       const parcel = await createParcel(carrierId, parcelInput(), { status: "out_for_delivery" });
       await courierApi.assign(parcel.code, { key, body: { courierEmail: null } });
       await getDb().update(parcels).set({ courierId: courier.userId }).where(eq(parcels.id, parcel.id));
-      const pin = readPin(env().PII_KEYS, await rowOf(parcel.id))!;
+      const pin = readPin(piiKeyRing(env().PII_KEYS), await rowOf(parcel.id))!;
       expect((await prove(parcel.code, "pin-only", { pin })).status).toBe(400); // both: the photo is missing
       const response = await prove(parcel.code, "both", { pin, photo: await cameraPhoto() });
       expect(response.status).toBe(201);

@@ -3,7 +3,7 @@ import { beforeAll, describe, expect, it } from "vitest";
 import { getDb } from "@/db/client";
 import { messages, parcels, reports, users } from "@/db/schema";
 import { deleteRecipientAccount } from "@/lib/account/delete-account";
-import type { SessionUser } from "@/lib/auth/session-user";
+import type { SessionUser } from "@/lib/core/session-user";
 import { hashPassword } from "@/lib/auth/password";
 import { getRedis } from "@/lib/redis/client";
 import { meta } from "../support/fixtures";

@@ -2,7 +2,7 @@ import { eq } from "drizzle-orm";
 import { beforeAll, describe, expect, it } from "vitest";
 import { getDb } from "@/db/client";
 import { disclosures, users } from "@/db/schema";
-import type { SessionUser } from "@/lib/auth/session-user";
+import type { SessionUser } from "@/lib/core/session-user";
 import { env } from "@/lib/config/env";
 import { databaseProofStore } from "@/lib/parcels/proof-store";
 import { loadOwnerPage } from "@/lib/recipient/owner-page";
@@ -11,6 +11,7 @@ import { createRecipient } from "../support/fixtures";
 import { cameraPhoto, carriesMetadata } from "../support/photos";
 import { recipientApi, type As } from "../support/recipient-api";
 import { recipientWorld, type RecipientWorld } from "../support/recipient-world";
+import { piiKeyRing } from "@/lib/privacy/pii-crypto";
 
 const deps = () => ({ db: getDb(), config: env() });
 const recipientUser = (user: { userId: string; phoneHash: string }): SessionUser => ({
@@ -37,7 +38,7 @@ describe("proof of delivery, as its owner and the carrier's admins see it", () =
     form.set("photo", new File([new Uint8Array(await cameraPhoto())], "door.jpg", { type: "image/jpeg" }));
     const proof = await courierApi.proof(delivered.code, { ...world.as.courier, idempotencyKey: "pod-1", form });
     expect(proof.status).toBe(201);
-    photo = (await databaseProofStore(env().PII_KEYS).latest(getDb(), delivered.id))!.bytes;
+    photo = (await databaseProofStore(piiKeyRing(env().PII_KEYS)).latest(getDb(), delivered.id))!.bytes;
   });
 
   it("refuses the photo to a stranger, couriers, API keys, another recipient and another carrier", async () => {

@@ -9,7 +9,7 @@ import { processImport } from "@/lib/imports/process";
 import { importStatus, storeImport, type ImportMode } from "@/lib/imports/store";
 import type { ImportEncoding } from "@/lib/imports/encoding";
 import type { Recipient } from "@/lib/parcels/new-parcel";
-import { decryptJson } from "@/lib/privacy/pii-crypto";
+import { decryptJson, piiKeyRing } from "@/lib/privacy/pii-crypto";
 import { body, goodRow, HEADER_EN, HEADER_KO, tenGoodThreeBad } from "../support/csv";
 import { createCarrier, uniquePhone } from "../support/fixtures";
 
@@ -56,7 +56,12 @@ describe("CSV import", () => {
     expect(status).toMatchObject({ status: "done", imported: 1, errors: [] });
     expect((await getDb().select({ e: imports.encoding }).from(imports).where(eq(imports.id, id)))[0]!.e).toBe("cp949");
     const [row] = await getDb().select().from(parcels).where(eq(parcels.carrierId, carrier));
-    const recipient = decryptJson<Recipient>(appDeps().config.PII_KEYS, row!.piiKeyId!, row!.piiCiphertext!, row!.id);
+    const recipient = decryptJson<Recipient>(
+      piiKeyRing(appDeps().config.PII_KEYS),
+      row!.piiKeyId!,
+      row!.piiCiphertext!,
+      row!.id,
+    );
     expect(recipient).toMatchObject({
       name: "(주)11번가",
       address: "서울특별시 중구 세종대로 110",

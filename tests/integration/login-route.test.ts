@@ -2,7 +2,7 @@ import { beforeAll, describe, expect, it } from "vitest";
 import { loginHandler } from "@/lib/auth/http/login-handler";
 import { sessionFromToken } from "@/lib/auth/session";
 import { env } from "@/lib/config/env";
-import { cookieValue } from "@/lib/http/cookie-value";
+import { cookieValue } from "@/lib/core/cookie-value";
 import { getRedis } from "@/lib/redis/client";
 import { createCourierLogin, randomIp } from "../support/fixtures";
 

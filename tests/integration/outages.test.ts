@@ -5,7 +5,7 @@ import { env } from "@/lib/config/env";
 import { answerOutages, isDependencyDown } from "@/lib/http/dependency-errors";
 import { newParcelCode } from "@/lib/parcels/code";
 import { resolveParcel } from "@/lib/parcels/resolve";
-import { ANONYMOUS } from "@/lib/parcels/viewer";
+import { ANONYMOUS } from "@/lib/core/viewer";
 import { connectRedis } from "@/lib/redis/client";
 import { meta } from "../support/fixtures";
 

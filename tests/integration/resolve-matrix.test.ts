@@ -5,7 +5,7 @@ import { carriers, disclosures, type Parcel } from "@/db/schema";
 import { appDeps } from "@/lib/runtime/app-deps";
 import { resolveParcel } from "@/lib/parcels/resolve";
 import type { ParcelStatus } from "@/lib/parcels/status";
-import { ANONYMOUS, type Viewer } from "@/lib/parcels/viewer";
+import { ANONYMOUS, type Viewer } from "@/lib/core/viewer";
 import {
   createApiKey,
   createCarrier,

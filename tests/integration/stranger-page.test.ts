@@ -9,7 +9,7 @@ import {
   unknownCodePath,
   viewForStrangerPath,
 } from "@/lib/parcels/stranger-page";
-import { ANONYMOUS } from "@/lib/parcels/viewer";
+import { ANONYMOUS } from "@/lib/core/viewer";
 import { appDeps } from "@/lib/runtime/app-deps";
 import { api } from "../support/api";
 import { createApiKey, createCarrier, createParcel, meta, parcelInput } from "../support/fixtures";

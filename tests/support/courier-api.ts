@@ -8,10 +8,10 @@ import { GET as scanRoute } from "@/app/api/v1/courier/parcels/[code]/route";
 import { GET as listRoute } from "@/app/api/v1/courier/parcels/route";
 import { GET as resolveRoute } from "@/app/api/v1/parcels/[code]/route";
 import { startSession } from "@/lib/auth/session";
-import type { Role } from "@/lib/auth/session-user";
+import type { Role } from "@/lib/core/session-user";
 import { sessionCookieName } from "@/lib/auth/token";
 import { env } from "@/lib/config/env";
-import { OUTBOX_OWNER_HEADER } from "@/lib/http/outbox-owner-header";
+import { OUTBOX_OWNER_HEADER } from "@/lib/core/outbox-owner-header";
 import { getRedis } from "@/lib/redis/client";
 import { randomIp } from "./fixtures";
 

@@ -7,7 +7,7 @@ import { GET as myParcelsRoute } from "@/app/api/v1/me/parcels/route";
 import { GET as reportsRoute } from "@/app/api/v1/reports/route";
 import { GET as resolveRoute } from "@/app/api/v1/parcels/[code]/route";
 import { startSession } from "@/lib/auth/session";
-import type { Role } from "@/lib/auth/session-user";
+import type { Role } from "@/lib/core/session-user";
 import { env } from "@/lib/config/env";
 import { getRedis } from "@/lib/redis/client";
 import { sessionCookieName } from "@/lib/auth/token";

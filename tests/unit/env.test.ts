@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { EnvError, parseEnv, SMS_PROVIDER_REQUIRED } from "@/lib/config/env";
-import { generatePiiKeys } from "@/lib/privacy/pii-crypto";
+import { generatePiiKeys, piiKeyRing } from "@/lib/privacy/pii-crypto";
 
 const valid = {
   DATABASE_URL: "postgres://user@127.0.0.1:5432/exqress",
@@ -31,7 +31,7 @@ describe("parseEnv", () => {
       SESSION_MAX_HOURS: 12,
       REDIS_KEY_PREFIX: "exq:",
     });
-    expect(config.PII_KEYS.current.key).toHaveLength(32);
+    expect(piiKeyRing(config.PII_KEYS).current.key).toHaveLength(32);
   });
 
   it("derives PUBLIC_URL from PORT and strips a trailing slash from a given one", () => {

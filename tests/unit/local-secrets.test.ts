@@ -4,6 +4,7 @@ import path from "node:path";
 import { afterEach, describe, expect, it } from "vitest";
 import { parseEnv } from "@/lib/config/env";
 import { localSecrets, localSmsProvider } from "@/scripts/services/local-secrets";
+import { piiKeyRing } from "@/lib/privacy/pii-crypto";
 
 const dirs: string[] = [];
 const tempDir = () => {
@@ -21,7 +22,7 @@ describe("localSecrets", () => {
     expect(second).toEqual(first);
     expect(fs.statSync(path.join(dir, "secrets.json")).mode & 0o777).toBe(0o600);
     const config = parseEnv({ DATABASE_URL: "postgres://h/db", REDIS_URL: "redis://h", ...first });
-    expect(config.PII_KEYS.current.key).toHaveLength(32);
+    expect(piiKeyRing(config.PII_KEYS).current.key).toHaveLength(32);
   });
 
   it("keeps what the environment sets", () => {

@@ -1,6 +1,7 @@
 import { randomBytes } from "node:crypto";
 import { describe, expect, it } from "vitest";
-import { decryptJson, encryptJson, parsePiiKeys } from "@/lib/privacy/pii-crypto";
+import { parsePiiKeys } from "@/lib/core/pii-keys";
+import { decryptJson, encryptJson } from "@/lib/privacy/pii-crypto";
 
 const ring = parsePiiKeys(`k1:${randomBytes(32).toString("base64")}`);
 

@@ -8,8 +8,8 @@ import {
   encryptJson,
   encryptPii,
   generatePiiKeys,
-  parsePiiKeys,
 } from "@/lib/privacy/pii-crypto";
+import { parsePiiKeys } from "@/lib/core/pii-keys";
 
 const b64 = (bytes: number) => randomBytes(bytes).toString("base64");
 const K1 = b64(32);

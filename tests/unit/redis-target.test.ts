@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { parseClusterNodes, parseRedisTarget } from "@/lib/redis/redis-target";
+import { parseClusterNodes, parseRedisTarget } from "@/lib/core/redis-target";
 import { slotPart } from "@/lib/redis/slots";
 
 describe("Redis targets", () => {

@@ -1,7 +1,7 @@
 import { decode, encode } from "next-auth/jwt";
 import { describe, expect, it } from "vitest";
 import { mintSessionToken, readSessionToken } from "@/lib/auth/token";
-import type { SessionUser } from "@/lib/auth/session-user";
+import type { SessionUser } from "@/lib/core/session-user";
 
 const config = {
   AUTH_SECRET: "a-test-secret-of-at-least-32-characters!",

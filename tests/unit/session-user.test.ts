@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { hasRole, sessionUserOf, viewerOf } from "@/lib/auth/session-user";
+import { hasRole, sessionUserOf, viewerOf } from "@/lib/core/session-user";
 
 const base = { jti: "j", userId: "u" };
 

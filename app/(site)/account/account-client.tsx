@@ -3,7 +3,7 @@
 import { useRouter } from "next/navigation";
 import { useState, type FormEvent } from "react";
 import { deleteAccountAction } from "@/lib/account/actions";
-import type { ActionResult } from "@/lib/actions/result";
+import type { Result } from "@/lib/core/result";
 import { changePasswordAction } from "@/lib/auth/actions";
 import styles from "./account.module.css";
 
@@ -13,7 +13,7 @@ type Labels = Record<string, string>;
  * The first field an error names, in the reader's language (the labels come translated from the
  * page); too many wrong passwords say so instead (the action's message comes translated too).
  */
-function problem(result: ActionResult<unknown>, byField: Record<string, string>, fallback: string): string | null {
+function problem(result: Result<unknown>, byField: Record<string, string>, fallback: string): string | null {
   if (result.ok) return null;
   if (result.error.code === "throttled") return result.error.message;
   const field = Object.keys(result.error.fields ?? {}).find((name) => name in byField);

@@ -2,11 +2,11 @@
 
 import { useRouter } from "next/navigation";
 import { useState, useTransition } from "react";
-import type { ActionResult } from "@/lib/actions/result";
+import type { Result } from "@/lib/core/result";
 
 type Props<I> = {
   /** A server action (through authAction) and the input it is called with. */
-  action: (input: I) => Promise<ActionResult<unknown>>;
+  action: (input: I) => Promise<Result<unknown>>;
   input: I;
   label: string;
   /** Asked before acting, when given. */

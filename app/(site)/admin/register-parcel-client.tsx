@@ -1,7 +1,7 @@
 "use client";
 
 import { startTransition, useActionState, type FormEvent } from "react";
-import type { ActionResult } from "@/lib/actions/result";
+import type { Result } from "@/lib/core/result";
 import { registerParcelAction } from "@/lib/parcels/actions";
 import type { RegisteredParcel } from "@/lib/parcels/register";
 
@@ -24,7 +24,7 @@ function parcelInput(form: FormData) {
 }
 
 export function RegisterParcelForm({ labels }: { labels: Labels }) {
-  const [state, submit, pending] = useActionState<ActionResult<RegisteredParcel> | null, FormData>(
+  const [state, submit, pending] = useActionState<Result<RegisteredParcel> | null, FormData>(
     (_previous, form) => registerParcelAction(parcelInput(form)),
     null,
   );

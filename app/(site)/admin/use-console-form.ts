@@ -2,7 +2,7 @@
 
 import { useRouter } from "next/navigation";
 import { useState, useTransition, type FormEvent } from "react";
-import type { ActionResult } from "@/lib/actions/result";
+import type { Result } from "@/lib/core/result";
 
 /**
  * A console form's submit: the server action runs in a transition with the form's data, its
@@ -10,11 +10,11 @@ import type { ActionResult } from "@/lib/actions/result";
  * data is read again and the form cleared (unless `keepValues`: a settings form shows what it saved).
  */
 export function useConsoleForm<T>(
-  send: (data: FormData) => Promise<ActionResult<T>>,
+  send: (data: FormData) => Promise<Result<T>>,
   options: { keepValues?: boolean } = {},
 ) {
   const router = useRouter();
-  const [result, setResult] = useState<ActionResult<T> | null>(null);
+  const [result, setResult] = useState<Result<T> | null>(null);
   const [pending, startTransition] = useTransition();
   const submit = (event: FormEvent<HTMLFormElement>) => {
     event.preventDefault();

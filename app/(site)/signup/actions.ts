@@ -3,7 +3,7 @@
 import { cookies, headers } from "next/headers";
 import { z } from "zod";
 import { publicAction } from "@/lib/actions/public-action";
-import { ok } from "@/lib/actions/result";
+import { ok } from "@/lib/core/result";
 import { startSession } from "@/lib/auth/session";
 import { completeSignup, sendSignupCode } from "@/lib/auth/signup";
 import { sessionCookieName, sessionCookieOptions } from "@/lib/auth/token";

@@ -1,12 +1,12 @@
 "use client";
 
 import { useState, type FormEvent } from "react";
-import type { ActionResult } from "@/lib/actions/result";
+import type { Result } from "@/lib/core/result";
 import { sendCodeAction, signupAction } from "./actions";
 
 type Labels = Record<"phone" | "sendCode" | "codeSent" | "code" | "password" | "submit", string>;
 
-function message(result: ActionResult<unknown>): string | null {
+function message(result: Result<unknown>): string | null {
   if (result.ok) return null;
   const fieldMessages = Object.values(result.error.fields ?? {}).flat();
   return fieldMessages[0] ?? result.error.message;

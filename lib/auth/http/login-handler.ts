@@ -6,9 +6,9 @@ import { readLimited } from "@/lib/http/read-json";
 import { isSameOrigin, safeReturnPath } from "@/lib/http/same-origin";
 import { verifyCredentials } from "../credentials";
 import { FIRST_PASSWORD_PATH } from "../first-password";
-import { TOO_MANY_ATTEMPTS } from "../login-throttle";
+import { TOO_MANY_ATTEMPTS } from "@/lib/i18n/auth-sentences";
 import { startSession } from "../session";
-import type { Role } from "../session-user";
+import type { Role } from "@/lib/core/session-user";
 import { sessionSetCookie } from "../token";
 
 const HOME: Record<Role, string> = { recipient: "/parcels", courier: "/courier", admin: "/admin" };

@@ -1,12 +1,12 @@
 import { getDb } from "@/db/client";
-import { OUTBOX_OWNER_HEADER } from "@/lib/http/outbox-owner-header";
+import { OUTBOX_OWNER_HEADER } from "@/lib/core/outbox-owner-header";
 import { authenticateApiKey, type ApiKeyCaller } from "@/lib/api-keys/authenticate";
 import { sessionFromRequest } from "@/lib/auth/request-session";
-import { hasRole, viewerOf, type Role, type SessionUser, type UserWithRole } from "@/lib/auth/session-user";
+import { hasRole, viewerOf, type Role, type SessionUser, type UserWithRole } from "@/lib/core/session-user";
 import { apiError, rateLimited } from "@/lib/http/api-response";
 import { requestMeta } from "@/lib/http/request-meta";
 import { getRedis } from "@/lib/redis/client";
-import type { Viewer } from "../viewer";
+import type { Viewer } from "@/lib/core/viewer";
 
 /** An API key, or a session whose user type says which roles it may be (`R`). */
 export type ApiCaller<R extends Role = Role> = ApiKeyCaller | { kind: "session"; user: UserWithRole<R> };

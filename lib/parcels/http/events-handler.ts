@@ -1,7 +1,8 @@
 import { apiJson } from "@/lib/http/api-response";
 import { appDeps } from "@/lib/runtime/app-deps";
 import { readJson } from "@/lib/http/read-json";
-import { requireIdempotencyKey, runIdempotent } from "@/lib/idempotency/idempotency";
+import { requireIdempotencyKey } from "@/lib/http/idempotency-key";
+import { runIdempotent } from "@/lib/idempotency/idempotency";
 import { metrics } from "@/lib/observability/metrics";
 import { parseParcelCode } from "../code";
 import { recordStatusEvent, type StatusActor } from "../record-event";

@@ -1,12 +1,12 @@
 import "server-only";
-import type { Role } from "@/lib/auth/session-user";
+import type { Role } from "@/lib/core/session-user";
 import { appDeps } from "@/lib/runtime/app-deps";
 import { parseParcelCode } from "@/lib/parcels/code";
 import { callerViewer, requireCaller } from "@/lib/parcels/http/caller";
 import { notFound } from "@/lib/parcels/http/outcome-response";
 import { relationTo, type Relation } from "@/lib/parcels/relation";
 import { loadSnapshot, type ParcelSnapshot } from "@/lib/parcels/snapshot";
-import type { Viewer } from "@/lib/parcels/viewer";
+import type { Viewer } from "@/lib/core/viewer";
 
 export type ParcelCaller = { viewer: Viewer; parcel: ParcelSnapshot; relation: Relation };
 export type ParcelCallerCheck = { ok: true; value: ParcelCaller } | { ok: false; response: Response };

@@ -1,7 +1,7 @@
 import "server-only";
 import { z } from "zod";
 import { sessionFromRequest } from "@/lib/auth/request-session";
-import { viewerOf } from "@/lib/auth/session-user";
+import { viewerOf } from "@/lib/core/session-user";
 import { apiError, apiJson, rateLimited } from "@/lib/http/api-response";
 import { appDeps } from "@/lib/runtime/app-deps";
 import { readJson } from "@/lib/http/read-json";

@@ -1,7 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { appDeps } from "@/lib/runtime/app-deps";
 import { resolveParcel } from "@/lib/parcels/resolve";
-import type { Viewer } from "@/lib/parcels/viewer";
+import type { Viewer } from "@/lib/core/viewer";
 import {
   createApiKey,
   createCarrier,

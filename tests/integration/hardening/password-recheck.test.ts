@@ -6,7 +6,7 @@ import { deleteRecipientAccount } from "@/lib/account/delete-account";
 import { changePassword } from "@/lib/auth/accounts";
 import { verifyCredentials } from "@/lib/auth/credentials";
 import { hashPassword } from "@/lib/auth/password";
-import type { SessionUser } from "@/lib/auth/session-user";
+import type { SessionUser } from "@/lib/core/session-user";
 import { appDeps } from "@/lib/runtime/app-deps";
 import { createCourierLogin, createRecipient, meta, randomIp, uniquePhone } from "../../support/fixtures";
 

@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { sessionFromToken, startSession } from "@/lib/auth/session";
-import type { SessionUser } from "@/lib/auth/session-user";
+import type { SessionUser } from "@/lib/core/session-user";
 import { mintSessionToken } from "@/lib/auth/token";
 import { env } from "@/lib/config/env";
 import { getRedis } from "@/lib/redis/client";

@@ -2,7 +2,7 @@
 
 import { useRouter } from "next/navigation";
 import { useState, useTransition, type FormEvent } from "react";
-import type { ActionResult } from "@/lib/actions/result";
+import type { Result } from "@/lib/core/result";
 import { assignSelectionAction } from "@/lib/couriers/actions";
 import styles from "../console.module.css";
 
@@ -24,7 +24,7 @@ export function AssignBar({ couriers, labels }: { couriers: { id: string; email:
     const codes = data.getAll("codes").map(String);
     if (codes.length === 0) return setMessage(labels.noneSelected);
     startTransition(async () => {
-      const result: ActionResult<{ assigned: number; skipped: number }> = await assignSelectionAction({
+      const result: Result<{ assigned: number; skipped: number }> = await assignSelectionAction({
         codes,
         courierId: data.get("courierId"),
       });

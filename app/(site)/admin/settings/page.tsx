@@ -4,7 +4,7 @@ import { getDb } from "@/db/client";
 import { requireRole } from "@/lib/auth/dal";
 import { loadCarrierSettings, retentionRange } from "@/lib/carrier-settings/settings";
 import { env } from "@/lib/config/env";
-import { PROOF_REQUIREMENTS } from "@/lib/parcels/proof-requirement";
+import { PROOF_REQUIREMENTS } from "@/lib/core/proof-requirement";
 import { SettingsForm } from "./settings-form";
 
 const LABELS = ["proofDefault", "selfClaim", "selfClaimHint", "save", "saved", "failed"] as const;

@@ -3,7 +3,7 @@
 import { fieldMessage } from "@/lib/actions/field-message";
 import { saveCarrierSettingsAction } from "@/lib/carrier-settings/actions";
 import type { CarrierSettings } from "@/lib/carrier-settings/settings";
-import { PROOF_REQUIREMENTS } from "@/lib/parcels/proof-requirement";
+import { PROOF_REQUIREMENTS } from "@/lib/core/proof-requirement";
 import styles from "../console.module.css";
 import { FormStatus } from "../form-status";
 import { useConsoleForm } from "../use-console-form";

@@ -8,7 +8,7 @@ import { lookupWasCharged } from "@/lib/http/charged-lookup";
 import { requestMeta } from "@/lib/http/request-meta";
 import { resolveParcel } from "@/lib/parcels/resolve";
 import { verifySession } from "@/lib/auth/dal";
-import { viewerOf } from "@/lib/auth/session-user";
+import { viewerOf } from "@/lib/core/session-user";
 import { loadOwnerPage } from "@/lib/recipient/owner-page";
 import { FoundReport } from "@/components/found-report";
 import { OwnerSections } from "./owner-sections";

@@ -4,12 +4,12 @@ import type { RedisClient } from "@/lib/redis/client";
 import { z } from "zod";
 import type { Database, Transaction } from "@/db/client";
 import { parcels } from "@/db/schema";
-import { ok, type ActionResult } from "@/lib/actions/result";
+import { ok, type Result } from "@/lib/core/result";
 import { activeCourierProblem } from "@/lib/couriers/active-courier";
 import type { Env } from "@/lib/config/env";
-import { assignCodes } from "@/lib/parcels/assign-many";
-import { parseParcelCode } from "@/lib/parcels/code";
-import { forgetSnapshot } from "@/lib/parcels/snapshot";
+import { assignCodes } from "./assign-many";
+import { parseParcelCode } from "./code";
+import { forgetSnapshot } from "./snapshot";
 
 type Deps = { db: Database; redis: RedisClient; config: Pick<Env, "PII_KEYS"> };
 
@@ -34,7 +34,7 @@ export async function assignSelection(
   deps: Deps,
   carrierId: string,
   input: z.output<typeof selectionSchema>,
-): Promise<ActionResult<{ assigned: number; skipped: number }>> {
+): Promise<Result<{ assigned: number; skipped: number }>> {
   const codes = [...new Set(input.codes.map(parseParcelCode).filter((code): code is string => code !== null))];
   const skippedBadCodes = new Set(input.codes).size - codes.length;
   if (input.courierId !== "") {

@@ -1,19 +1,8 @@
-import { and, eq, isNull } from "drizzle-orm";
-import type { Database, Transaction } from "@/db/client";
-import { postalRules, users } from "@/db/schema";
+import type { Transaction } from "@/db/client";
 import type { Env } from "@/lib/config/env";
-import { assignCodes } from "@/lib/parcels/assign-many";
-import type { ParcelInput } from "@/lib/parcels/new-parcel";
-import { courierForPostalCode, type PrefixRule } from "./match";
-
-/** The rules a new parcel is matched against: only those whose courier is still active. */
-export async function activeRules(tx: Database | Transaction, carrierId: string): Promise<PrefixRule[]> {
-  return tx
-    .select({ prefix: postalRules.prefix, courierId: postalRules.courierId })
-    .from(postalRules)
-    .innerJoin(users, eq(users.id, postalRules.courierId))
-    .where(and(eq(postalRules.carrierId, carrierId), isNull(users.disabledAt)));
-}
+import { courierForPostalCode, type PrefixRule } from "@/lib/postal-rules/match";
+import { assignCodes } from "./assign-many";
+import type { ParcelInput } from "./new-parcel";
 
 /** The inputs as they are read, with each one's postal code noted in `into` (input order). */
 export function* notingPostalCodes(

@@ -1,4 +1,4 @@
-import type { Viewer } from "@/lib/parcels/viewer";
+import type { Viewer } from "./viewer";
 
 /** The signed-in user as every page, action and handler sees it (from the JWT, confirmed by Redis). */
 export type Role = "recipient" | "courier" | "admin";
