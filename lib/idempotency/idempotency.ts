@@ -2,7 +2,7 @@ import { createHash } from "node:crypto";
 import { and, eq, sql } from "drizzle-orm";
 import type { Database, Transaction } from "@/db/client";
 import { idempotencyKeys } from "@/db/schema";
-import { apiError, errorBody } from "@/lib/http/api-response";
+import { errorBody } from "@/lib/http/api-response";
 
 export type StoredResponse = { status: number; body: unknown };
 
@@ -11,15 +11,8 @@ export function storedError(status: number, code: string, message: string, extra
   return { status, body: errorBody(code, message, extra) };
 }
 
+/** What an Idempotency-Key may be (lib/http/route-input.ts refuses others). */
 export const IDEMPOTENCY_KEY = /^[\x21-\x7e]{1,255}$/;
-
-/** The request's Idempotency-Key, required by every route that changes a parcel for an outbox to replay. */
-export function requireIdempotencyKey(request: Request): { ok: true; key: string } | { ok: false; response: Response } {
-  const key = request.headers.get("idempotency-key");
-  if (key !== null && IDEMPOTENCY_KEY.test(key)) return { ok: true, key };
-  const message = "Send an Idempotency-Key header (1-255 visible ASCII characters).";
-  return { ok: false, response: apiError(400, "idempotency_key_required", message) };
-}
 
 export function requestHash(body: unknown): string {
   return createHash("sha256").update(JSON.stringify(body)).digest("hex");
