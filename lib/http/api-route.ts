@@ -1,6 +1,6 @@
 import { answerOutages } from "./dependency-errors";
 import { checkInput } from "./route-input";
-import type { DeclaredRoute, RouteDeclaration, RouteInput } from "./route-declaration";
+import type { DeclaredRoute, ParamsMatch, RouteDeclaration, RouteInput } from "./route-declaration";
 
 export { callers } from "./route-callers";
 export { importIdParams, lookedUpCodeParams, parcelCodeParams } from "./route-params";
@@ -14,7 +14,7 @@ export type { DeclaredRoute, RouteDeclaration, RouteInput } from "./route-declar
  * reader's language. The declaration stays on the function, for the OpenAPI document.
  */
 export function apiRoute<const D extends RouteDeclaration>(
-  declaration: D,
+  declaration: D & ParamsMatch<D>,
   handler: (input: RouteInput<D>) => Promise<Response>,
 ): DeclaredRoute<D> {
   const route = (request: Request, context?: { params: Promise<unknown> }) =>

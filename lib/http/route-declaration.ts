@@ -69,6 +69,20 @@ export type RouteInput<D extends RouteDeclaration> = {
 
 type RouteParams<P extends AppRouteHandlerRoutes> = Awaited<RouteContext<P>["params"]>;
 
+/**
+ * `unknown` when the declaration's path schema reads exactly the params its route has, so a
+ * declaration with the wrong route, or without the schema its route's params need, does not compile.
+ */
+export type ParamsMatch<D extends RouteDeclaration> = D extends { params: { schema: infer S extends z.ZodType } }
+  ? [z.input<S>] extends [RouteParams<D["route"]>]
+    ? [RouteParams<D["route"]>] extends [z.input<S>]
+      ? unknown
+      : never
+    : never
+  : [keyof RouteParams<D["route"]>] extends [never]
+    ? unknown
+    : { params: ParamsSpec };
+
 /** The function Next.js calls; a route without path parameters may be called without a context (tests do). */
 export type RouteFunction<P extends AppRouteHandlerRoutes> = [keyof RouteParams<P>] extends [never]
   ? (request: Request, context?: RouteContext<P>) => Promise<Response>
