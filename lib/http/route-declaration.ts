@@ -36,7 +36,10 @@ export type RouteDeclaration = {
   /** The 400 for a query the schema refuses, where it is not the usual `invalid_input` naming the fields. */
   invalidQuery?: (error: z.ZodError) => Response;
   params?: ParamsSpec;
-  /** The parcel behind `params.code`, read from the database, and which relations to it may call; others get its 404. */
+  /**
+   * With `callers.roles(...)`: the parcel behind `params.code`, read from the database, and which
+   * relations to it may call; others get the 404 an unknown code gets, so the answer confirms nothing.
+   */
   parcel?: readonly Relation[];
   body?: BodySpec;
   openapi: OperationDoc;

@@ -6,6 +6,7 @@ import { appDeps } from "@/lib/runtime/app-deps";
 import { fieldErrors } from "@/lib/validation/field-errors";
 import { apiError } from "./api-response";
 import { callerViewer, type ApiCaller } from "./caller";
+import { notFound } from "./outcome-response";
 import { readJson } from "./read-json";
 import { authenticate } from "./route-callers";
 import type { BodySpec, ParcelAccess, RouteDeclaration } from "./route-declaration";
@@ -52,11 +53,10 @@ async function parcel(
   const allowed = declaration.parcel;
   if (!allowed) return pass(undefined);
   const snapshot = typeof code === "string" ? await loadSnapshot(appDeps().db, code) : null;
-  const notFound = refuse(apiError(404, "not_found", declaration.params?.notFound ?? "Not found."));
-  if (!snapshot) return notFound;
+  if (!snapshot) return refuse(notFound());
   const viewer = callerViewer(caller as ApiCaller);
   const relation = relationTo(viewer, snapshot);
-  return allowed.includes(relation) ? pass({ viewer, parcel: snapshot, relation }) : notFound;
+  return allowed.includes(relation) ? pass({ viewer, parcel: snapshot, relation }) : refuse(notFound());
 }
 
 async function body(request: Request, spec: BodySpec | undefined): Promise<Step<unknown>> {
