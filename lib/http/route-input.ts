@@ -68,12 +68,13 @@ async function body(request: Request, spec: BodySpec | undefined): Promise<Step<
   return parsed.success ? pass(parsed.data) : refuse(invalidInput(parsed.error));
 }
 
-export type CheckedInput = Record<"caller" | "idempotencyKey" | "query" | "params" | "parcel" | "body", unknown>;
+type CheckedInput = Record<"caller" | "idempotencyKey" | "query" | "params" | "parcel" | "body", unknown>;
 
 /**
- * Everything the declaration asks for, in this order, each refusal answered as the routes always
- * have: the caller (401/403), a session's origin (403), the Idempotency-Key (400), the query (400),
- * the path (404), the caller's relation to the parcel (404), the JSON body (415/413/400).
+ * Everything the declaration asks for, in this order, the first refusal answered in the API's one
+ * error shape: the caller (401/403), a session's origin (403), the Idempotency-Key (400), the query
+ * (400), the path (404, as an unknown one), the caller's relation to the parcel (404), the JSON
+ * body (415/413/400). The body comes last, so an outsider learns nothing from how it is refused.
  */
 export async function checkInput(
   request: Request,
