@@ -18,7 +18,7 @@ const MAX_BACKOFF_MS = 5 * 60_000;
 const PARALLEL_PARCELS = 4;
 
 function request(item: OutboxItem): { url: string; init: RequestInit } {
-  // The server refuses an item sent with another user's session (lib/parcels/http/caller.ts).
+  // The server refuses an item sent with another user's session (lib/http/caller.ts).
   const headers: Record<string, string> = { "idempotency-key": item.id, [OUTBOX_OWNER_HEADER]: item.owner };
   const base = `/api/v1/parcels/${encodeURIComponent(item.code)}`;
   if (item.status === "delivered" && (item.photo || item.pin)) {

@@ -11,6 +11,7 @@ export function storedError(status: number, code: string, message: string, extra
   return { status, body: errorBody(code, message, extra) };
 }
 
+/** What an Idempotency-Key may be (lib/http/route-input.ts refuses others). */
 export const IDEMPOTENCY_KEY = /^[\x21-\x7e]{1,255}$/;
 
 export function requestHash(body: unknown): string {

@@ -7,6 +7,7 @@
  * name. The input type has no recipient fields, so none can be printed.
  */
 import QRCode from "qrcode";
+import { z } from "zod";
 import {
   PDFDocument,
   concatTransformationMatrix,
@@ -181,6 +182,10 @@ export async function renderLabelPagesPdf(labels: LabelData[], size: LabelSize):
 /** How a batch is printed: singles on 4x6 or A6 pages, or A4 sheets of four. */
 export const LABEL_LAYOUTS = ["4x6", "a6", "a4"] as const;
 export type LabelLayoutChoice = (typeof LABEL_LAYOUTS)[number];
+/** A layout as a request names it; A4 sheets of four unless it says otherwise. */
+export const labelLayoutSchema = z
+  .enum(LABEL_LAYOUTS, { error: `must be one of ${LABEL_LAYOUTS.join(", ")}` })
+  .default("a4");
 
 export function renderLabelBatchPdf(labels: LabelData[], layout: LabelLayoutChoice): Promise<Uint8Array> {
   return layout === "a4" ? renderLabelSheetPdf(labels) : renderLabelPagesPdf(labels, layout);

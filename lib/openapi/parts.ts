@@ -30,13 +30,12 @@ export const errors = {
   "403": { description: "The caller's role may not do this", content: content(errorSchema) },
   "404": { description: "Unknown, or not the caller's carrier's", content: content(errorSchema) },
 };
-export const code = {
-  name: "code",
-  in: "path",
-  required: true,
-  schema: { type: "string" },
-  description: "the parcel code",
-};
-export const idempotency = { name: "Idempotency-Key", in: "header", required: false, schema: { type: "string" } };
 export const queryParameters = (schema: z.ZodObject) =>
   Object.entries(json(schema).properties ?? {}).map(([name, property]) => ({ name, in: "query", schema: property }));
+export const ok = (description: string) => ({ "200": { description }, ...errors });
+export const created = (description: string) => ({ "201": { description }, ...errors });
+export const pdf = { "200": { description: "PDF", content: { "application/pdf": {} } }, ...errors };
+
+// The carrier's postal-code rules (edited in the console, lib/postal-rules) apply to every new parcel.
+export const POSTAL_RULES =
+  "A parcel with a postalCode goes to the courier of the carrier's postal-code rule with the longest matching prefix, if any.";

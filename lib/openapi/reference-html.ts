@@ -1,4 +1,5 @@
 import { openApiDocument } from "./document";
+import type { RouteModule } from "./operation";
 
 const escape = (text: string) =>
   text.replace(/[&<>"']/g, (c) => ({ "&": "&amp;", "<": "&lt;", ">": "&gt;", '"': "&quot;", "'": "&#39;" })[c]!);
@@ -6,8 +7,8 @@ const escape = (text: string) =>
 type Operation = { summary?: string; description?: string; requestBody?: unknown; parameters?: unknown[] };
 
 /** /api/docs: the OpenAPI document as one plain, readable page (no script, works anywhere). */
-export function referenceHtml(serverUrl: string): string {
-  const document = openApiDocument(serverUrl);
+export function referenceHtml(serverUrl: string, routes: readonly RouteModule[]): string {
+  const document = openApiDocument(serverUrl, routes);
   const sections = Object.entries(document.paths).flatMap(([path, methods]) =>
     Object.entries(methods as Record<string, Operation>).map(
       ([method, op]) => `<section><h2><code>${method.toUpperCase()} ${escape(path)}</code></h2>

@@ -1,12 +1,12 @@
 import { eq, inArray } from "drizzle-orm";
 import { describe, expect, it } from "vitest";
+import { GET as courierListRoute } from "@/app/api/v1/courier/parcels/route";
 import { getDb } from "@/db/client";
 import { carriers, parcels, users } from "@/db/schema";
 import { changePassword, createStaffAccount, disableStaffAccount, revokeStaffSessions } from "@/lib/auth/accounts";
 import { verifyCredentials } from "@/lib/auth/credentials";
 import { FIRST_PASSWORD_PATH } from "@/lib/auth/first-password";
 import { loginHandler } from "@/lib/auth/http/login-handler";
-import { courierListHandler } from "@/lib/courier/http/courier-handlers";
 import { sessionFromToken, startSession } from "@/lib/auth/session";
 import { env } from "@/lib/config/env";
 import { assignSelection } from "@/lib/parcels/assign-selection";
@@ -78,7 +78,7 @@ describe("a courier created in the console", () => {
     );
     expect(await response.json()).toMatchObject({ ok: true, redirectTo: FIRST_PASSWORD_PATH });
     const cookie = response.headers.getSetCookie()[0]!.split(";")[0]!;
-    const list = await courierListHandler(new Request(`${origin}/api/v1/courier/parcels`, { headers: { cookie } }));
+    const list = await courierListRoute(new Request(`${origin}/api/v1/courier/parcels`, { headers: { cookie } }));
     expect(list.status).toBe(401);
   });
 

@@ -7,11 +7,12 @@ import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { GET as importLabelsRoute } from "@/app/api/v1/imports/[id]/labels.pdf/route";
+import { POST as labelSheetRoute } from "@/app/api/v1/labels/route";
 import { getDb } from "@/db/client";
 import { imports } from "@/db/schema";
 import { env } from "@/lib/config/env";
 import { labelsOfImport, LABELS_PER_PDF } from "@/lib/labels/label-data";
-import { importLabelsHandler, labelSheetHandler } from "@/lib/parcels/http/label-handler";
 import { shortCode } from "@/lib/parcels/code";
 import { registerParcels } from "@/lib/parcels/register";
 import { appDeps } from "@/lib/runtime/app-deps";
@@ -40,7 +41,7 @@ const printedCodes = (text: string, codes: string[]) =>
     .map((entry) => entry.code);
 
 const post = (key: string, body: unknown) =>
-  labelSheetHandler(
+  labelSheetRoute(
     new Request("http://localhost/api/v1/labels", {
       method: "POST",
       headers: { authorization: `Bearer ${key}`, "content-type": "application/json" },
@@ -49,11 +50,11 @@ const post = (key: string, body: unknown) =>
   );
 
 const getImportLabels = (key: string, importId: string, query: string) =>
-  importLabelsHandler(
+  importLabelsRoute(
     new Request(`http://localhost/api/v1/imports/${importId}/labels.pdf?${query}`, {
       headers: { authorization: `Bearer ${key}` },
     }),
-    importId,
+    { params: Promise.resolve({ id: importId }) },
   );
 
 describe("labels for a selection", () => {

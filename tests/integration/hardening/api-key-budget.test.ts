@@ -2,7 +2,7 @@ import { randomBytes } from "node:crypto";
 import { afterEach, describe, expect, it, vi } from "vitest";
 import { API_KEY_CACHE_MS } from "@/lib/api-keys/authenticate";
 import { env } from "@/lib/config/env";
-import { requireCaller } from "@/lib/parcels/http/caller";
+import { requireCaller } from "@/lib/http/caller";
 import { createApiKey, createCarrier, randomIp } from "../../support/fixtures";
 
 /**

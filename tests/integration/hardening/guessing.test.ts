@@ -3,7 +3,7 @@ import { afterAll, describe, expect, it } from "vitest";
 import { requestOtp } from "@/lib/auth/otp";
 import type { SmsSender } from "@/lib/auth/sms-sender";
 import { env } from "@/lib/config/env";
-import { requireCaller } from "@/lib/parcels/http/caller";
+import { requireCaller } from "@/lib/http/caller";
 import { createApiKey, createCarrier, randomIp } from "../../support/fixtures";
 import { isolatedRedis } from "../../support/redis";
 

@@ -1,11 +1,21 @@
-import { resolveHandler } from "@/lib/parcels/http/resolve-handler";
-import { answerOutages } from "@/lib/http/dependency-errors";
+import { apiRoute, callers, lookedUpCodeParams } from "@/lib/http/api-route";
+import { callerViewer } from "@/lib/http/caller";
+import { outcomeResponse } from "@/lib/http/outcome-response";
+import { requestMeta } from "@/lib/http/request-meta";
+import { ok } from "@/lib/openapi/parts";
+import { resolveParcel } from "@/lib/parcels/resolve";
+import { appDeps } from "@/lib/runtime/app-deps";
 
 export const dynamic = "force-dynamic";
 
-type Context = { params: Promise<{ code: string }> };
-
-export async function GET(request: Request, { params }: Context) {
-  const { code } = await params;
-  return answerOutages(() => resolveHandler(request, code));
-}
+/** The view the caller's role allows; every code, malformed ones too, costs a look-up. */
+export const GET = apiRoute(
+  {
+    route: "/api/v1/parcels/[code]",
+    callers: callers.roles("recipient", "courier", "admin"),
+    params: lookedUpCodeParams,
+    openapi: { summary: "The view the caller's role allows", responses: ok("A masked or full view") },
+  },
+  async ({ request, caller, params }) =>
+    outcomeResponse(await resolveParcel(appDeps(), callerViewer(caller), params.code, requestMeta(request.headers))),
+);

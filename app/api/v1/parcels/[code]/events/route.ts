@@ -1,11 +1,44 @@
-import { eventsHandler } from "@/lib/parcels/http/events-handler";
-import { answerOutages } from "@/lib/http/dependency-errors";
+import { apiRoute, callers, parcelCodeParams } from "@/lib/http/api-route";
+import { storedJson } from "@/lib/http/stored-response";
+import { runIdempotent } from "@/lib/idempotency/idempotency";
+import { metrics } from "@/lib/observability/metrics";
+import { created } from "@/lib/openapi/parts";
+import { recordStatusEvent, statusEventSchema, type StatusActor } from "@/lib/parcels/record-event";
+import { forgetSnapshot } from "@/lib/parcels/snapshot";
+import { appDeps } from "@/lib/runtime/app-deps";
 
 export const dynamic = "force-dynamic";
 
-type Context = { params: Promise<{ code: string }> };
-
-export async function POST(request: Request, { params }: Context) {
-  const { code } = await params;
-  return answerOutages(() => eventsHandler(request, code));
+function eventResult(status: number, replayed: boolean): "recorded" | "replayed" | "refused" {
+  if (replayed) return "replayed";
+  return status === 201 ? "recorded" : "refused";
 }
+
+/**
+ * A status change by the carrier's API key or the assigned courier's session (which is what the
+ * offline outbox replays with): the Idempotency-Key makes a replayed request record no second event.
+ */
+export const POST = apiRoute(
+  {
+    route: "/api/v1/parcels/[code]/events",
+    callers: callers.roles("courier"),
+    idempotencyKey: "required",
+    params: parcelCodeParams,
+    body: { maxBytes: 8 * 1024, schema: statusEventSchema, parsedBy: "feature" },
+    openapi: { summary: "A status change (courier session or API key)", responses: created("Recorded") },
+  },
+  async ({ caller, params: { code }, body, idempotencyKey }) => {
+    const actor: StatusActor =
+      caller.kind === "api_key"
+        ? caller
+        : { kind: "courier", userId: caller.user.userId, carrierId: caller.user.carrierId };
+    const { db, redis } = appDeps();
+    const scope = actor.kind === "api_key" ? `api_key:${actor.apiKeyId}:events` : `user:${actor.userId}:events`;
+    const result = await runIdempotent(db, scope, idempotencyKey, { code, body }, (tx) =>
+      recordStatusEvent(tx, actor, code, body),
+    );
+    if (result.status === 201 && !result.replayed) await forgetSnapshot(redis, code);
+    metrics().statusEvents.inc({ actor: actor.kind, result: eventResult(result.status, result.replayed) });
+    return storedJson(result);
+  },
+);

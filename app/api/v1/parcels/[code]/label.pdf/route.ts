@@ -1,11 +1,33 @@
-import { labelHandler } from "@/lib/parcels/http/label-handler";
-import { answerOutages } from "@/lib/http/dependency-errors";
+import { z } from "zod";
+import { apiRoute, callers, parcelCodeParams } from "@/lib/http/api-route";
+import { apiError } from "@/lib/http/api-response";
+import { callerCarrierId } from "@/lib/http/caller";
+import { notFound } from "@/lib/http/outcome-response";
+import { pdfResponse } from "@/lib/http/pdf-response";
+import { labelsByCodes } from "@/lib/labels/label-data";
+import { renderLabelPdf } from "@/lib/labels/label-pdf";
+import { pdf } from "@/lib/openapi/parts";
+import { appDeps } from "@/lib/runtime/app-deps";
 
 export const dynamic = "force-dynamic";
 
-type Context = { params: Promise<{ code: string }> };
+/** One label a page; other query parameters are ignored. */
+const labelQuerySchema = z.object({ size: z.enum(["4x6", "a6"]).default("4x6") });
 
-export async function GET(request: Request, { params }: Context) {
-  const { code } = await params;
-  return answerOutages(() => labelHandler(request, code));
-}
+/** ?size=4x6|a6 — API key or an admin of the parcel's carrier. */
+export const GET = apiRoute(
+  {
+    route: "/api/v1/parcels/[code]/label.pdf",
+    callers: callers.roles("admin"),
+    query: labelQuerySchema,
+    invalidQuery: () =>
+      apiError(400, "invalid_input", "Unknown label size.", { fields: { size: ["must be 4x6 or a6"] } }),
+    params: parcelCodeParams,
+    openapi: { summary: "A printable label (API key or admin session)", responses: pdf },
+  },
+  async ({ caller, params: { code }, query }) => {
+    const [label] = await labelsByCodes(appDeps(), callerCarrierId(caller), [code]);
+    if (!label) return notFound();
+    return pdfResponse(await renderLabelPdf(label, query.size), `label-${code}.pdf`);
+  },
+);

@@ -1,11 +1,36 @@
-import { answerOutages } from "@/lib/http/dependency-errors";
-import { purgeHandler } from "@/lib/recipient/http/purge-handler";
+import { apiRoute, callers, parcelCodeParams } from "@/lib/http/api-route";
+import { apiError, apiJson } from "@/lib/http/api-response";
+import { ok } from "@/lib/openapi/parts";
+import { purgeParcelNow } from "@/lib/parcels/purge";
+import { forgetSnapshot } from "@/lib/parcels/snapshot";
+import { isActiveDelivery } from "@/lib/parcels/status";
+import { appDeps } from "@/lib/runtime/app-deps";
 
 export const dynamic = "force-dynamic";
 
-type Context = { params: Promise<{ code: string }> };
-
-export async function POST(request: Request, { params }: Context) {
-  const { code } = await params;
-  return answerOutages(() => purgeHandler(request, code));
-}
+/**
+ * A JSON body, `{}`, so a cross-site form cannot send it: the owner purges the personal data of
+ * an ended delivery now instead of after retention. Purging what is already purged answers 200.
+ */
+export const POST = apiRoute(
+  {
+    route: "/api/v1/parcels/[code]/purge",
+    callers: callers.roles("recipient"),
+    params: parcelCodeParams,
+    parcel: ["owner"],
+    body: { maxBytes: 1024 },
+    openapi: {
+      summary: "The owner purges the parcel's personal data now (delivered or returned only)",
+      responses: ok("Purged"),
+    },
+  },
+  async ({ parcel: { parcel } }) => {
+    if (isActiveDelivery(parcel.status)) {
+      return apiError(409, "delivery_active", "Personal data can be purged once the delivery has ended.");
+    }
+    const { db, redis } = appDeps();
+    const purgedCode = await purgeParcelNow(db, parcel.id);
+    if (purgedCode) await forgetSnapshot(redis, purgedCode);
+    return apiJson({ purged: true });
+  },
+);

@@ -3,9 +3,10 @@ import { OUTBOX_OWNER_HEADER } from "@/lib/core/outbox-owner-header";
 import { authenticateApiKey, type ApiKeyCaller } from "@/lib/api-keys/authenticate";
 import { sessionFromRequest } from "@/lib/auth/request-session";
 import { hasRole, viewerOf, type Role, type SessionUser, type UserWithRole } from "@/lib/core/session-user";
-import { apiError, rateLimited } from "@/lib/http/api-response";
-import { requestMeta } from "@/lib/http/request-meta";
+import { apiError, rateLimited } from "./api-response";
+import { requestMeta } from "./request-meta";
 import { getRedis } from "@/lib/redis/client";
+import type { Registrar } from "@/lib/parcels/register";
 import type { Viewer } from "@/lib/core/viewer";
 
 /** An API key, or a session whose user type says which roles it may be (`R`). */
@@ -67,4 +68,26 @@ export function callerCarrierId(caller: ApiCaller<"admin" | "courier">): string 
 
 export function callerViewer(caller: ApiCaller): Viewer {
   return caller.kind === "api_key" ? caller : viewerOf(caller.user);
+}
+
+export type Courier = Extract<Viewer, { kind: "courier" }>;
+
+/** Courier routes take a courier's session and nothing else: an API key acts for a carrier, not a person. */
+export async function requireCourier(request: Request): Promise<CallerCheck<Courier>> {
+  const check = await requireCaller(request, ["courier"]);
+  if (check.ok && check.caller.kind === "session") {
+    const { userId, carrierId } = check.caller.user;
+    return { ok: true, caller: { kind: "courier", userId, carrierId } };
+  }
+  return check.ok
+    ? { ok: false, response: apiError(403, "forbidden", "Only a courier's session may do this.") }
+    : check;
+}
+
+/** Who registers parcels: the carrier, by its API key or by an admin of it. */
+export function callerRegistrar(caller: ApiCaller<"admin">): Registrar {
+  const carrierId = callerCarrierId(caller);
+  return caller.kind === "api_key"
+    ? { carrierId, apiKeyId: caller.apiKeyId }
+    : { carrierId, userId: caller.user.userId };
 }

@@ -1,5 +1,5 @@
-import { apiError, apiJson, rateLimited } from "@/lib/http/api-response";
-import type { LookupOutcome } from "../resolve";
+import { apiError, apiJson, rateLimited } from "./api-response";
+import type { LookupOutcome } from "@/lib/parcels/resolve";
 
 /** Unknown, malformed and reissued codes all get this one answer. */
 export function notFound(): Response {

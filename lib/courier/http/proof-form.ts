@@ -1,17 +1,10 @@
 import { createHash } from "node:crypto";
 import { z } from "zod";
 import { apiError } from "@/lib/http/api-response";
-import { appDeps } from "@/lib/runtime/app-deps";
 import { readLimited } from "@/lib/http/read-json";
-import { requireIdempotencyKey } from "@/lib/http/idempotency-key";
-import { runIdempotent } from "@/lib/idempotency/idempotency";
-import { parseParcelCode } from "@/lib/parcels/code";
-import { deliverWithProof, type ProofInput } from "@/lib/parcels/deliver-with-proof";
+import type { ProofInput } from "@/lib/parcels/deliver-with-proof";
 import { PHOTO_MAX_PIXELS, reencodeProofPhoto } from "@/lib/parcels/proof-photo";
-import { notFound } from "@/lib/parcels/http/outcome-response";
-import { forgetSnapshot } from "@/lib/parcels/snapshot";
 import { fieldErrors } from "@/lib/validation/field-errors";
-import { requireCourier, storedResponse } from "./courier-caller";
 
 /** The device resizes to at most 1280 px (a few hundred KB); 5 MB leaves room for a camera's own JPEG. */
 export const MAX_PHOTO_BYTES = 5 * 1024 * 1024;
@@ -56,7 +49,7 @@ async function readPhoto(photo: FormDataEntryValue | undefined): Promise<ReadPho
 }
 
 /** multipart/form-data with an optional `photo` (a JPEG, decoded and re-encoded here) and `pin`, `at`, `place`. */
-async function parseProof(request: Request): Promise<Parsed> {
+export async function readProofForm(request: Request): Promise<Parsed> {
   const type = request.headers.get("content-type") ?? "";
   if (!type.toLowerCase().startsWith("multipart/form-data")) {
     return { ok: false, response: apiError(415, "unsupported_media_type", "Send the proof as multipart/form-data.") };
@@ -80,33 +73,4 @@ async function parseProof(request: Request): Promise<Parsed> {
   if (!read.ok) return read;
   const { pin, at, place } = fields.data;
   return { ok: true, input: { photo: read.photo, pin: pin ?? null, at, place }, uploaded: read.uploaded };
-}
-
-/** POST /api/v1/parcels/{code}/proof: "Delivered" with its proof, by the assigned courier, once per Idempotency-Key. */
-export async function proofHandler(request: Request, rawCode: string): Promise<Response> {
-  const auth = await requireCourier(request);
-  if (!auth.ok) return auth.response;
-  const idempotency = requireIdempotencyKey(request);
-  if (!idempotency.ok) return idempotency.response;
-  const { key } = idempotency;
-  const code = parseParcelCode(rawCode);
-  if (!code) return notFound();
-  const parsed = await parseProof(request);
-  if (!parsed.ok) return parsed.response;
-  const { input, uploaded } = parsed;
-  const { db, redis, config } = appDeps();
-  // The PIN itself stays out of the remembered request: four digits hash to a lookup table.
-  const fingerprint = {
-    code,
-    photo: uploaded,
-    pin: input.pin !== null,
-    at: input.at,
-    place: input.place,
-  };
-  const scope = `user:${auth.caller.userId}:proof`;
-  const result = await runIdempotent(db, scope, key, fingerprint, (tx) =>
-    deliverWithProof(tx, config, auth.caller, code, input),
-  );
-  if (result.status === 201 && !result.replayed) await forgetSnapshot(redis, code);
-  return storedResponse(result, result.replayed ? { "Idempotent-Replayed": "true" } : {});
 }

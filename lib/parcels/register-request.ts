@@ -1,15 +1,11 @@
-import type { Transaction } from "@/db/client";
-import { apiError, apiJson } from "@/lib/http/api-response";
-import { appDeps } from "@/lib/runtime/app-deps";
-import { readJson } from "@/lib/http/read-json";
-import { IDEMPOTENCY_KEY, runIdempotent, storedError, type StoredResponse } from "@/lib/idempotency/idempotency";
+import type { Database, Transaction } from "@/db/client";
+import type { Env } from "@/lib/config/env";
+import { runIdempotent, storedError, type StoredResponse } from "@/lib/idempotency/idempotency";
 import { fieldErrors } from "@/lib/validation/field-errors";
-import { batchInputSchema, parcelInputFastPath, parcelInputSchema, type ParcelInputData } from "../parcel-input";
-import { registerParcels } from "../register";
-import { requireApiKey } from "./caller";
+import { batchInputSchema, parcelInputFastPath, parcelInputSchema, type ParcelInputData } from "./parcel-input";
+import { registerParcels, type Registrar } from "./register";
 
-const MAX_SINGLE_BYTES = 64 * 1024;
-export const MAX_BATCH_BYTES = 16 * 1024 * 1024;
+export type RegisterMode = "single" | "batch";
 
 const invalid = (fields: Record<string, string[]>) =>
   storedError(400, "invalid_input", "Some fields are not valid.", { fields });
@@ -51,44 +47,36 @@ function* validParcels(items: unknown[]): Generator<ParcelInputData> {
   if (!allValid) throw new InvalidParcels(fields);
 }
 
-async function register(request: Request, mode: "single" | "batch"): Promise<Response> {
-  const auth = await requireApiKey(request);
-  if (!auth.ok) return auth.response;
-  const key = request.headers.get("idempotency-key");
-  if (key !== null && !IDEMPOTENCY_KEY.test(key)) {
-    return apiError(400, "invalid_idempotency_key", "Idempotency-Key must be 1-255 visible ASCII characters.");
-  }
-  const body = await readJson(request, mode === "single" ? MAX_SINGLE_BYTES : MAX_BATCH_BYTES);
-  if (!body.ok) return body.response;
-  const { db, config } = appDeps();
-  const registrar = { carrierId: auth.caller.carrierId, apiKeyId: auth.caller.apiKeyId };
-
+/**
+ * Registers one parcel or a batch (all or nothing) from a request's JSON body, validated inside
+ * the transaction; with an Idempotency-Key, once per key and registrar (a replay answers the
+ * first registration again). The API key is the registrar: its keys are its own.
+ */
+export async function registerFromBody(
+  deps: { db: Database; config: Env },
+  registrar: Registrar & { apiKeyId: string },
+  mode: RegisterMode,
+  value: unknown,
+  key: string | null,
+): Promise<StoredResponse & { replayed?: boolean }> {
+  const { db, config } = deps;
   const handle = async (tx: Transaction): Promise<StoredResponse> => {
     if (mode === "single") {
-      const parsed = parcelInputSchema.safeParse(body.value);
+      const parsed = parcelInputSchema.safeParse(value);
       if (!parsed.success) return invalid(fieldErrors(parsed.error));
       const [registered] = await registerParcels(tx, registrar, [parsed.data], config);
       return { status: 201, body: registered };
     }
-    const batch = batchInputSchema.safeParse(body.value);
+    const batch = batchInputSchema.safeParse(value);
     if (!batch.success) return invalid(fieldErrors(batch.error));
     const parcels = validParcels(batch.data.parcels);
     return { status: 201, body: { parcels: await registerParcels(tx, registrar, parcels, config) } };
   };
-
-  let result: StoredResponse & { replayed?: boolean };
   try {
-    result = key
-      ? await runIdempotent(db, `api_key:${auth.caller.apiKeyId}:${mode}`, key, body.value, handle)
-      : await db.transaction(handle);
+    const scope = `api_key:${registrar.apiKeyId}:${mode}`;
+    return key ? await runIdempotent(db, scope, key, value, handle) : await db.transaction(handle);
   } catch (error) {
-    if (error instanceof InvalidParcels) result = invalid(error.fields);
-    else throw error;
+    if (error instanceof InvalidParcels) return invalid(error.fields);
+    throw error;
   }
-  return apiJson(result.body, result.status, result.replayed ? { "Idempotent-Replayed": "true" } : {});
 }
-
-/** POST /api/v1/parcels */
-export const registerOneHandler = (request: Request) => register(request, "single");
-/** POST /api/v1/parcels/batch: up to 10,000 parcels, all or nothing. */
-export const registerBatchHandler = (request: Request) => register(request, "batch");
