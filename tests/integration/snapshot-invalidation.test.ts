@@ -40,7 +40,7 @@ describe("the stranger's cached snapshot after a write", () => {
     const { viewer } = await createApiKey(carrierId);
     const actor = { kind: "api_key" as const, apiKeyId: viewer.apiKeyId, carrierId };
     const result = await idempotent(async (tx) => {
-      const recorded = await recordStatusEvent(tx, actor, code, { status: "picked_up" });
+      const recorded = await recordStatusEvent(tx, getRedis(), actor, code, { status: "picked_up" });
       await cacheNow(code);
       return recorded;
     });
@@ -54,7 +54,9 @@ describe("the stranger's cached snapshot after a write", () => {
       courierId: courier.userId,
     });
     await cacheNow(code);
-    const result = await idempotent((tx) => deliverWithProof(tx, env(), courier, code, { photo: null, pin: null }));
+    const result = await idempotent((tx) =>
+      deliverWithProof(tx, { config: env(), redis: getRedis() }, courier, code, { photo: null, pin: null }),
+    );
     expect(result.status).toBe(201);
     expect(await cached(code)).toBeNull();
   });
@@ -74,14 +76,14 @@ describe("the stranger's cached snapshot after a write", () => {
   it("is forgotten for the old code by a reissue", async () => {
     const { code } = await createParcel(carrierId, undefined, REGISTERED);
     await cacheNow(code);
-    expect(await reissueCode(getDb(), carrierId, code)).not.toBeNull();
+    expect(await reissueCode(appDeps(), carrierId, code)).not.toBeNull();
     expect(await cached(code)).toBeNull();
   });
 
   it("is forgotten by the owner's early purge", async () => {
     const parcel = await createParcel(carrierId, undefined, { status: "delivered", deliveredAt: new Date() });
     await cacheNow(parcel.code);
-    expect(await purgeParcelNow(getDb(), parcel.id)).toBe(parcel.code);
+    expect(await purgeParcelNow(appDeps(), parcel.id)).toBe(parcel.code);
     expect(await cached(parcel.code)).toBeNull();
   });
 });

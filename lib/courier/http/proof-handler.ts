@@ -9,7 +9,6 @@ import { parseParcelCode } from "@/lib/parcels/code";
 import { deliverWithProof, type ProofInput } from "@/lib/parcels/deliver-with-proof";
 import { PHOTO_MAX_PIXELS, reencodeProofPhoto } from "@/lib/parcels/proof-photo";
 import { notFound } from "@/lib/parcels/http/outcome-response";
-import { forgetSnapshot } from "@/lib/parcels/snapshot";
 import { fieldErrors } from "@/lib/validation/field-errors";
 import { requireCourier, storedResponse } from "./courier-caller";
 
@@ -105,8 +104,7 @@ export async function proofHandler(request: Request, rawCode: string): Promise<R
   };
   const scope = `user:${auth.caller.userId}:proof`;
   const result = await runIdempotent(db, scope, key, fingerprint, (tx) =>
-    deliverWithProof(tx, config, auth.caller, code, input),
+    deliverWithProof(tx, { config, redis }, auth.caller, code, input),
   );
-  if (result.status === 201 && !result.replayed) await forgetSnapshot(redis, code);
   return storedResponse(result, result.replayed ? { "Idempotent-Replayed": "true" } : {});
 }

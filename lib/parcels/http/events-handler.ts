@@ -6,7 +6,6 @@ import { runIdempotent } from "@/lib/idempotency/idempotency";
 import { metrics } from "@/lib/observability/metrics";
 import { parseParcelCode } from "../code";
 import { recordStatusEvent, type StatusActor } from "../record-event";
-import { forgetSnapshot } from "../snapshot";
 import { requireCaller } from "./caller";
 import { notFound } from "./outcome-response";
 
@@ -28,9 +27,8 @@ async function applyStatusChange(request: Request, actor: StatusActor, rawCode: 
   const { db, redis } = appDeps();
   const scope = actor.kind === "api_key" ? `api_key:${actor.apiKeyId}:events` : `user:${actor.userId}:events`;
   const result = await runIdempotent(db, scope, key, { code, body: body.value }, (tx) =>
-    recordStatusEvent(tx, actor, code, body.value),
+    recordStatusEvent(tx, redis, actor, code, body.value),
   );
-  if (result.status === 201 && !result.replayed) await forgetSnapshot(redis, code);
   metrics().statusEvents.inc({ actor: actor.kind, result: eventResult(result.status, result.replayed) });
   return apiJson(result.body, result.status, result.replayed ? { "Idempotent-Replayed": "true" } : {});
 }

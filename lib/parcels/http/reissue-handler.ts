@@ -2,7 +2,6 @@ import { apiJson } from "@/lib/http/api-response";
 import { appDeps } from "@/lib/runtime/app-deps";
 import { parcelUrl, parseParcelCode } from "../code";
 import { reissueCode } from "../reissue";
-import { forgetSnapshot } from "../snapshot";
 import { requireApiKey } from "./caller";
 import { notFound } from "./outcome-response";
 
@@ -13,8 +12,7 @@ export async function reissueHandler(request: Request, rawCode: string): Promise
   const code = parseParcelCode(rawCode);
   if (!code) return notFound();
   const { db, redis, config } = appDeps();
-  const fresh = await reissueCode(db, auth.caller.carrierId, code);
+  const fresh = await reissueCode({ db, redis }, auth.caller.carrierId, code);
   if (!fresh) return notFound();
-  await forgetSnapshot(redis, code);
   return apiJson({ code: fresh, url: parcelUrl(config.PUBLIC_URL, fresh), previousCode: code }, 201);
 }

@@ -3,7 +3,6 @@ import { apiError, apiJson } from "@/lib/http/api-response";
 import { appDeps } from "@/lib/runtime/app-deps";
 import { readJson } from "@/lib/http/read-json";
 import { purgeParcelNow } from "@/lib/parcels/purge";
-import { forgetSnapshot } from "@/lib/parcels/snapshot";
 import { isActiveDelivery } from "@/lib/parcels/status";
 import { requireParcelCaller } from "./parcel-caller";
 
@@ -21,8 +20,6 @@ export async function purgeHandler(request: Request, code: string): Promise<Resp
   if (isActiveDelivery(parcel.status)) {
     return apiError(409, "delivery_active", "Personal data can be purged once the delivery has ended.");
   }
-  const { db, redis } = appDeps();
-  const purgedCode = await purgeParcelNow(db, parcel.id);
-  if (purgedCode) await forgetSnapshot(redis, purgedCode);
+  await purgeParcelNow(appDeps(), parcel.id);
   return apiJson({ purged: true });
 }
