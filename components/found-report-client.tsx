@@ -2,7 +2,7 @@
 
 import { useTranslations } from "next-intl";
 import { useState, type FormEvent } from "react";
-import { postJson, type PostResult } from "@/lib/recipient/post-json";
+import { postJson, type JsonResult } from "@/lib/query/fetch-json";
 import { ReportOutcome } from "./report-outcome";
 import styles from "./parcel-form.module.css";
 
@@ -11,7 +11,7 @@ export function FoundReportClient({ code }: { code: string }) {
   const t = useTranslations("recipient.found");
   const [open, setOpen] = useState(false);
   const [sending, setSending] = useState(false);
-  const [result, setResult] = useState<PostResult<{ reference: string }> | null>(null);
+  const [result, setResult] = useState<JsonResult<{ reference: string }> | null>(null);
 
   async function submit(event: FormEvent<HTMLFormElement>) {
     event.preventDefault();

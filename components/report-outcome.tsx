@@ -1,10 +1,10 @@
 "use client";
 
 import { useTranslations } from "next-intl";
-import type { PostResult } from "@/lib/recipient/post-json";
+import type { JsonResult } from "@/lib/query/fetch-json";
 
 /** A sent report's reference number, or what went wrong in the reader's language (fields by their labels). */
-export function ReportOutcome({ result }: { result: PostResult<{ reference: string }> }) {
+export function ReportOutcome({ result }: { result: JsonResult<{ reference: string }> }) {
   const t = useTranslations("recipient.report");
   if (result.ok) {
     return (

@@ -6,7 +6,6 @@ import { failure, ok } from "@/lib/core/result";
 import { appDeps } from "@/lib/runtime/app-deps";
 import { parseParcelCode } from "@/lib/parcels/code";
 import { reissueCode } from "@/lib/parcels/reissue";
-import { forgetSnapshot } from "@/lib/parcels/snapshot";
 
 // Every export here is a public endpoint: each goes through authAction (session, role, schema),
 // and each lib call is scoped to the admin's own carrier.
@@ -14,9 +13,7 @@ import { forgetSnapshot } from "@/lib/parcels/snapshot";
 /** A new label code for one of the carrier's parcels; the old code answers like an unknown one. */
 export const reissueLabelAction = authAction(["admin"], z.object({ code: z.string().max(64) }), async (input, user) => {
   const code = parseParcelCode(input.code);
-  const { db, redis } = appDeps();
-  const fresh = code ? await reissueCode(db, user.carrierId, code) : null;
+  const fresh = code ? await reissueCode(appDeps(), user.carrierId, code) : null;
   if (!code || !fresh) return failure("not_found", "No parcel has this code.");
-  await forgetSnapshot(redis, code);
   return ok({ code: fresh });
 });

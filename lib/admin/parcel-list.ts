@@ -3,6 +3,7 @@ import { and, desc, eq, gte, lt, or, sql, type SQL } from "drizzle-orm";
 import { z } from "zod";
 import type { Database } from "@/db/client";
 import { parcels, users } from "@/db/schema";
+import { decodeCursor, encodeCursor } from "@/lib/core/keyset";
 import { parseParcelCode } from "@/lib/parcels/code";
 import { PARCEL_STATUSES, type ParcelStatus } from "@/lib/parcels/status";
 
@@ -37,29 +38,6 @@ export const parcelListQuerySchema = z.object({
 export type ParcelListQuery = z.output<typeof parcelListQuerySchema>;
 
 export const PAGE_SIZE = 50;
-
-type Cursor = { at: string; id: string };
-
-/**
- * The cursor carries created_at as PostgreSQL's own text (microseconds), not a JS Date
- * (milliseconds): a batch's parcels share one created_at, so a rounded value would skip
- * or repeat rows at a page boundary.
- */
-export function encodeCursor(cursor: Cursor): string {
-  return Buffer.from(JSON.stringify([cursor.at, cursor.id])).toString("base64url");
-}
-
-export function decodeCursor(value: string | undefined): Cursor | null {
-  if (!value) return null;
-  try {
-    const parsed: unknown = JSON.parse(Buffer.from(value, "base64url").toString("utf8"));
-    const shape = z.tuple([z.string().max(40), z.uuid()]).safeParse(parsed);
-    if (!shape.success || Number.isNaN(Date.parse(shape.data[0]))) return null;
-    return { at: shape.data[0], id: shape.data[1] };
-  } catch {
-    return null;
-  }
-}
 
 /** Days are the office's days (Korea, UTC+9, no daylight saving). */
 export const dayStart = (day: string) => new Date(`${day}T00:00:00+09:00`);

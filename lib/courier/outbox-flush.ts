@@ -1,4 +1,5 @@
 import { OUTBOX_OWNER_HEADER } from "@/lib/core/outbox-owner-header";
+import { fetchJson, type JsonRequest } from "@/lib/query/fetch-json";
 import { signedInCourier } from "./outbox-owner";
 import { listOutbox, outboxHoldsAny, removeItem, saveItem, type OutboxItem } from "./outbox";
 
@@ -17,7 +18,7 @@ const MAX_BACKOFF_MS = 5 * 60_000;
 // Parcels are independent of each other; one parcel's items go strictly in tap order.
 const PARALLEL_PARCELS = 4;
 
-function request(item: OutboxItem): { url: string; init: RequestInit } {
+function request(item: OutboxItem): { url: string; init: JsonRequest } {
   // The server refuses an item sent with another user's session (lib/http/caller.ts).
   const headers: Record<string, string> = { "idempotency-key": item.id, [OUTBOX_OWNER_HEADER]: item.owner };
   const base = `/api/v1/parcels/${encodeURIComponent(item.code)}`;
@@ -28,9 +29,8 @@ function request(item: OutboxItem): { url: string; init: RequestInit } {
     if (item.pin) form.set("pin", item.pin);
     return { url: `${base}/proof`, init: { method: "POST", headers, body: form } };
   }
-  const body = { status: item.status, at: item.at, reason: item.reason, note: item.note };
-  headers["content-type"] = "application/json";
-  return { url: `${base}/events`, init: { method: "POST", headers, body: JSON.stringify(body) } };
+  const json = { status: item.status, at: item.at, reason: item.reason, note: item.note };
+  return { url: `${base}/events`, init: { method: "POST", headers, json } };
 }
 
 /** Server errors, throttling and timeouts are worth retrying; any other refusal is the courier's to see. */
@@ -40,24 +40,20 @@ type Outcome = "sent" | "failed" | "retry" | "signed_out";
 
 async function sendOne(item: OutboxItem, onSent: (result: SentResult) => void): Promise<Outcome> {
   const { url, init } = request(item);
-  let response: Response;
-  try {
-    response = await fetch(url, { ...init, credentials: "same-origin", cache: "no-store" });
-  } catch {
+  const result = await fetchJson(url, { ...init, credentials: "same-origin" });
+  if (result.status === 0) {
     await saveItem({ ...backoff(item), error: undefined });
     return "retry";
   }
   // The session ended (idle limit, an admin, another login): the item waits, unchanged, for its owner.
-  if (response.status === 401) return "signed_out";
-  const body: unknown = await response.json().catch(() => null);
-  if (response.ok) {
+  if (result.status === 401) return "signed_out";
+  if (result.ok) {
     await removeItem(item.id);
-    onSent({ id: item.id, code: item.code, status: response.status, body });
+    onSent({ id: item.id, code: item.code, status: result.status, body: result.data });
     return "sent";
   }
-  const error = (body as { error?: { code?: string; message?: string } } | null)?.error;
-  const described = { status: response.status, code: error?.code ?? "error", message: error?.message ?? "" };
-  if (retryable(response.status)) {
+  const described = { status: result.status, code: result.code, message: result.message };
+  if (retryable(result.status)) {
     await saveItem({ ...backoff(item), error: described });
     return "retry";
   }

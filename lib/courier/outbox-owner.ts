@@ -1,3 +1,5 @@
+import { fetchJson } from "@/lib/query/fetch-json";
+
 /**
  * Whose the outbox's items are, as the server sees it. Each queued request names its owner
  * (lib/core/outbox-owner-header.ts) and the server refuses it with anyone else's session (401, as
@@ -10,15 +12,9 @@ export type SignedIn = { kind: "courier"; userId: string } | { kind: "signed_out
 
 /** The courier signed in on this browser now; another role counts as another user. */
 export async function signedInCourier(): Promise<SignedIn> {
-  let response: Response;
-  try {
-    response = await fetch(SIGNED_IN_COURIER_PATH, { credentials: "same-origin", cache: "no-store" });
-  } catch {
-    return { kind: "unreachable" };
-  }
-  if (response.status === 401) return { kind: "signed_out" };
-  if (response.status === 403) return { kind: "other_user" };
-  const body = (await response.json().catch(() => null)) as { userId?: unknown } | null;
-  if (!response.ok || typeof body?.userId !== "string") return { kind: "unreachable" };
-  return { kind: "courier", userId: body.userId };
+  const result = await fetchJson<{ userId?: unknown } | null>(SIGNED_IN_COURIER_PATH, { credentials: "same-origin" });
+  if (result.status === 401) return { kind: "signed_out" };
+  if (result.status === 403) return { kind: "other_user" };
+  if (!result.ok || typeof result.data?.userId !== "string") return { kind: "unreachable" };
+  return { kind: "courier", userId: result.data.userId };
 }

@@ -1,30 +1,6 @@
 import { queryOptions } from "@tanstack/react-query";
+import { getJson } from "@/lib/query/fetch-json";
 import type { CourierParcel, ScannedParcel } from "./types";
-
-/** A refused request, with the API's error code so the screen can say why. */
-export class CourierApiError extends Error {
-  constructor(
-    readonly status: number,
-    readonly code: string,
-    message: string,
-  ) {
-    super(message);
-    this.name = "CourierApiError";
-  }
-}
-
-async function getJson<T>(url: string): Promise<T> {
-  const response = await fetch(url, { headers: { accept: "application/json" }, cache: "no-store" });
-  if (!response.ok) {
-    const body = (await response.json().catch(() => null)) as { error?: { code?: string; message?: string } } | null;
-    throw new CourierApiError(
-      response.status,
-      body?.error?.code ?? "error",
-      body?.error?.message ?? response.statusText,
-    );
-  }
-  return (await response.json()) as T;
-}
 
 /** The courier screens' query keys and options, in one place (lib/query/query-client.ts holds the defaults). */
 export const courierQueries = {

@@ -1,6 +1,7 @@
 import { createHash } from "node:crypto";
 import { and, eq, sql } from "drizzle-orm";
 import type { Database, Transaction } from "@/db/client";
+import { transaction } from "@/db/transaction";
 import { idempotencyKeys } from "@/db/schema";
 import { errorBody } from "@/lib/core/api-error";
 
@@ -35,7 +36,7 @@ export async function runIdempotent(
   handler: (tx: Transaction) => Promise<StoredResponse>,
 ): Promise<IdempotentResult> {
   const hash = requestHash(body);
-  return db.transaction(async (tx) => {
+  return transaction(db, async (tx) => {
     // Keys are visible ASCII without spaces, so a space separates scope and key unambiguously.
     await tx.execute(sql`select pg_advisory_xact_lock(hashtextextended(${`${scope} ${key}`}, 0))`);
     const [previous] = await tx

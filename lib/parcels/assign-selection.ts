@@ -1,15 +1,16 @@
 import "server-only";
 import { and, eq, inArray, notInArray, sql } from "drizzle-orm";
-import type { RedisClient } from "@/lib/redis/client";
 import { z } from "zod";
 import type { Database, Transaction } from "@/db/client";
+import type { RedisClient } from "@/lib/redis/client";
+import { transaction } from "@/db/transaction";
 import { parcels } from "@/db/schema";
 import { ok, type Result } from "@/lib/core/result";
 import { activeCourierProblem } from "@/lib/couriers/active-courier";
 import type { Env } from "@/lib/config/env";
 import { assignCodes } from "./assign-many";
 import { parseParcelCode } from "./code";
-import { forgetSnapshot } from "./snapshot";
+import { forgetSnapshotOnCommit } from "./snapshot";
 
 type Deps = { db: Database; redis: RedisClient; config: Pick<Env, "PII_KEYS"> };
 
@@ -41,14 +42,15 @@ export async function assignSelection(
     const problem = await activeCourierProblem(deps.db, carrierId, input.courierId);
     if (problem) return problem;
   }
-  const done = await deps.db.transaction(async (tx) => {
-    if (input.courierId !== "") {
-      const assignments = codes.map((code) => ({ code, courierId: input.courierId }));
-      return assignCodes(tx, deps.config, carrierId, assignments, { onlyUnassigned: false });
-    }
-    return unassign(tx, carrierId, codes);
+  const done = await transaction(deps.db, async (tx) => {
+    const assignments = codes.map((code) => ({ code, courierId: input.courierId }));
+    const changed =
+      input.courierId !== ""
+        ? await assignCodes(tx, deps.config, carrierId, assignments, { onlyUnassigned: false })
+        : await unassign(tx, carrierId, codes);
+    forgetSnapshotOnCommit(tx, deps.redis, ...changed);
+    return changed;
   });
-  if (done.length > 0) await forgetSnapshot(deps.redis, ...done);
   return ok({ assigned: done.length, skipped: codes.length - done.length + skippedBadCodes });
 }
 

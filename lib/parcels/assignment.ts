@@ -1,7 +1,8 @@
 import { and, eq, isNull, sql } from "drizzle-orm";
-import type { RedisClient } from "@/lib/redis/client";
 import { z } from "zod";
 import type { Database, Transaction } from "@/db/client";
+import type { RedisClient } from "@/lib/redis/client";
+import { transaction } from "@/db/transaction";
 import { parcels, users } from "@/db/schema";
 import type { Env } from "@/lib/config/env";
 import { storedError, type StoredResponse } from "@/lib/idempotency/idempotency";
@@ -10,7 +11,7 @@ import { lockCarrierParcel, type LockedParcel } from "./lock-parcel";
 import { newPin } from "./pin";
 import { PROOF_REQUIREMENTS, type ProofRequirement } from "@/lib/core/proof-requirement";
 import { effectiveProof, needsPin } from "./proof-requirement";
-import { forgetSnapshot } from "./snapshot";
+import { forgetSnapshotOnCommit } from "./snapshot";
 import { isFinal } from "./status";
 import { piiKeyRing } from "@/lib/privacy/pii-crypto";
 
@@ -21,7 +22,10 @@ export const assignmentSchema = z.strictObject({
   proof: z.enum(PROOF_REQUIREMENTS, { error: `must be one of ${PROOF_REQUIREMENTS.join(", ")}` }).optional(),
 });
 
-/** Writes the courier (and proof choice); a PIN is drawn the first time the parcel needs one. */
+/**
+ * Writes the courier (and proof choice); a PIN is drawn the first time the parcel needs one. The
+ * stranger's cached view is forgotten once the transaction commits.
+ */
 async function writeAssignment(
   tx: Transaction,
   deps: AssignmentDeps,
@@ -35,6 +39,7 @@ async function writeAssignment(
     .update(parcels)
     .set({ courierId, ...(proof ? { proofRequired: proof } : {}), ...pin, updatedAt: sql`now()` })
     .where(eq(parcels.id, parcel.id));
+  forgetSnapshotOnCommit(tx, deps.redis, parcel.code);
   return effective;
 }
 
@@ -57,7 +62,7 @@ export async function assignParcel(
     return storedError(400, "invalid_input", "Some fields are not valid.", { fields: fieldErrors(parsed.error) });
   }
   const { courierEmail, proof } = parsed.data;
-  const result = await deps.db.transaction(async (tx): Promise<StoredResponse> => {
+  return transaction(deps.db, async (tx): Promise<StoredResponse> => {
     const parcel = await lockCarrierParcel(tx, carrierId, code);
     if (!parcel) return NOT_FOUND();
     if (isFinal(parcel.status)) return ENDED();
@@ -83,8 +88,6 @@ export async function assignParcel(
     const effective = await writeAssignment(tx, deps, parcel, courierId, proof);
     return { status: 200, body: { code, courierEmail: courierEmail?.toLowerCase() ?? null, proof: effective } };
   });
-  if (result.status === 200) await forgetSnapshot(deps.redis, code);
-  return result;
 }
 
 /** A courier takes an unassigned parcel of their carrier by scanning it, when the carrier allows it. */
@@ -93,7 +96,7 @@ export async function claimParcel(
   courier: { userId: string; carrierId: string },
   code: string,
 ): Promise<StoredResponse> {
-  const result = await deps.db.transaction(async (tx): Promise<StoredResponse> => {
+  return transaction(deps.db, async (tx): Promise<StoredResponse> => {
     const parcel = await lockCarrierParcel(tx, courier.carrierId, code);
     if (!parcel) return NOT_FOUND();
     if (!parcel.selfClaim)
@@ -105,6 +108,4 @@ export async function claimParcel(
     await writeAssignment(tx, deps, parcel, courier.userId, undefined);
     return { status: 200, body: { code, claimed: true } };
   });
-  if (result.status === 200) await forgetSnapshot(deps.redis, code);
-  return result;
 }

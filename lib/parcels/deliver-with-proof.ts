@@ -1,6 +1,7 @@
 import "server-only";
 import type { Transaction } from "@/db/client";
 import type { Env } from "@/lib/config/env";
+import type { RedisClient } from "@/lib/redis/client";
 import { storedError, type StoredResponse } from "@/lib/idempotency/idempotency";
 import { lockCarrierParcel } from "./lock-parcel";
 import { checkPin } from "./pin";
@@ -21,7 +22,7 @@ type Courier = { userId: string; carrierId: string };
  */
 export async function deliverWithProof(
   tx: Transaction,
-  config: Pick<Env, "PII_KEYS">,
+  { config, redis }: { config: Pick<Env, "PII_KEYS">; redis: RedisClient },
   courier: Courier,
   code: string,
   input: ProofInput,
@@ -53,7 +54,9 @@ export async function deliverWithProof(
     });
   }
   const event = { status: "delivered", at: input.at, place: input.place };
-  const recorded = await recordStatusEvent(tx, { kind: "courier", ...courier }, code, event, { proofGiven: true });
+  const recorded = await recordStatusEvent(tx, redis, { kind: "courier", ...courier }, code, event, {
+    proofGiven: true,
+  });
   if (recorded.status !== 201) return recorded;
   if (input.photo) await databaseProofStore(piiKeyRing(config.PII_KEYS)).put(tx, row.id, input.photo, courier.userId);
   const body = recorded.body as Record<string, unknown>;

@@ -11,6 +11,7 @@ export async function lockCarrierParcel(tx: Transaction, carrierId: string, code
   const [row] = await tx
     .select({
       id: parcels.id,
+      code: parcels.code,
       status: parcels.status,
       courierId: parcels.courierId,
       proof: parcels.proofRequired,

@@ -23,8 +23,11 @@
  */
 import { and, eq, inArray, isNotNull, isNull, lt, or, type SQL } from "drizzle-orm";
 import type { Database } from "@/db/client";
+import type { RedisClient } from "@/lib/redis/client";
+import { transaction } from "@/db/transaction";
 import { carriers, messages, parcels, reports } from "@/db/schema";
 import { purgeProofPhotos } from "./proof-store";
+import { forgetSnapshotOnCommit } from "./snapshot";
 
 export type PurgeOptions = {
   /** Days after delivery (or return) that full personal data is kept. */
@@ -73,19 +76,25 @@ export async function purgeExpiredPersonalData(db: Database, options: PurgeOptio
 
 /**
  * The owner's early purge of one parcel whose delivery has ended (delivered or returned): the
- * same columns as the retention purge. Returns the parcel's code when this call purged it, so
- * the caller can forget its cached view; null when there was nothing (left) to purge.
+ * same columns as the retention purge. Returns the parcel's code when this call purged it (its
+ * cached view forgotten); null when there was nothing (left) to purge.
  */
-export async function purgeParcelNow(db: Database, parcelId: string, now = new Date()): Promise<string | null> {
+export async function purgeParcelNow(
+  { db, redis }: { db: Database; redis: RedisClient },
+  parcelId: string,
+  now = new Date(),
+): Promise<string | null> {
   const ended = or(eq(parcels.status, "delivered"), eq(parcels.status, "returned"));
-  const row = await db.transaction(async (tx) => {
+  const row = await transaction(db, async (tx) => {
     const [purged] = await tx
       .update(parcels)
       .set(purgedColumns(now))
       .where(and(eq(parcels.id, parcelId), isNotNull(parcels.piiCiphertext), ended))
       .returning({ code: parcels.code });
     // Proof photos show the recipient's door: they go with the rest of the personal data.
-    if (purged) await purgeProofPhotos(tx, [parcelId]);
+    if (!purged) return undefined;
+    await purgeProofPhotos(tx, [parcelId]);
+    forgetSnapshotOnCommit(tx, redis, purged.code);
     return purged;
   });
   await purgeParcelExtras(db, parcelId);

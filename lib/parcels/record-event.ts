@@ -2,11 +2,13 @@ import { and, desc, eq, lte, sql } from "drizzle-orm";
 import { z } from "zod";
 import { freeText } from "@/lib/validation/free-text";
 import type { Transaction } from "@/db/client";
+import type { RedisClient } from "@/lib/redis/client";
 import { parcelEvents, parcels } from "@/db/schema";
 import { storedError, type StoredResponse } from "@/lib/idempotency/idempotency";
 import { fieldErrors } from "@/lib/validation/field-errors";
 import { lockCarrierParcel } from "./lock-parcel";
 import { effectiveProof } from "./proof-requirement";
+import { forgetSnapshotOnCommit } from "./snapshot";
 import { checkTransition, FAILED_ATTEMPT_REASONS, isFinal, PARCEL_STATUSES, type ParcelStatus } from "./status";
 
 /** Who changes a status: a carrier's API key (any of its parcels) or the courier assigned to the parcel. */
@@ -70,10 +72,11 @@ export type EventOptions = { now?: Date; proofGiven?: boolean };
  * An event whose device time is older than the parcel's latest is judged against the
  * status the parcel had then, recorded in the timeline, and does not move the status
  * (an offline outbox uploads late; the later event already decided where the parcel is).
- * Returns the response to send; the caller forgets the cached view once committed.
+ * Returns the response to send; a status that moves forgets the cached view once committed.
  */
 export async function recordStatusEvent(
   tx: Transaction,
+  redis: RedisClient,
   actor: StatusActor,
   code: string,
   input: unknown,
@@ -132,5 +135,6 @@ export async function recordStatusEvent(
     .update(parcels)
     .set({ status, updatedAt: sql`now()`, ...(status === "delivered" ? { deliveredAt: at } : {}) })
     .where(eq(parcels.id, parcel.id));
+  forgetSnapshotOnCommit(tx, redis, code);
   return { status: 201, body: { code, status, event: status, applied: true, at: at.toISOString() } };
 }

@@ -1,7 +1,7 @@
-import { and, asc, eq } from "drizzle-orm";
+import { and, eq } from "drizzle-orm";
 import type { RedisClient } from "@/lib/redis/client";
 import type { Database } from "@/db/client";
-import { disclosures, parcelEvents, parcels, users } from "@/db/schema";
+import { disclosures, parcels } from "@/db/schema";
 import type { Env } from "@/lib/config/env";
 import { metrics } from "@/lib/observability/metrics";
 import { decryptJson, piiKeyRing } from "@/lib/privacy/pii-crypto";
@@ -9,14 +9,7 @@ import { chargeTokens, consumeTokens, type BucketResult } from "@/lib/rate-limit
 import { decideAccess } from "./access";
 import { parseParcelCode } from "./code";
 import type { Recipient } from "./new-parcel";
-import {
-  FULL_VIEW_FIELDS,
-  fullView,
-  maskedView,
-  type MaskedParcelView,
-  type ParcelView,
-  type TimelineEntry,
-} from "./parcel-view";
+import { FULL_VIEW_FIELDS, fullView, maskedView, type MaskedParcelView, type ParcelView } from "./parcel-view";
 import { missCost, resolveBucket, type ResolveBucket } from "./resolve-limits";
 import {
   cacheSnapshot,
@@ -25,6 +18,7 @@ import {
   readCachedSnapshot,
   type ParcelSnapshot,
 } from "./snapshot";
+import { fullViewTimeline } from "./timeline";
 import type { RequestMeta } from "@/lib/core/request-meta";
 import { ANONYMOUS, type Viewer } from "@/lib/core/viewer";
 
@@ -194,7 +188,7 @@ async function readFullView(
       row.piiCiphertext,
       snapshot.id,
     );
-    const timeline = await readTimeline(tx, snapshot.id, row.registeredAt);
+    const timeline = await fullViewTimeline(tx, snapshot.id, row.registeredAt);
     // Last in the transaction: the insert locks the carrier's audit chain head until commit
     // (migration 0009), so nothing else should run while it is held.
     if (access.audited) {
@@ -215,54 +209,4 @@ function disclosureRow(viewer: Viewer, parcelId: string, meta: RequestMeta) {
     ip: meta.ip,
     userAgent: meta.userAgent?.slice(0, 512) ?? null,
   };
-}
-
-/** Who did it, as the timeline shows it: a role and a display name, never a phone or an email. */
-function actorOf(event: { role: string | null; name: string | null; apiKeyId: string | null }): TimelineEntry["by"] {
-  if (event.role === "courier" || event.role === "admin") return { role: event.role, name: event.name };
-  return event.apiKeyId ? { role: "carrier", name: null } : null;
-}
-
-/** `registered` (from the parcel's registration, see registrations in db/schema.ts), then every event. */
-async function readTimeline(
-  tx: Pick<Database, "select">,
-  parcelId: string,
-  registeredAt: Date,
-): Promise<TimelineEntry[]> {
-  const events = await tx
-    .select({
-      status: parcelEvents.status,
-      at: parcelEvents.occurredAt,
-      recordedAt: parcelEvents.recordedAt,
-      reason: parcelEvents.reason,
-      note: parcelEvents.note,
-      place: parcelEvents.place,
-      applied: parcelEvents.applied,
-      role: users.role,
-      name: users.displayName,
-      apiKeyId: parcelEvents.actorApiKeyId,
-    })
-    .from(parcelEvents)
-    .leftJoin(users, eq(users.id, parcelEvents.actorUserId))
-    .where(eq(parcelEvents.parcelId, parcelId))
-    .orderBy(asc(parcelEvents.occurredAt), asc(parcelEvents.id));
-  const registered: TimelineEntry = {
-    status: "registered",
-    at: registeredAt.toISOString(),
-    recordedAt: registeredAt.toISOString(),
-    reason: null,
-    note: null,
-    place: null,
-    applied: true,
-    by: { role: "carrier", name: null },
-  };
-  return [
-    registered,
-    ...events.map(({ role, name, apiKeyId, at, recordedAt, ...event }) => ({
-      ...event,
-      at: at.toISOString(),
-      recordedAt: recordedAt.toISOString(),
-      by: actorOf({ role, name, apiKeyId }),
-    })),
-  ];
 }

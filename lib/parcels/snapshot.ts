@@ -1,5 +1,6 @@
 import { eq } from "drizzle-orm";
-import type { Database } from "@/db/client";
+import type { Database, Transaction } from "@/db/client";
+import { afterCommit } from "@/db/transaction";
 import { carriers, parcels } from "@/db/schema";
 import type { RedisClient } from "@/lib/redis/client";
 import { deleteKeys } from "@/lib/redis/slots";
@@ -108,10 +109,16 @@ export async function cacheSnapshot(redis: RedisClient, snapshot: ParcelSnapshot
   await redis.set(cacheKey(snapshot.code), JSON.stringify(snapshot), "EX", CACHE_TTL_SECONDS);
 }
 
-/**
- * Called after every change to a parcel (status, courier, reissue, purge), once the change is
- * committed. Each code's key is its own slot on a Redis Cluster: one DEL per code there.
- */
+/** The codes' cached snapshots, gone now. Each code's key is its own slot on a Redis Cluster: one DEL per code there. */
 export async function forgetSnapshot(redis: RedisClient, ...codes: string[]): Promise<void> {
   await deleteKeys(redis, codes.map(cacheKey));
+}
+
+/**
+ * Every write that changes what a stranger sees of a parcel (status, courier, code, purge) calls
+ * this in its transaction: the snapshots are forgotten once it commits (db/transaction.ts says why
+ * not before), by the write itself, so no caller has to remember.
+ */
+export function forgetSnapshotOnCommit(tx: Transaction, redis: RedisClient, ...codes: string[]): void {
+  if (codes.length > 0) afterCommit(tx, () => forgetSnapshot(redis, ...codes));
 }

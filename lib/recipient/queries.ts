@@ -1,12 +1,7 @@
 import { queryOptions } from "@tanstack/react-query";
+import { getJson } from "@/lib/query/fetch-json";
 import type { MyParcels, MyParcelsFilter } from "./my-parcels";
 import { pollInterval } from "./poll-interval";
-
-async function getJson<T>(url: string): Promise<T> {
-  const response = await fetch(url, { headers: { accept: "application/json" }, cache: "no-store" });
-  if (!response.ok) throw new Error(`${url} answered ${response.status}`);
-  return (await response.json()) as T;
-}
 
 function searchOf(filter: MyParcelsFilter): string {
   const params = new URLSearchParams();

@@ -4,6 +4,7 @@ import { z } from "zod";
 import type { Database } from "@/db/client";
 import { parcels, reportKind, reports, reportStatus, users, type Report } from "@/db/schema";
 import type { Env } from "@/lib/config/env";
+import { decodeCursor, encodeCursor } from "@/lib/core/keyset";
 import { decryptPii, piiKeyRing } from "@/lib/privacy/pii-crypto";
 import { contactAad } from "./create-report";
 
@@ -73,7 +74,7 @@ async function selectReports(
     note: row.note,
     handledAt: row.handledAt?.toISOString() ?? null,
     handledBy: row.handledBy,
-    cursor: Buffer.from(JSON.stringify([row.cursorAt, row.id])).toString("base64url"),
+    cursor: encodeCursor({ at: row.cursorAt, id: row.id }),
   }));
 }
 
@@ -107,20 +108,6 @@ export const inboxQuerySchema = z.object({
   after: optional(z.string().max(200)),
 });
 export type InboxQuery = z.output<typeof inboxQuerySchema>;
-
-function decodeCursor(value: string | undefined): { at: string; id: string } | null {
-  if (!value) return null;
-  try {
-    const parsed = z
-      .tuple([z.string().max(40), z.uuid()])
-      .safeParse(JSON.parse(Buffer.from(value, "base64url").toString("utf8")));
-    return parsed.success && !Number.isNaN(Date.parse(parsed.data[0]))
-      ? { at: parsed.data[0], id: parsed.data[1] }
-      : null;
-  } catch {
-    return null;
-  }
-}
 
 /** One page of the carrier's inbox, newest first, by keyset (created_at, id); always the carrier's own. */
 export async function listReportInbox(

@@ -1,6 +1,8 @@
 import { asc, eq } from "drizzle-orm";
 import { beforeAll, describe, expect, it } from "vitest";
 import { getDb } from "@/db/client";
+import { transaction } from "@/db/transaction";
+import { getRedis } from "@/lib/redis/client";
 import { parcelEvents, parcels } from "@/db/schema";
 import { recordStatusEvent, type StatusActor } from "@/lib/parcels/record-event";
 import { api } from "../support/api";
@@ -86,7 +88,7 @@ describe("status events", () => {
     const clockB = new Date();
     const clockA = new Date(clockB.getTime() + 1);
     const tap = (now: Date) =>
-      getDb().transaction((tx) => recordStatusEvent(tx, actor, code, { status: "picked_up" }, { now }));
+      transaction(getDb(), (tx) => recordStatusEvent(tx, getRedis(), actor, code, { status: "picked_up" }, { now }));
     expect((await tap(clockA)).status).toBe(201);
     const second = await tap(clockB);
     expect(second.status).toBe(409);

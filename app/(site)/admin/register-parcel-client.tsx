@@ -1,9 +1,10 @@
 "use client";
 
-import { startTransition, useActionState, type FormEvent } from "react";
+import { useActionState } from "react";
 import type { Result } from "@/lib/core/result";
 import { registerParcelAction } from "@/lib/parcels/actions";
 import type { RegisteredParcel } from "@/lib/parcels/register";
+import { submitKeepingValues } from "./submit-keeping-values";
 
 const RECIPIENT_FIELDS = ["name", "phone", "address", "addressDetail", "postalCode", "memo"] as const;
 type Field = (typeof RECIPIENT_FIELDS)[number] | "itemName";
@@ -30,15 +31,8 @@ export function RegisterParcelForm({ labels }: { labels: Labels }) {
   );
   const fieldError = (field: string) =>
     state && !state.ok ? state.error.fields?.[field === "itemName" ? field : `recipient.${field}`]?.[0] : undefined;
-  // Submitted by hand rather than through `action`: React resets a form after an action,
-  // and a bad field must never cost the admin everything else they typed.
-  const onSubmit = (event: FormEvent<HTMLFormElement>) => {
-    event.preventDefault();
-    const form = new FormData(event.currentTarget);
-    startTransition(() => submit(form));
-  };
   return (
-    <form onSubmit={onSubmit} className="stack" aria-labelledby="register-title">
+    <form onSubmit={submitKeepingValues(submit)} className="stack" aria-labelledby="register-title">
       <h2 id="register-title">{labels.title}</h2>
       {[...RECIPIENT_FIELDS, "itemName" as const].map((field) => (
         <div key={field} className="stack">

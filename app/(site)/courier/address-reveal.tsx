@@ -3,6 +3,7 @@
 import { useTranslations } from "next-intl";
 import { useEffect, useState } from "react";
 import type { RevealedAddress } from "@/lib/courier/types";
+import { fetchJson } from "@/lib/query/fetch-json";
 import styles from "./courier.module.css";
 
 const SHOWN_FOR_MS = 20_000;
@@ -30,17 +31,11 @@ export function AddressReveal({ code }: { code: string }) {
 
   const reveal = async () => {
     setProblem(null);
-    try {
-      const response = await fetch(`/api/v1/courier/parcels/${encodeURIComponent(code)}/address`, {
-        method: "POST",
-        cache: "no-store",
-      });
-      const body = (await response.json()) as RevealedAddress & { error?: { message: string } };
-      if (!response.ok) throw new Error(body.error?.message ?? response.statusText);
-      setAddress(body);
-    } catch (error) {
-      setProblem(t("revealFailed", { message: error instanceof Error ? error.message : "" }));
-    }
+    const result = await fetchJson<RevealedAddress>(`/api/v1/courier/parcels/${encodeURIComponent(code)}/address`, {
+      method: "POST",
+    });
+    if (result.ok) setAddress(result.data);
+    else setProblem(t("revealFailed", { message: result.message }));
   };
 
   if (!address) {

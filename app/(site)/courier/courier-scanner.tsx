@@ -4,7 +4,8 @@ import { useQuery, useQueryClient } from "@tanstack/react-query";
 import dynamic from "next/dynamic";
 import { useTranslations } from "next-intl";
 import { useCallback, useRef, useState } from "react";
-import { CourierApiError, courierQueries } from "@/lib/courier/queries";
+import { courierQueries } from "@/lib/courier/queries";
+import { ApiRequestError, fetchJson } from "@/lib/query/fetch-json";
 import type { ParcelStatus } from "@/lib/parcels/status";
 import { interpretScan } from "@/lib/scan/interpret";
 import { ManualEntry } from "../scan/manual-entry";
@@ -54,13 +55,13 @@ function ScannedRow({ code, onTap, shown }: { code: string; onTap: (tap: Tap) =>
   const scanned = useQuery(courierQueries.scanned(code));
   if (scanned.isPending) return <li className={styles.card}>…</li>;
   if (scanned.isError) {
-    const throttled = scanned.error instanceof CourierApiError && scanned.error.status === 429;
+    const throttled = scanned.error instanceof ApiRequestError && scanned.error.status === 429;
     return <li className={styles.card}>{t(throttled ? "errors.rate_limited" : "errors.not_found")}</li>;
   }
   const parcel = scanned.data;
   if (parcel.assigned) return <ParcelCard parcel={parcel} shownStatus={shown} onTap={onTap} />;
   const claim = async () => {
-    await fetch(`/api/v1/parcels/${encodeURIComponent(code)}/claim`, { method: "POST" });
+    await fetchJson(`/api/v1/parcels/${encodeURIComponent(code)}/claim`, { method: "POST" });
     await queryClient.invalidateQueries({ queryKey: courierQueries.all() });
   };
   return (

@@ -1,6 +1,7 @@
 "use client";
 
 import { useState, type FormEvent } from "react";
+import { postJson } from "@/lib/query/fetch-json";
 
 type Props = {
   next: string;
@@ -23,19 +24,10 @@ export function LoginForm({ next, initialError, labels, errors }: Props) {
     setBusy(true);
     setError(null);
     const form = new FormData(event.currentTarget);
-    try {
-      const response = await fetch("/api/auth/login", {
-        method: "POST",
-        headers: { "content-type": "application/json" },
-        body: JSON.stringify(Object.fromEntries(form)),
-      });
-      const body = await response.json();
-      if (response.ok) return window.location.assign(body.redirectTo);
-      const retry = response.headers.get("retry-after") ?? "60";
-      setError((errors[body.error?.code] ?? errors.unavailable!).replace("{seconds}", retry));
-    } catch {
-      setError(errors.unavailable!);
-    }
+    const result = await postJson<{ redirectTo: string }>("/api/auth/login", Object.fromEntries(form));
+    if (result.ok) return window.location.assign(result.data.redirectTo);
+    const retry = String(result.retryAfter ?? 60);
+    setError((errors[result.code] ?? errors.unavailable!).replace("{seconds}", retry));
     setBusy(false);
   }
 

@@ -1,19 +1,30 @@
 "use client";
 
+import { useRouter } from "next/navigation";
+import { useActionState, useRef } from "react";
 import { fieldMessage } from "@/lib/actions/field-message";
 import { createApiKeyAction } from "@/lib/api-keys/actions";
 import styles from "../console.module.css";
-import { useConsoleForm } from "../use-console-form";
+import { submitKeepingValues } from "../submit-keeping-values";
 
 type Labels = Record<"name" | "create" | "shownOnce" | "failed", string>;
 
 /** Names and creates a key; the key is shown here once and never again (only its hash is kept). */
 export function CreateKeyForm({ labels, errors }: { labels: Labels; errors: Record<string, string> }) {
-  const { result, pending, submit } = useConsoleForm((data) => createApiKeyAction({ name: data.get("name") }));
+  const router = useRouter();
+  const form = useRef<HTMLFormElement>(null);
+  const [result, submit, pending] = useActionState(async (_: unknown, data: FormData) => {
+    const done = await createApiKeyAction({ name: data.get("name") });
+    if (done.ok) {
+      form.current?.reset();
+      router.refresh();
+    }
+    return done;
+  }, null);
   const nameError = fieldMessage(result, "name", errors);
   return (
     <div className="stack">
-      <form onSubmit={submit} noValidate className={styles.filters}>
+      <form ref={form} onSubmit={submitKeepingValues(submit)} noValidate className={styles.filters}>
         <label>
           {labels.name}
           <input name="name" maxLength={60} aria-invalid={Boolean(nameError)} required />

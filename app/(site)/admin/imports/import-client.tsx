@@ -2,6 +2,7 @@
 
 import { useState, type ChangeEvent } from "react";
 import { csvCell } from "@/lib/export/csv-cell";
+import { fetchJson } from "@/lib/query/fetch-json";
 import { previewImportAction } from "@/lib/imports/actions";
 import type { Preview } from "@/lib/imports/preview";
 import type { ImportStatus } from "@/lib/imports/store";
@@ -82,21 +83,21 @@ export function ImportScreen({ labels }: { labels: ImportLabels }) {
     if (!file) return;
     setStatus("uploading");
     const query = new URLSearchParams({ mode, ...(encoding ? { encoding } : {}) });
-    const response = await fetch(`/api/v1/imports?${query}`, {
+    const started = await fetchJson<{ id: string }>(`/api/v1/imports?${query}`, {
       method: "POST",
       body: file,
       headers: { "content-type": "text/csv" },
     });
-    if (response.status !== 202) {
+    if (started.status !== 202 || !started.ok) {
       setStatus(null);
       setProblem(labels.uploadFailed);
       return;
     }
-    const { id } = (await response.json()) as { id: string };
     for (;;) {
-      const current = (await (await fetch(`/api/v1/imports/${id}`)).json()) as ImportStatus;
-      setStatus(current);
-      if (current.status !== "running") return;
+      const current = await fetchJson<ImportStatus>(`/api/v1/imports/${started.data.id}`);
+      if (!current.ok) return setProblem(labels.uploadFailed);
+      setStatus(current.data);
+      if (current.data.status !== "running") return;
       await new Promise((resolve) => setTimeout(resolve, POLL_MS));
     }
   };

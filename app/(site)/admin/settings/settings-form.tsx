@@ -1,12 +1,14 @@
 "use client";
 
+import { useRouter } from "next/navigation";
+import { useActionState } from "react";
 import { fieldMessage } from "@/lib/actions/field-message";
 import { saveCarrierSettingsAction } from "@/lib/carrier-settings/actions";
 import type { CarrierSettings } from "@/lib/carrier-settings/settings";
 import { PROOF_REQUIREMENTS } from "@/lib/core/proof-requirement";
 import styles from "../console.module.css";
 import { FormStatus } from "../form-status";
-import { useConsoleForm } from "../use-console-form";
+import { submitKeepingValues } from "../submit-keeping-values";
 
 type Labels = Record<
   "proofDefault" | "selfClaim" | "selfClaimHint" | "retention" | "retentionHint" | "save" | "saved" | "failed",
@@ -21,18 +23,20 @@ export function SettingsForm(props: {
   errors: Record<string, string>;
 }) {
   const { settings, range, labels, errors } = props;
-  const { result, pending, submit } = useConsoleForm(
-    (data) =>
-      saveCarrierSettingsAction({
-        proofDefault: data.get("proofDefault"),
-        selfClaim: data.get("selfClaim") === "on",
-        retentionDays: String(data.get("retentionDays") ?? "").trim(),
-      }),
-    { keepValues: true },
-  );
+  const router = useRouter();
+  // The form keeps what it saved: it shows the carrier's settings, not a new entry.
+  const [result, submit, pending] = useActionState(async (_: unknown, data: FormData) => {
+    const done = await saveCarrierSettingsAction({
+      proofDefault: data.get("proofDefault"),
+      selfClaim: data.get("selfClaim") === "on",
+      retentionDays: String(data.get("retentionDays") ?? "").trim(),
+    });
+    if (done.ok) router.refresh();
+    return done;
+  }, null);
   const retentionError = fieldMessage(result, "retentionDays", errors);
   return (
-    <form onSubmit={submit} noValidate className={styles.form}>
+    <form onSubmit={submitKeepingValues(submit)} noValidate className={styles.form}>
       <fieldset className="stack">
         <legend>{labels.proofDefault}</legend>
         {PROOF_REQUIREMENTS.map((proof) => (

@@ -3,7 +3,7 @@
 import { useFormatter, useTranslations } from "next-intl";
 import { useCallback, useEffect, useState, type FormEvent } from "react";
 import type { ThreadMessage } from "@/lib/messages/thread";
-import { postJson } from "@/lib/recipient/post-json";
+import { fetchJson, postJson } from "@/lib/query/fetch-json";
 import { pollInterval } from "@/lib/recipient/poll-interval";
 import formStyles from "@/components/parcel-form.module.css";
 import styles from "./owner.module.css";
@@ -23,8 +23,8 @@ export function OwnerMessagesClient({ code, open }: { code: string; open: boolea
   const url = `/api/v1/parcels/${code}/messages`;
 
   const load = useCallback(async () => {
-    const response = await fetch(url, { cache: "no-store" }).catch(() => null);
-    if (response?.ok) setThread((await response.json()) as Thread);
+    const result = await fetchJson<Thread>(url);
+    if (result.ok) setThread(result.data);
   }, [url]);
 
   useEffect(() => {

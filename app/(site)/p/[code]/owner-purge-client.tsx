@@ -3,7 +3,7 @@
 import { useRouter } from "next/navigation";
 import { useTranslations } from "next-intl";
 import { useState } from "react";
-import { postJson } from "@/lib/recipient/post-json";
+import { postJson } from "@/lib/query/fetch-json";
 import styles from "./owner.module.css";
 
 /** "개인정보 파기": after the delivery, the owner purges this parcel's personal data now, after a confirmation. */

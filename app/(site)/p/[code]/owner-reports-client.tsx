@@ -3,7 +3,7 @@
 import { useRouter } from "next/navigation";
 import { useTranslations } from "next-intl";
 import { useState, type FormEvent } from "react";
-import { postJson, type PostResult } from "@/lib/recipient/post-json";
+import { postJson, type JsonResult } from "@/lib/query/fetch-json";
 import { ReportOutcome } from "@/components/report-outcome";
 import formStyles from "@/components/parcel-form.module.css";
 import styles from "./owner.module.css";
@@ -16,7 +16,7 @@ export function OwnerReportsClient({ code }: { code: string }) {
   const router = useRouter();
   const [kind, setKind] = useState<Kind | null>(null);
   const [sending, setSending] = useState(false);
-  const [result, setResult] = useState<PostResult<{ reference: string }> | null>(null);
+  const [result, setResult] = useState<JsonResult<{ reference: string }> | null>(null);
 
   async function submit(event: FormEvent<HTMLFormElement>) {
     event.preventDefault();

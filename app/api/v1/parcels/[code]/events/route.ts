@@ -4,7 +4,6 @@ import { runIdempotent } from "@/lib/idempotency/idempotency";
 import { metrics } from "@/lib/observability/metrics";
 import { created } from "@/lib/openapi/parts";
 import { recordStatusEvent, statusEventSchema, type StatusActor } from "@/lib/parcels/record-event";
-import { forgetSnapshot } from "@/lib/parcels/snapshot";
 import { appDeps } from "@/lib/runtime/app-deps";
 
 export const dynamic = "force-dynamic";
@@ -35,9 +34,8 @@ export const POST = apiRoute(
     const { db, redis } = appDeps();
     const scope = actor.kind === "api_key" ? `api_key:${actor.apiKeyId}:events` : `user:${actor.userId}:events`;
     const result = await runIdempotent(db, scope, idempotencyKey, { code, body }, (tx) =>
-      recordStatusEvent(tx, actor, code, body),
+      recordStatusEvent(tx, redis, actor, code, body),
     );
-    if (result.status === 201 && !result.replayed) await forgetSnapshot(redis, code);
     metrics().statusEvents.inc({ actor: actor.kind, result: eventResult(result.status, result.replayed) });
     return storedJson(result);
   },

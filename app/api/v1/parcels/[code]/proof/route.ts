@@ -5,7 +5,6 @@ import { runIdempotent } from "@/lib/idempotency/idempotency";
 import { created, json } from "@/lib/openapi/parts";
 import { deliverWithProof } from "@/lib/parcels/deliver-with-proof";
 import { PHOTO_MAX_PIXELS, PHOTO_MAX_SIDE } from "@/lib/parcels/proof-photo";
-import { forgetSnapshot } from "@/lib/parcels/snapshot";
 import { appDeps } from "@/lib/runtime/app-deps";
 
 export const dynamic = "force-dynamic";
@@ -47,9 +46,8 @@ export const POST = apiRoute(
     // The PIN itself stays out of the remembered request: four digits hash to a lookup table.
     const fingerprint = { code, photo: uploaded, pin: input.pin !== null, at: input.at, place: input.place };
     const result = await runIdempotent(db, `user:${caller.userId}:proof`, idempotencyKey, fingerprint, (tx) =>
-      deliverWithProof(tx, config, caller, code, input),
+      deliverWithProof(tx, { config, redis }, caller, code, input),
     );
-    if (result.status === 201 && !result.replayed) await forgetSnapshot(redis, code);
     return storedJson(result);
   },
 );

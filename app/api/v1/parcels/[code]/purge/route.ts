@@ -2,7 +2,6 @@ import { apiRoute, callers, parcelCodeParams } from "@/lib/http/api-route";
 import { apiError, apiJson } from "@/lib/http/api-response";
 import { ok } from "@/lib/openapi/parts";
 import { purgeParcelNow } from "@/lib/parcels/purge";
-import { forgetSnapshot } from "@/lib/parcels/snapshot";
 import { isActiveDelivery } from "@/lib/parcels/status";
 import { appDeps } from "@/lib/runtime/app-deps";
 
@@ -28,9 +27,7 @@ export const POST = apiRoute(
     if (isActiveDelivery(parcel.status)) {
       return apiError(409, "delivery_active", "Personal data can be purged once the delivery has ended.");
     }
-    const { db, redis } = appDeps();
-    const purgedCode = await purgeParcelNow(db, parcel.id);
-    if (purgedCode) await forgetSnapshot(redis, purgedCode);
+    await purgeParcelNow(appDeps(), parcel.id);
     return apiJson({ purged: true });
   },
 );

@@ -4,7 +4,6 @@ import { notFound } from "@/lib/http/outcome-response";
 import { created } from "@/lib/openapi/parts";
 import { parcelUrl } from "@/lib/parcels/code";
 import { reissueCode } from "@/lib/parcels/reissue";
-import { forgetSnapshot } from "@/lib/parcels/snapshot";
 import { appDeps } from "@/lib/runtime/app-deps";
 
 export const dynamic = "force-dynamic";
@@ -22,9 +21,8 @@ export const POST = apiRoute(
   },
   async ({ caller, params: { code } }) => {
     const { db, redis, config } = appDeps();
-    const fresh = await reissueCode(db, caller.carrierId, code);
+    const fresh = await reissueCode({ db, redis }, caller.carrierId, code);
     if (!fresh) return notFound();
-    await forgetSnapshot(redis, code);
     return apiJson({ code: fresh, url: parcelUrl(config.PUBLIC_URL, fresh), previousCode: code }, 201);
   },
 );
