@@ -5,9 +5,9 @@ import { workerPool } from "@/lib/workers/worker-pool";
 /**
  * argon2id runs in a few worker threads of low CPU priority. Hashing is meant to
  * take all the CPU it is given, and on libuv's pool (4 threads of normal
- * priority) it took it from the event loop too: on 2 cores the loop got about a
- * fifth of the CPU, so every other request and the login steps around the hash
- * (Redis, PostgreSQL, the response) queued behind it. Niced threads only get
+ * priority) it would take it from the event loop too: on 2 cores the loop gets
+ * about a fifth of the CPU there, so every other request and the login steps
+ * around the hash (Redis, PostgreSQL, the response) queue behind it. Niced threads only get
  * what the event loop leaves, so logins run at the hash's speed and everything
  * else keeps its latency.
  *

@@ -52,8 +52,8 @@ const recordSchema = z.object({
 export type SessionRef = Pick<SessionRecord, "userId" | "jti">;
 
 // A user's sessions and their index share the user's hash tag, so the scripts and transactions
-// below touch one Redis Cluster slot (lib/redis/slots.ts). Keys without the tag (before the
-// Cluster support) are no longer read: those sessions ended once, on that upgrade.
+// below touch one Redis Cluster slot (lib/redis/slots.ts). A key without the tag is never
+// read, so a session stored under one counts as ended.
 export const sessionKey = ({ userId, jti }: SessionRef) => `session:${hashTag(userId)}:${jti}`;
 export const indexKey = (userId: string) => `user-sessions:${hashTag(userId)}`;
 const sessionKeysOf = (userId: string, jtis: readonly string[]) => jtis.map((jti) => sessionKey({ userId, jti }));

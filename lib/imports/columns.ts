@@ -1,7 +1,7 @@
 import type { ParcelInput } from "@/lib/parcels/new-parcel";
 import { parcelInputFastPath, parcelInputSchema } from "@/lib/parcels/parcel-input";
 
-/** CONTRACT.md's CSV columns, English or Korean header, in either case and with spaces trimmed. */
+/** The import's CSV columns (docs/console.md), English or Korean header, in either case and with spaces trimmed. */
 const HEADERS: Record<string, Column> = {
   name: "name",
   이름: "name",

@@ -91,7 +91,7 @@ export type ImportStatus = {
   errors: { row: number; field: string; message: string }[];
 };
 
-/** CONTRACT.md's answer for GET /api/v1/imports/{id}; null for another carrier's or unknown id. */
+/** The answer of GET /api/v1/imports/{id} (see /api/docs); null for another carrier's or unknown id. */
 export async function importStatus(db: Database, carrierId: string, importId: string): Promise<ImportStatus | null> {
   const [row] = await db
     .select({ status: imports.status, total: imports.total, processed: imports.processed, imported: imports.imported })

@@ -10,7 +10,7 @@
  *   `returned_at`, and `returned` is final, so `updated_at` is the time of the
  *   return unless something later touched the row — which can only postpone
  *   the purge, never bring it forward. (A `returned_at`/`ended_at` column with
- *   its own partial index would make this exact; see the hand-off notes.)
+ *   its own partial index would make this exact.)
  *
  * With the parcel's own data go the data others left on it: the messages between courier and
  * recipient and a finder's contact on a report (purgeParcelExtras). The owner can also purge

@@ -28,8 +28,8 @@ export type OwnerPage = {
 
 /**
  * Everything about the parcel itself the owner's parts need, in one query: who it belongs to,
- * its status, the PIN's columns and whether a delivery photo exists. (It was five queries; the
- * owner's page is the heaviest page a recipient opens.)
+ * its status, the PIN's columns and whether a delivery photo exists. One query, not one per
+ * part: the owner's page is the heaviest page a recipient opens.
  */
 async function ownerFacts(db: Database, code: string) {
   const [row] = await db

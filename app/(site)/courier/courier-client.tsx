@@ -30,8 +30,8 @@ export function CourierClient({ publicUrl, userId }: { publicUrl: string; userId
   const list = useQuery(courierQueries.list());
   const [scanning, setScanning] = useState(false);
 
-  // One refetch after a burst of sends, not one per item: flushing 200 queued taps used to fetch the
-  // whole list 200 times, and those fetches slowed the sends themselves.
+  // One refetch after a burst of sends, not one per item: a refetch per sent tap would fetch the whole
+  // list 200 times while 200 queued taps flush, and those fetches would slow the sends themselves.
   const refetchTimer = useRef<ReturnType<typeof setTimeout> | null>(null);
   const refetchSoon = useCallback(() => {
     if (refetchTimer.current) clearTimeout(refetchTimer.current);
