@@ -6,7 +6,7 @@ import { carriers, parcels, users } from "@/db/schema";
 import { changePassword, createStaffAccount, disableStaffAccount, revokeStaffSessions } from "@/lib/auth/accounts";
 import { verifyCredentials } from "@/lib/auth/credentials";
 import { FIRST_PASSWORD_PATH } from "@/lib/auth/first-password";
-import { loginHandler } from "@/lib/auth/http/login-handler";
+import { POST as loginHandler } from "@/app/api/auth/login/route";
 import { sessionFromToken, startSession } from "@/lib/auth/session";
 import { env } from "@/lib/config/env";
 import { assignSelection } from "@/lib/parcels/assign-selection";

@@ -1,5 +1,5 @@
 import { beforeAll, describe, expect, it } from "vitest";
-import { loginHandler } from "@/lib/auth/http/login-handler";
+import { POST as loginHandler } from "@/app/api/auth/login/route";
 import { sessionFromToken } from "@/lib/auth/session";
 import { env } from "@/lib/config/env";
 import { cookieValue } from "@/lib/core/cookie-value";

@@ -1,5 +1,5 @@
 import { beforeAll, describe, expect, it } from "vitest";
-import { loginHandler } from "@/lib/auth/http/login-handler";
+import { POST as loginHandler } from "@/app/api/auth/login/route";
 import { indexKey } from "@/lib/auth/session-store";
 import { env } from "@/lib/config/env";
 import { safeReturnPath } from "@/lib/http/same-origin";
