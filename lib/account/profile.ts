@@ -9,7 +9,7 @@ import { MASK } from "@/lib/privacy/mask";
 export type Profile = { role: Role; identity: string | null; displayName: string | null };
 
 /** `courier@exqress.local` → `co***@exqress.local`: enough to recognise, not to copy. */
-export function maskEmail(email: string): string {
+function maskEmail(email: string): string {
   const at = email.lastIndexOf("@");
   if (at <= 0) return MASK;
   return `${email.slice(0, Math.min(2, at - 1) || 1)}${MASK}${email.slice(at)}`;

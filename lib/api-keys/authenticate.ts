@@ -16,7 +16,7 @@ export type ApiKeyCheck =
 // of that a minute). The budget is shared by everyone behind one address, so a key that turns out
 // valid gets its token back, and a key this process has seen valid is refreshed without asking:
 // a carrier's integration never spends it, and someone trying keys is slowed to a crawl.
-export const keyLookupPolicy = (limit: number): BucketPolicy => ({
+const keyLookupPolicy = (limit: number): BucketPolicy => ({
   name: "api-key-lookup",
   capacity: limit,
   refillPerHour: limit * 6,
@@ -32,7 +32,7 @@ const cache = new Map<string, { caller: ApiKeyCaller | null; until: number }>();
 // expires waits for that one answer instead of charging the caller's lookup budget once each.
 const inFlight = new Map<string, Promise<ApiKeyCheck>>();
 
-export function bearerToken(authorization: string | null): string | null {
+function bearerToken(authorization: string | null): string | null {
   const match = authorization?.match(/^Bearer\s+(\S{1,200})\s*$/i);
   return match?.[1] ?? null;
 }

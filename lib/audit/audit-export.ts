@@ -6,7 +6,7 @@ import { auditRowsQuery, type AuditColumns, type AuditQuery } from "./audit-quer
 const HEADER = ["seq", "at", "parcel_code", "viewer_role", "viewer", "fields", "ip", "user_agent", "prev_hash", "hash"];
 const BATCH = 1_000;
 
-export function csvLine(row: AuditColumns): string {
+function csvLine(row: AuditColumns): string {
   const cells = [
     row.seq,
     row.at,

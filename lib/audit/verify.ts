@@ -59,7 +59,7 @@ export async function verifyCarrierChain(sql: Sql, carrierId: string): Promise<C
 }
 
 /** Every carrier that has an audit chain (for `npm run audit:verify` without `--carrier`). */
-export async function chainedCarriers(sql: Sql): Promise<{ id: string; name: string }[]> {
+async function chainedCarriers(sql: Sql): Promise<{ id: string; name: string }[]> {
   return sql<{ id: string; name: string }[]>`
     select c.id::text as id, c.name from audit_chain_heads h join carriers c on c.id = h.carrier_id order by c.name`;
 }

@@ -32,9 +32,9 @@ import { hashTag, slotGroups } from "@/lib/redis/slots";
 export type LoginAttempt = { account: string; ip: string | null };
 export type LoginGate = { allowed: true } | { allowed: false; retryAfterSeconds: number };
 
-export const PAIR_POLICY: BucketPolicy = { name: "login-pair", capacity: 10, refillPerHour: 40 };
-export const ACCOUNT_POLICY: BucketPolicy = { name: "login-account-all", capacity: 100, refillPerHour: 400 };
-export const IP_POLICY: BucketPolicy = { name: "login-ip", capacity: 100, refillPerHour: 400 };
+const PAIR_POLICY: BucketPolicy = { name: "login-pair", capacity: 10, refillPerHour: 40 };
+const ACCOUNT_POLICY: BucketPolicy = { name: "login-account-all", capacity: 100, refillPerHour: 400 };
+const IP_POLICY: BucketPolicy = { name: "login-ip", capacity: 100, refillPerHour: 400 };
 const LOCK_BASE_MS = 30_000;
 const LOCK_MAX_MS = 15 * 60_000;
 const LOCK_FORGET_MS = 15 * 60_000;

@@ -12,8 +12,8 @@ import type { SmsSender } from "./sms-sender";
 export type OtpRequestResult = { ok: true } | { ok: false; retryAfterSeconds: number };
 export type OtpVerifyResult = { ok: true } | { ok: false; reason: "invalid" | "expired" | "too_many_attempts" };
 
-export const OTP_TTL_MS = 5 * 60_000;
-export const OTP_MAX_ATTEMPTS = 5;
+const OTP_TTL_MS = 5 * 60_000;
+const OTP_MAX_ATTEMPTS = 5;
 // A resend at most once a minute and 5 an hour per phone: each text costs money and
 // each new code buys an attacker 5 more guesses (25 an hour out of a million).
 const PER_MINUTE: BucketPolicy = { name: "otp-send-minute", capacity: 1, refillPerHour: 60 };

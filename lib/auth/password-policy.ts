@@ -9,8 +9,8 @@ export type PasswordCheck =
   { ok: true } | { ok: false; reason: "too_short" | "too_long" | "common" | "contains_identifier" };
 export type PasswordContext = { phone?: string; email?: string };
 
-export const PASSWORD_MIN_LENGTH = 8;
-export const PASSWORD_MAX_LENGTH = 128;
+const PASSWORD_MIN_LENGTH = 8;
+const PASSWORD_MAX_LENGTH = 128;
 // Shorter local parts ("kim", "a") would refuse too many good passwords by accident.
 const MIN_CONTAINED_LENGTH = 4;
 

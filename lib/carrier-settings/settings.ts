@@ -14,7 +14,7 @@ import { needsPin } from "@/lib/parcels/proof-requirement";
  * server's PII_RETENTION_DAYS (the operator's ceiling, and the default when the carrier sets none).
  * Never longer: the server's value is what the operator promises recipients.
  */
-export const MIN_RETENTION_DAYS = 1;
+const MIN_RETENTION_DAYS = 1;
 export const retentionRange = (config: Pick<Env, "PII_RETENTION_DAYS">) => ({
   min: MIN_RETENTION_DAYS,
   max: config.PII_RETENTION_DAYS,

@@ -33,7 +33,7 @@ interface OutboxSchema extends DBSchema {
   outbox: { key: string; value: OutboxItem; indexes: { byOwnerTime: [string, string] } };
 }
 
-export const OUTBOX_DB = "exqress-courier";
+const OUTBOX_DB = "exqress-courier";
 let opened: Promise<IDBPDatabase<OutboxSchema>> | undefined;
 
 function db(): Promise<IDBPDatabase<OutboxSchema>> {

@@ -12,7 +12,7 @@ import type { Courier } from "./parcels";
 import type { RevealedAddress } from "./types";
 
 /** What a reveal discloses, as written into the audit log: the way to the door, not the name or phone. */
-export const REVEALED_FIELDS = ["address", "addressDetail", "postalCode", "memo"] as const;
+const REVEALED_FIELDS = ["address", "addressDetail", "postalCode", "memo"] as const;
 
 /**
  * The full address of one parcel for the courier assigned to it while the delivery is active;

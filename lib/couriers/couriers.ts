@@ -33,7 +33,7 @@ export type StaffSession = {
  * The session id is the Redis key that lets a cookie in: an admin never needs it, only a name
  * to end a session by. A hash of it is that name (not the id, not reversible).
  */
-export const sessionHandle = (jti: string) => createHash("sha256").update(jti).digest("base64url").slice(0, 22);
+const sessionHandle = (jti: string) => createHash("sha256").update(jti).digest("base64url").slice(0, 22);
 
 const toSession = (record: SessionRecord): StaffSession => ({
   handle: sessionHandle(record.jti),

@@ -8,7 +8,7 @@ import http from "node:http";
  * can add but not remove, and proxy.ts runs before Next.js sets them, so they are dropped as the
  * answer's head is written. Only on parcel pages: elsewhere the client router reads the hints.
  */
-export const INTERNAL_HEADERS = [
+const INTERNAL_HEADERS = [
   "x-middleware-rewrite",
   "x-nextjs-rewritten-path",
   "x-nextjs-rewritten-query",

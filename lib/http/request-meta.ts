@@ -7,7 +7,7 @@ import { clientAddress, forwardedHops } from "./client-address";
  * last entry is the socket's peer, entries before it only count while each hop is one of
  * TRUSTED_PROXIES. Only a valid IP address is ever returned.
  */
-export function callerMeta(
+function callerMeta(
   forwardedFor: string | null | undefined,
   userAgent: string | null | undefined,
   trusted: readonly string[] = env().TRUSTED_PROXIES,

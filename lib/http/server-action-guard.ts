@@ -13,7 +13,7 @@ import { isSameOrigin } from "./same-origin";
  * - arguments React cannot decode (action-arguments.ts), or a multipart body that does not
  *   parse: 400.
  */
-export const ACTION_BODY_LIMIT = 1024 * 1024;
+const ACTION_BODY_LIMIT = 1024 * 1024;
 
 const refuse = (status: number, code: string, message: string) =>
   Response.json({ error: { code, message } }, { status, headers: { "Cache-Control": "no-store" } });

@@ -1,6 +1,6 @@
 export const LOCALES = ["ko", "en"] as const;
 export type Locale = (typeof LOCALES)[number];
-export const DEFAULT_LOCALE: Locale = "ko";
+const DEFAULT_LOCALE: Locale = "ko";
 /** The switch remembers the choice in this cookie; without it the browser's Accept-Language decides. */
 export const LOCALE_COOKIE = "NEXT_LOCALE";
 

@@ -3,7 +3,7 @@ import iconv from "iconv-lite";
 import { readHeader, readRow, type RowError } from "./columns";
 import { EncodingSniffer, type ImportEncoding } from "./encoding";
 
-export const PREVIEW_ROWS = 20;
+const PREVIEW_ROWS = 20;
 export type PreviewRow = { row: number; cells: string[]; errors: RowError[] };
 export type Preview = { encoding: ImportEncoding; header: string[]; rows: PreviewRow[]; headerErrors: RowError[] };
 

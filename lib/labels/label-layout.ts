@@ -53,9 +53,9 @@ export const PAGE_SIZES: Record<LabelSize | "a4", { width: number; height: numbe
 };
 
 /** ISO 18004 asks for 4 modules of quiet zone; less makes phone cameras miss the code. */
-export const QUIET_MODULES = 4;
+const QUIET_MODULES = 4;
 /** Below 0.5 mm a module blurs on 203-dpi thermal heads (4 dots) and cheap phone cameras. */
-export const MIN_MODULE_MM = 0.5;
+const MIN_MODULE_MM = 0.5;
 /**
  * Larger modules scan from further away, but past ~2 mm the code only eats
  * room the text needs.
@@ -66,7 +66,7 @@ const MAX_MODULE_MM = 2;
  * QR origin to whole dots keeps every module the same width on paper instead
  * of some 5 and some 6 dots wide, which is what makes thermal QR codes fail.
  */
-export const THERMAL_DOT_PT = 72 / 203;
+const THERMAL_DOT_PT = 72 / 203;
 
 /** Office and thermal printers cannot print the outer ~4 mm; 6 mm keeps text safe. */
 const MARGIN = 6 * PT_PER_MM;
@@ -86,7 +86,7 @@ const snap = (value: number) => Math.round(value / THERMAL_DOT_PT) * THERMAL_DOT
  * largest module, in whole thermal dots, that fits and is at most 2 mm.
  * Throws when even 0.5 mm modules do not fit: such a label would not scan.
  */
-export function placeQr(area: Box, modules: number): QrLayout {
+function placeQr(area: Box, modules: number): QrLayout {
   const total = modules + 2 * QUIET_MODULES;
   const fit = Math.min(area.width, area.height) / total;
   const moduleSize = snapDown(Math.min(fit, MAX_MODULE_MM * PT_PER_MM));

@@ -167,7 +167,7 @@ export async function renderLabelPdf(label: LabelData, size: LabelSize): Promise
 }
 
 /** Many labels, one per page at the given thermal size (a roll of 4x6 or A6 labels), in order. */
-export async function renderLabelPagesPdf(labels: LabelData[], size: LabelSize): Promise<Uint8Array> {
+async function renderLabelPagesPdf(labels: LabelData[], size: LabelSize): Promise<Uint8Array> {
   if (labels.length === 0) throw new RangeError("No labels to print");
   const { doc, fonts } = await newDocument();
   // Validate the whole batch first: one bad label must not yield a half-printed PDF.
@@ -180,7 +180,7 @@ export async function renderLabelPagesPdf(labels: LabelData[], size: LabelSize):
 }
 
 /** How a batch is printed: singles on 4x6 or A6 pages, or A4 sheets of four. */
-export const LABEL_LAYOUTS = ["4x6", "a6", "a4"] as const;
+const LABEL_LAYOUTS = ["4x6", "a6", "a4"] as const;
 export type LabelLayoutChoice = (typeof LABEL_LAYOUTS)[number];
 /** A layout as a request names it; A4 sheets of four unless it says otherwise. */
 export const labelLayoutSchema = z

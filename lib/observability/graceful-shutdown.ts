@@ -46,7 +46,7 @@ export function isDraining(): boolean {
  * finish, and only then PostgreSQL and Redis close. Needs NEXT_MANUAL_SIG_HANDLE=true, or
  * `next start`'s own handler closes the server and exits first.
  */
-export async function shutDown(options: ShutdownOptions): Promise<void> {
+async function shutDown(options: ShutdownOptions): Promise<void> {
   const state = httpState();
   if (state.draining) return;
   state.draining = true;

@@ -7,7 +7,7 @@ export const json = (schema: z.ZodType) => {
   return rest;
 };
 
-export const errorSchema = z.object({
+const errorSchema = z.object({
   error: z.object({
     code: z.string(),
     message: z.string(),

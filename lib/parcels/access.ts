@@ -25,7 +25,7 @@ const DAY_MS = 86_400_000;
  * Past retention the full data is gone (or about to be, before the hourly purge runs). The
  * server's retention is a ceiling; a carrier's shorter one applies to its parcels, as in the purge.
  */
-export function isExpired(facts: AccessFacts, retentionDays: number, now: Date): boolean {
+function isExpired(facts: AccessFacts, retentionDays: number, now: Date): boolean {
   if (facts.purged) return true;
   const days = Math.min(retentionDays, facts.carrierRetentionDays ?? retentionDays);
   return facts.deliveredAt !== null && now.getTime() - facts.deliveredAt.getTime() > days * DAY_MS;

@@ -15,7 +15,7 @@ import { forgetSnapshotOnCommit } from "./snapshot";
 type Deps = { db: Database; redis: RedisClient; config: Pick<Env, "PII_KEYS"> };
 
 /** At most this many parcels per call: a page of the list is 50. */
-export const MAX_SELECTION = 500;
+const MAX_SELECTION = 500;
 
 export const selectionSchema = z.object({
   codes: z

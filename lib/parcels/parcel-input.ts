@@ -23,7 +23,7 @@ const NOT_EMOJI = /^[^\p{Extended_Pictographic}]*$/u;
 const text = freeText;
 const optionalText = (max: number) => text(max).optional();
 
-export const recipientSchema = z.strictObject({
+const recipientSchema = z.strictObject({
   name: text(100).refine(isName, "must be a name: letters, digits, spaces and . ' - & , / ( ) only"),
   phone: z
     .string({ error: "must be text" })
@@ -52,7 +52,7 @@ export const parcelInputSchema = z.strictObject({
 
 export type ParcelInputData = z.output<typeof parcelInputSchema>;
 
-export const MAX_BATCH = 10_000;
+const MAX_BATCH = 10_000;
 
 export const batchInputSchema = z.strictObject({
   parcels: z

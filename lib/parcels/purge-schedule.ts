@@ -17,8 +17,8 @@ export type PurgeScheduleOptions = {
   intervalMs?: number;
 };
 
-export const PURGE_INITIAL_DELAY_MS = 30_000;
-export const PURGE_INTERVAL_MS = 60 * 60 * 1000;
+const PURGE_INITIAL_DELAY_MS = 30_000;
+const PURGE_INTERVAL_MS = 60 * 60 * 1000;
 
 /**
  * Starts the schedule; returns `stop`, which cancels future runs and resolves

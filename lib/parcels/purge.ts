@@ -39,7 +39,7 @@ export type PurgeOptions = {
 };
 
 const DAY_MS = 24 * 60 * 60 * 1000;
-export const DEFAULT_PURGE_BATCH_SIZE = 1000;
+const DEFAULT_PURGE_BATCH_SIZE = 1000;
 
 /** Purges every parcel past retention; returns how many this call purged. */
 export async function purgeExpiredPersonalData(db: Database, options: PurgeOptions): Promise<{ purged: number }> {
@@ -136,7 +136,7 @@ const purgedColumns = (now: Date) => ({
  * Messages and finders' contacts of purged parcels (of one, when given). Both tables stay small:
  * a thread closes with its delivery and everything in it goes at the purge.
  */
-export async function purgeParcelExtras(db: Database, parcelId?: string): Promise<void> {
+async function purgeParcelExtras(db: Database, parcelId?: string): Promise<void> {
   const purged = db
     .select({ id: parcels.id })
     .from(parcels)

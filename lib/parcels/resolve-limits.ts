@@ -9,14 +9,14 @@ import type { Viewer } from "@/lib/core/viewer";
  * never notices. Anonymous callers are counted per IP, everyone else per
  * account or API key (a depot's shared IP does not pool its couriers).
  */
-export const MISSES_PER_BUCKET = 30;
-export const FOUND_COST = 1;
+const MISSES_PER_BUCKET = 30;
+const FOUND_COST = 1;
 
 type CallerKind = "ip" | "account" | "api_key";
 // Multiples of the base hourly budget (RESOLVE_LIMIT_PER_HOUR): a carrier's integration resolves far more.
 const SCALE: Record<CallerKind, number> = { ip: 1, account: 2, api_key: 20 };
 
-export function resolvePolicy(kind: CallerKind, basePerHour: number): BucketPolicy {
+function resolvePolicy(kind: CallerKind, basePerHour: number): BucketPolicy {
   const capacity = basePerHour * SCALE[kind];
   return { name: `resolve:${kind}`, capacity, refillPerHour: capacity };
 }
@@ -26,7 +26,7 @@ export function missCost(policy: BucketPolicy): number {
 }
 
 /** Which bucket a request draws from. */
-export function resolveCaller(viewer: Viewer, meta: RequestMeta): { kind: CallerKind; id: string } {
+function resolveCaller(viewer: Viewer, meta: RequestMeta): { kind: CallerKind; id: string } {
   switch (viewer.kind) {
     case "anonymous":
       return { kind: "ip", id: meta.ip ?? "unknown" };

@@ -31,7 +31,7 @@ export function ownerProof(
 }
 
 /** What a view of the photo discloses, as the audit log and the owner's "who saw" list name it. */
-export const PROOF_PHOTO_FIELDS = ["proofPhoto"] as const;
+const PROOF_PHOTO_FIELDS = ["proofPhoto"] as const;
 
 /**
  * The latest delivery photo for its owner or an admin of its carrier (the caller has checked the

@@ -26,7 +26,7 @@ export type MyParcel = {
 export type MyParcels = { parcels: MyParcel[]; carriers: { id: string; name: string }[] };
 
 // Enough for a year of heavy online shopping; the list is a live status board, not an archive.
-export const MY_PARCELS_LIMIT = 500;
+const MY_PARCELS_LIMIT = 500;
 
 type Row = {
   code: string;

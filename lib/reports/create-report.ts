@@ -30,7 +30,7 @@ export type ReportOutcome =
  * Every attempt that reaches the lookup costs a token, an unknown code too, so this is no code
  * oracle either. Malformed input costs nothing: it is refused before any lookup.
  */
-export const REPORT_POLICY: BucketPolicy = { name: "report", capacity: 5, refillPerHour: 30 };
+const REPORT_POLICY: BucketPolicy = { name: "report", capacity: 5, refillPerHour: 30 };
 
 /** The contact's encryption is bound to its report row, so a copied blob does not decrypt elsewhere. */
 export const contactAad = (reportId: string) => `report:${reportId}`;

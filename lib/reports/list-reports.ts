@@ -27,7 +27,7 @@ export type CarrierReport = {
   handledBy: string | null;
 };
 
-export const REPORTS_PAGE = 100;
+const REPORTS_PAGE = 100;
 export const INBOX_PAGE = 30;
 
 async function selectReports(

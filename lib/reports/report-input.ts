@@ -23,4 +23,3 @@ export const reportInputSchema = z
     if (!input.message) ctx.addIssue({ code: "custom", path: ["message"], message: "a reason is required" });
     if (input.contact) ctx.addIssue({ code: "custom", path: ["contact"], message: "only a found report has one" });
   });
-export type ReportInput = z.output<typeof reportInputSchema>;

@@ -3,7 +3,7 @@
  * never stores or even handles them (full personal data is never written to the
  * service worker's caches). Kept apart from the worker so it can be unit tested.
  */
-export const PRIVATE_PATH_PREFIXES = ["/p", "/parcels", "/courier", "/admin", "/api"] as const;
+const PRIVATE_PATH_PREFIXES = ["/p", "/parcels", "/courier", "/admin", "/api"] as const;
 
 function decoded(pathname: string): string {
   try {

@@ -18,8 +18,8 @@ const UNSAFE = /[\p{Cc}\p{Cf}\p{Cs}\p{Co}\u2028\u2029]/u;
  */
 const BLANK_ONLY = /^[\s\u115F\u1160\u3164\uFFA0\u2800\u180E]+$/u;
 
-export const UNSAFE_TEXT_MESSAGE = "must not contain control, invisible or direction-changing characters";
-export const BLANK_TEXT_MESSAGE = "must not be empty";
+const UNSAFE_TEXT_MESSAGE = "must not contain control, invisible or direction-changing characters";
+const BLANK_TEXT_MESSAGE = "must not be empty";
 
 /** Why a (trimmed) value is refused, or null when it is acceptable text. */
 export function textProblem(value: string): string | null {

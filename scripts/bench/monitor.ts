@@ -9,7 +9,7 @@ import fs from "node:fs";
 import os from "node:os";
 import { connectRedis } from "@/lib/redis/client";
 
-export const CORES = os.cpus().length;
+const CORES = os.cpus().length;
 const TICKS_PER_SECOND = 100; // USER_HZ on Linux, the unit of /proc/stat and /proc/<pid>/stat
 const GROUPS = ["app", "pg", "redis", "bench"] as const;
 type Group = (typeof GROUPS)[number] | "launcher";

@@ -16,7 +16,7 @@ export type RunningNginx = {
   stop: () => Promise<void>;
 };
 
-export const NGINX_INSTALL_HINT =
+const NGINX_INSTALL_HINT =
   "No nginx was found on PATH. Install it (Debian/Ubuntu: `sudo apt-get install nginx`, macOS: `brew install nginx`).";
 const CONFIG = path.resolve("deploy/nginx/nginx.conf");
 

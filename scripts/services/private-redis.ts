@@ -5,7 +5,7 @@ import { stopChild } from "./service-stack";
 
 export type RunningRedis = { url: string; port: number; stop: () => Promise<void> };
 
-export const REDIS_INSTALL_HINT =
+const REDIS_INSTALL_HINT =
   "No redis-server was found on PATH. Install one (Debian/Ubuntu: `sudo apt-get install redis-server`, " +
   "macOS: `brew install redis`) or set REDIS_URL to a Redis you run yourself.";
 

@@ -1,7 +1,7 @@
 import sharp from "sharp";
 
 /** What a phone writes into a photo's EXIF: the door's GPS position, the phone, the time. */
-export const CAMERA_EXIF = {
+const CAMERA_EXIF = {
   IFD0: { Make: "ExampleFone", Model: "EF-42 Pro", DateTime: "2026:12:07 09:41:00" },
   IFD3: { GPSLatitudeRef: "N", GPSLatitude: "37/1 44/1 3021/100", GPSLongitudeRef: "E", GPSLongitude: "127/1 2/1 4/1" },
 };

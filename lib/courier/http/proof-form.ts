@@ -7,7 +7,7 @@ import { PHOTO_MAX_PIXELS, reencodeProofPhoto } from "@/lib/parcels/proof-photo"
 import { fieldErrors } from "@/lib/validation/field-errors";
 
 /** The device resizes to at most 1280 px (a few hundred KB); 5 MB leaves room for a camera's own JPEG. */
-export const MAX_PHOTO_BYTES = 5 * 1024 * 1024;
+const MAX_PHOTO_BYTES = 5 * 1024 * 1024;
 const MAX_BODY_BYTES = MAX_PHOTO_BYTES + 16 * 1024;
 
 export const proofFieldsSchema = z.strictObject({

@@ -7,7 +7,7 @@ import type { Recorder, Sample } from "./record";
 import { findPersonalData, type World } from "./world";
 
 /** How far around an outage window a 5xx still counts as the outage's (detection, retries in flight). */
-export const OUTAGE_GRACE_MS = 3_000;
+const OUTAGE_GRACE_MS = 3_000;
 
 const count = (samples: Sample[], test: (sample: Sample) => boolean) => samples.filter(test).length;
 const multiset = (items: string[]) => items.sort().join(",");

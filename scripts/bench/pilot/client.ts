@@ -106,7 +106,7 @@ export class PilotClient {
 export const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
 /** Network errors, 5xx and 429 are worth another try later; anything else is the answer. */
-export const retriable = (status: number) => status === 0 || status === 429 || status >= 500;
+const retriable = (status: number) => status === 0 || status === 429 || status >= 500;
 
 /**
  * Sends until the answer is not retriable or `attempts` ran out, waiting a little longer each

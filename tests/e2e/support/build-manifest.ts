@@ -17,7 +17,7 @@
 import fs from "node:fs";
 import path from "node:path";
 
-export const PROJECT_ROOT = path.resolve(__dirname, "..", "..", "..");
+const PROJECT_ROOT = path.resolve(__dirname, "..", "..", "..");
 const NEXT_DIR = path.join(PROJECT_ROOT, ".next");
 
 export const HTTP_METHODS = ["GET", "HEAD", "POST", "PUT", "PATCH", "DELETE", "OPTIONS"] as const;
@@ -88,7 +88,7 @@ const EXPORT_LIST = /export\s*\{([^}]*)\}/g;
  * `export { handler as GET }`. The sweep also checks that every other method answers 405, so a
  * form this parser misses fails the test rather than going unswept.
  */
-export function exportedMethods(source: string): HttpMethod[] {
+function exportedMethods(source: string): HttpMethod[] {
   const found = new Set<string>();
   for (const match of source.matchAll(EXPORTED_FUNCTION)) found.add(match[1] ?? "");
   for (const match of source.matchAll(EXPORTED_BINDING)) found.add(match[1] ?? "");

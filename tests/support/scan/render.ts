@@ -2,7 +2,7 @@ import QRCode from "qrcode";
 import { gray, type Gray } from "./gray";
 
 /** The QR of a text as our labels print it (the `qrcode` package, error correction M). */
-export function qrMatrix(text: string): { size: number; dark: (x: number, y: number) => boolean } {
+function qrMatrix(text: string): { size: number; dark: (x: number, y: number) => boolean } {
   const { size, data } = QRCode.create(text, { errorCorrectionLevel: "M" }).modules;
   return { size, dark: (x, y) => x >= 0 && y >= 0 && x < size && y < size && data[y * size + x] === 1 };
 }
