@@ -59,7 +59,10 @@ export function connect(url: string, options: { max?: number } = {}): { sql: Sql
 
 // Created on first use, never at import time (an import-time client breaks `next build`),
 // and kept on globalThis so hot reloads in development do not open pool after pool.
-const cache = globalThis as unknown as { exqressDb?: { sql: Sql; db: Database } };
+const cache = globalThis as unknown as {
+  exqressDb?: { sql: Sql; db: Database };
+  exqressReadDb?: { sql: Sql; db: Database };
+};
 
 function pool() {
   cache.exqressDb ??= connect(env().DATABASE_URL);
@@ -71,6 +74,18 @@ export function getDb(): Database {
   return pool().db;
 }
 
+/**
+ * The client for reads that may lag behind the last write by a replica's delay: lists and
+ * timelines a person reads, never a read that decides who may see or change something (those
+ * stay on getDb(), which sees every committed write). With DATABASE_READ_URL unset it is getDb().
+ */
+export function getReadDb(): Database {
+  const url = env().DATABASE_READ_URL;
+  if (!url) return getDb();
+  cache.exqressReadDb ??= connect(url);
+  return cache.exqressReadDb.db;
+}
+
 /** The raw postgres.js client behind it, for health checks and hand-written SQL. */
 export function getSql(): Sql {
   return pool().sql;
@@ -78,7 +93,7 @@ export function getSql(): Sql {
 
 /** Ends the app's pool, if it was opened, letting running queries finish (graceful shutdown). */
 export async function closeDb(): Promise<void> {
-  const opened = cache.exqressDb;
-  cache.exqressDb = undefined;
-  await opened?.sql.end({ timeout: 5 });
+  const opened = [cache.exqressDb, cache.exqressReadDb];
+  cache.exqressDb = cache.exqressReadDb = undefined;
+  await Promise.all(opened.map((pool) => pool?.sql.end({ timeout: 5 })));
 }

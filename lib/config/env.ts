@@ -37,6 +37,8 @@ const schema = z
   .object({
     NODE_ENV: z.enum(["development", "production", "test"]).default("development"),
     DATABASE_URL: urlWithProtocol(["postgres:", "postgresql:"]),
+    // A replica for the reads that may lag (db/client.ts getReadDb); unset, they go to DATABASE_URL.
+    DATABASE_READ_URL: urlWithProtocol(["postgres:", "postgresql:"]).optional(),
     // One server (redis://, rediss://) or a Redis Cluster (redis+cluster://host:port,host:port).
     REDIS_URL: z
       .string()

@@ -55,7 +55,7 @@ async function ownerFacts(db: Database, code: string) {
 }
 
 export async function loadOwnerPage(
-  deps: { db: Database; config: Pick<Env, "PII_KEYS"> },
+  deps: { db: Database; readDb: Database; config: Pick<Env, "PII_KEYS"> },
   user: SessionUser | null,
   rawCode: string,
 ): Promise<OwnerPage | null> {
@@ -66,7 +66,9 @@ export async function loadOwnerPage(
   if (!parcel) return null;
   const relation = relationTo(viewerOf(user), parcel);
   if (relation !== "owner") return null;
-  const [timeline, disclosures] = await Promise.all([ownerTimeline(db, parcel), listDisclosures(db, parcel.id)]);
+  // Who owns the parcel is decided on the primary above; the history shown may lag a replica's delay.
+  const { readDb } = deps;
+  const [timeline, disclosures] = await Promise.all([ownerTimeline(readDb, parcel), listDisclosures(readDb, parcel.id)]);
   return {
     code,
     status: parcel.status,

@@ -13,7 +13,7 @@ import { recipientApi, type As } from "../support/recipient-api";
 import { recipientWorld, type RecipientWorld } from "../support/recipient-world";
 import { piiKeyRing } from "@/lib/privacy/pii-crypto";
 
-const deps = () => ({ db: getDb(), config: env() });
+const deps = () => ({ db: getDb(), readDb: getDb(), config: env() });
 const recipientUser = (user: { userId: string; phoneHash: string }): SessionUser => ({
   jti: "test",
   userId: user.userId,

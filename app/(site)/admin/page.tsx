@@ -1,6 +1,6 @@
 import { getTranslations } from "next-intl/server";
 import { AccountPanel } from "@/components/account-panel";
-import { getDb } from "@/db/client";
+import { getReadDb } from "@/db/client";
 import { carrierOverview } from "@/lib/admin/overview";
 import { requireRole } from "@/lib/auth/dal";
 import { RegisterParcelForm } from "./register-parcel-client";
@@ -23,7 +23,7 @@ export default async function AdminPage() {
     "registered",
     "label",
   ] as const;
-  const overview = await carrierOverview(getDb(), user.carrierId);
+  const overview = await carrierOverview(getReadDb(), user.carrierId);
   return (
     <>
       <h1>{t("title", { carrier: overview.name })}</h1>

@@ -1,7 +1,7 @@
 import { dehydrate, HydrationBoundary } from "@tanstack/react-query";
 import Link from "next/link";
 import { getTranslations } from "next-intl/server";
-import { getDb } from "@/db/client";
+import { getReadDb } from "@/db/client";
 import { requireRole } from "@/lib/auth/dal";
 import { PARCEL_STATUSES } from "@/lib/parcels/status";
 import { getServerQueryClient } from "@/lib/query/server-query-client";
@@ -15,7 +15,7 @@ export default async function MyParcelsPage() {
   const [t, tr, data] = await Promise.all([
     getTranslations("myParcels"),
     getTranslations("recipient.list"),
-    listMyParcels(getDb(), user.phoneHash ?? "", {}),
+    listMyParcels(getReadDb(), user.phoneHash ?? "", {}),
   ]);
   const client = getServerQueryClient();
   client.setQueryData(recipientQueries.myParcels({}).queryKey, data);

@@ -1,6 +1,6 @@
 import Link from "next/link";
 import { getFormatter, getTranslations } from "next-intl/server";
-import { getDb } from "@/db/client";
+import { getReadDb } from "@/db/client";
 import { listCourierChoices, listParcels, parcelListQuerySchema, type ParcelListQuery } from "@/lib/admin/parcel-list";
 import { requireRole } from "@/lib/auth/dal";
 import { shortCode } from "@/lib/parcels/code";
@@ -20,7 +20,7 @@ export default async function ParcelsPage({ searchParams }: Props) {
   const raw = Object.fromEntries(Object.entries(await searchParams).map(([key, value]) => [key, first(value)]));
   const parsed = parcelListQuerySchema.safeParse(raw);
   const query: ParcelListQuery = parsed.success ? parsed.data : {};
-  const db = getDb();
+  const db = getReadDb();
   const [t, ta, ts, format, page, couriers] = await Promise.all([
     getTranslations("console.parcels"),
     getTranslations("consolePeople.assign"),

@@ -18,6 +18,6 @@ export const GET = apiRoute(
     if (caller.kind !== "session" || !caller.user.phoneHash) {
       return apiError(403, "forbidden", "Your account may not do this.");
     }
-    return apiJson(await listMyParcels(appDeps().db, caller.user.phoneHash, query));
+    return apiJson(await listMyParcels(appDeps().readDb, caller.user.phoneHash, query));
   },
 );
