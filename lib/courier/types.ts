@@ -11,6 +11,8 @@ export type CourierParcel = {
   next: ParcelStatus[];
   proof: ProofRequirement;
   pinLocked: boolean;
+  /** Messages from the recipient this courier has not read yet (0 when the parcel is not theirs). */
+  unreadMessages: number;
 };
 
 /** A scanned parcel: the courier's own (with actions), or someone else's / nobody's (masked, maybe claimable). */
