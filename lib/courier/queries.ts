@@ -1,6 +1,9 @@
 import { queryOptions } from "@tanstack/react-query";
 import { getJson } from "@/lib/query/fetch-json";
-import type { CourierParcel, ScannedParcel } from "./types";
+import type { CourierParcel, CourierThread, ScannedParcel } from "./types";
+
+// An open thread is a conversation under way: new lines from the recipient show within seconds.
+const THREAD_POLL_MS = 10_000;
 
 /** The courier screens' query keys and options, in one place (lib/query/query-client.ts holds the defaults). */
 export const courierQueries = {
@@ -17,5 +20,13 @@ export const courierQueries = {
       queryKey: [...courierQueries.all(), "scanned", code] as const,
       queryFn: () => getJson<ScannedParcel>(`/api/v1/courier/parcels/${encodeURIComponent(code)}`),
       retry: false,
+    }),
+  /** Fetching it marks it read on the server. Polled while open; not after a refusal (reassigned, ended). */
+  thread: (code: string) =>
+    queryOptions({
+      queryKey: [...courierQueries.all(), "thread", code] as const,
+      queryFn: () => getJson<CourierThread>(`/api/v1/parcels/${encodeURIComponent(code)}/messages`),
+      retry: false,
+      refetchInterval: (query) => (query.state.error ? false : THREAD_POLL_MS),
     }),
 };

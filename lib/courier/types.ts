@@ -1,4 +1,5 @@
 import type { ProofRequirement } from "@/lib/core/proof-requirement";
+import type { ThreadMessage } from "@/lib/messages/thread";
 import type { ParcelStatus } from "@/lib/parcels/status";
 
 /** What a courier's screen gets about one parcel: masked only; the full address is revealed on request. */
@@ -34,3 +35,6 @@ export const COURIER_STATUSES = [
   "delivered",
   "failed_attempt",
 ] as const satisfies readonly ParcelStatus[];
+
+/** GET /api/v1/parcels/{code}/messages as the assigned courier reads it. */
+export type CourierThread = { open: boolean; messages: ThreadMessage[] };
