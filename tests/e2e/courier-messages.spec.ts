@@ -16,6 +16,7 @@ const LANGUAGES = [
     send: "보내기",
     messages: /^메시지/,
     unread: "읽지 않은 메시지 2개",
+    unreadOne: "읽지 않은 메시지 1개",
     threadTitle: "수취인과의 메시지",
     recipient: "수취인",
     me: "나",
@@ -29,6 +30,7 @@ const LANGUAGES = [
     send: "Send",
     messages: /^Messages/,
     unread: "2 unread messages",
+    unreadOne: "1 unread message",
     threadTitle: "Messages with the recipient",
     recipient: "Recipient",
     me: "Me",
@@ -71,6 +73,8 @@ for (const words of LANGUAGES) {
       await owner.getByRole("button", { name: words.send }).click();
       await expect(owner.getByText(line)).toBeVisible();
     }
+    // Off the parcel page (which reads the thread as it polls) to the list, which only counts.
+    await owner.goto("/parcels");
 
     // The courier sees two unread on the card, opens the thread, and the count goes.
     const courier = await signedIn(browser, words.locale, COURIER, baseURL!);
@@ -92,8 +96,16 @@ for (const words of LANGUAGES) {
     await expect(thread.locator('li[data-mine="true"]')).toContainText(answer);
     await shoot(courier, `courier-thread-${words.locale}`);
 
-    // The recipient's page, polling, shows the reply.
+    // The recipient's list, polling, counts the reply; their parcel page shows it and the count goes.
+    const row = owner.locator(`li[data-code="${code}"]`);
+    await expect(row.getByRole("img", { name: words.unreadOne })).toBeVisible();
+    await shoot(owner, `recipient-list-${words.locale}`);
+    await row.getByRole("link").click();
     await expect(owner.getByText(answer)).toBeVisible();
+    await owner.goBack();
+    await expect(row).toBeVisible();
+    await expect(row.getByRole("img", { name: words.unreadOne })).toHaveCount(0);
+    await owner.goto(`/p/${code}`);
 
     // The delivery ends meanwhile (returned to the sender): the courier's next reply is refused, and
     // the screen says so.
