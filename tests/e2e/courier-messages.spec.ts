@@ -23,6 +23,7 @@ const LANGUAGES = [
     reply: "답장",
     gone: "이 대화를 볼 수 없어요",
     ownerClosed: "배송이 끝나 대화가 닫혔어요.",
+    offline: "오프라인이라 아무것도 보내지 않았어요.",
   },
   {
     locale: "en-US",
@@ -37,6 +38,7 @@ const LANGUAGES = [
     reply: "Reply",
     gone: "This conversation is not yours to see",
     ownerClosed: "The delivery has ended, so the conversation is closed.",
+    offline: "You are offline: nothing was sent.",
   },
 ];
 
@@ -95,6 +97,14 @@ for (const words of LANGUAGES) {
     await expect(thread.locator('li[data-mine="true"]')).toContainText(words.me);
     await expect(thread.locator('li[data-mine="true"]')).toContainText(answer);
     await shoot(courier, `courier-thread-${words.locale}`);
+
+    // Offline, a reply is not queued: the screen says nothing was sent and keeps the text.
+    await courier.context().setOffline(true);
+    await thread.getByRole("textbox", { name: words.reply }).fill(`Offline ${tag}`);
+    await thread.getByRole("button", { name: words.send }).click();
+    await expect(thread.getByRole("alert").filter({ hasText: words.offline })).toBeVisible();
+    await expect(thread.getByRole("textbox", { name: words.reply })).toHaveValue(`Offline ${tag}`);
+    await courier.context().setOffline(false);
 
     // The recipient's list, polling, counts the reply; their parcel page shows it and the count goes.
     const row = owner.locator(`li[data-code="${code}"]`);

@@ -3,8 +3,7 @@
 import { useQuery, useQueryClient } from "@tanstack/react-query";
 import { useFormatter, useTranslations } from "next-intl";
 import { useEffect, useRef, useState } from "react";
-import { courierQueries } from "@/lib/courier/queries";
-import { ApiRequestError } from "@/lib/query/fetch-json";
+import { courierQueries, isRefusal } from "@/lib/courier/queries";
 import styles from "./courier.module.css";
 import { MessageReply } from "./message-reply";
 
@@ -28,7 +27,6 @@ export function MessageThread({ code, onClose }: { code: string; onClose: () => 
       parcels?.map((parcel) => (parcel.code === code ? { ...parcel, unreadMessages: 0 } : parcel)),
     );
   }, [thread.data, code, queryClient]);
-  const refused = thread.error instanceof ApiRequestError && [403, 404].includes(thread.error.status);
 
   return (
     <section className={`${styles.dialog} ${styles.thread}`} aria-labelledby={`thread-${code}`}>
@@ -36,7 +34,7 @@ export function MessageThread({ code, onClose }: { code: string; onClose: () => 
         {t("title")}
       </h3>
       {thread.isPending && <p role="status">{t("loading")}</p>}
-      {thread.isError && <p role="alert">{t(refused ? "gone" : "loadFailed")}</p>}
+      {thread.isError && <p role="alert">{t(isRefusal(thread.error) ? "gone" : "loadFailed")}</p>}
       {thread.data && (
         <>
           <p className={styles.hint}>{t("intro")}</p>
