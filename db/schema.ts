@@ -397,6 +397,23 @@ export const messages = pgTable(
   ],
 );
 export type Message = typeof messages.$inferSelect;
+/**
+ * How far each participant has read a thread: the newest message id they were shown. Unread is
+ * what the other side wrote after it; one row per (parcel, reader), gone with the parcel's messages.
+ */
+export const messageReads = pgTable(
+  "message_reads",
+  {
+    parcelId: uuid("parcel_id")
+      .notNull()
+      .references(() => parcels.id, { onDelete: "cascade" }),
+    userId: uuid("user_id")
+      .notNull()
+      .references(() => users.id, { onDelete: "cascade" }),
+    lastReadMessageId: bigint("last_read_message_id", { mode: "number" }).notNull(),
+  },
+  (t) => [primaryKey({ columns: [t.parcelId, t.userId] })],
+);
 /** A CSV import (lib/imports/): counts and state for GET /api/v1/imports/{id}. */
 export const imports = pgTable(
   "imports",

@@ -2,6 +2,7 @@ import "server-only";
 import { and, desc, eq, notInArray } from "drizzle-orm";
 import type { Database } from "@/db/client";
 import { carriers, parcels } from "@/db/schema";
+import { courierUnreadCount } from "@/lib/messages/reads";
 import { isAssignedCourier, maySeeItemName } from "@/lib/parcels/access";
 import type { ProofRequirement } from "@/lib/core/proof-requirement";
 import { effectiveProof, PIN_MAX_FAILURES } from "@/lib/parcels/proof-requirement";
@@ -11,7 +12,8 @@ import { COURIER_STATUSES, type CourierParcel, type ScannedParcel } from "./type
 
 export type Courier = Extract<Viewer, { kind: "courier" }>;
 
-// Masked forms and facts only: nothing here is decrypted (the phone hash only decides the item name).
+// Masked forms and facts only: nothing here is decrypted (the phone hash only decides the item name;
+// the unread count counts messages without opening them).
 const columns = {
   code: parcels.code,
   status: parcels.status,
@@ -26,6 +28,7 @@ const columns = {
   selfClaim: carriers.selfClaim,
   pinFailures: parcels.pinFailures,
 };
+const columnsFor = (courier: Courier) => ({ ...columns, unreadMessages: courierUnreadCount(courier.userId) });
 type Row = {
   code: string;
   status: ParcelStatus;
@@ -39,6 +42,7 @@ type Row = {
   carrierProof: ProofRequirement;
   selfClaim: boolean;
   pinFailures: number;
+  unreadMessages: number;
 };
 
 const COURIER_CAN_SET: ReadonlySet<string> = new Set(COURIER_STATUSES);
@@ -53,13 +57,14 @@ function toDto(courier: Courier, row: Row): CourierParcel {
     next: mine ? allowedNext(row.status).filter((status) => COURIER_CAN_SET.has(status)) : [],
     proof: effectiveProof(row.proof, row.carrierProof),
     pinLocked: row.pinFailures >= PIN_MAX_FAILURES,
+    unreadMessages: row.unreadMessages,
   };
 }
 
 /** The courier's parcels whose delivery is still under way, most recently changed first. */
 export async function listCourierParcels(db: Database, courier: Courier): Promise<CourierParcel[]> {
   const rows = await db
-    .select(columns)
+    .select(columnsFor(courier))
     .from(parcels)
     .innerJoin(carriers, eq(carriers.id, parcels.carrierId))
     .where(
@@ -80,7 +85,7 @@ export async function listCourierParcels(db: Database, courier: Courier): Promis
  */
 export async function scannedParcel(db: Database, courier: Courier, code: string): Promise<ScannedParcel | null> {
   const [row] = await db
-    .select(columns)
+    .select(columnsFor(courier))
     .from(parcels)
     .innerJoin(carriers, eq(carriers.id, parcels.carrierId))
     .where(and(eq(parcels.code, code), eq(parcels.carrierId, courier.carrierId)));

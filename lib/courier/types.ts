@@ -1,4 +1,5 @@
 import type { ProofRequirement } from "@/lib/core/proof-requirement";
+import type { ThreadMessage } from "@/lib/messages/thread";
 import type { ParcelStatus } from "@/lib/parcels/status";
 
 /** What a courier's screen gets about one parcel: masked only; the full address is revealed on request. */
@@ -11,6 +12,8 @@ export type CourierParcel = {
   next: ParcelStatus[];
   proof: ProofRequirement;
   pinLocked: boolean;
+  /** Messages from the recipient this courier has not read yet (0 when the parcel is not theirs). */
+  unreadMessages: number;
 };
 
 /** A scanned parcel: the courier's own (with actions), or someone else's / nobody's (masked, maybe claimable). */
@@ -32,3 +35,6 @@ export const COURIER_STATUSES = [
   "delivered",
   "failed_attempt",
 ] as const satisfies readonly ParcelStatus[];
+
+/** GET /api/v1/parcels/{code}/messages as the assigned courier reads it. */
+export type CourierThread = { open: boolean; messages: ThreadMessage[] };

@@ -25,7 +25,7 @@ import { and, eq, inArray, isNotNull, isNull, lt, or, type SQL } from "drizzle-o
 import type { Database } from "@/db/client";
 import type { RedisClient } from "@/lib/redis/client";
 import { transaction } from "@/db/transaction";
-import { carriers, messages, parcels, reports } from "@/db/schema";
+import { carriers, messageReads, messages, parcels, reports } from "@/db/schema";
 import { purgeProofPhotos } from "./proof-store";
 import { forgetSnapshotOnCommit } from "./snapshot";
 
@@ -133,7 +133,7 @@ const purgedColumns = (now: Date) => ({
 });
 
 /**
- * Messages and finders' contacts of purged parcels (of one, when given). Both tables stay small:
+ * Messages (with who read how far) and finders' contacts of purged parcels (of one, when given). Both tables stay small:
  * a thread closes with its delivery and everything in it goes at the purge.
  */
 async function purgeParcelExtras(db: Database, parcelId?: string): Promise<void> {
@@ -142,6 +142,7 @@ async function purgeParcelExtras(db: Database, parcelId?: string): Promise<void>
     .from(parcels)
     .where(and(isNotNull(parcels.piiPurgedAt), parcelId ? eq(parcels.id, parcelId) : undefined));
   await db.delete(messages).where(inArray(messages.parcelId, purged));
+  await db.delete(messageReads).where(inArray(messageReads.parcelId, purged));
   await db
     .update(reports)
     .set({ contactKeyId: null, contactCiphertext: null })

@@ -22,6 +22,8 @@ export type MyParcel = {
   itemName: string | null;
   registeredAt: string;
   latest: LatestEvent;
+  /** Messages from the courier the recipient has not read yet. */
+  unreadMessages: number;
 };
 export type MyParcels = { parcels: MyParcel[]; carriers: { id: string; name: string }[] };
 
@@ -38,6 +40,7 @@ type Row = {
   event_status: ParcelStatus | null;
   event_at: Date | string | null;
   event_place: string | null;
+  unread_messages: number;
 };
 
 const iso = (value: Date | string) => new Date(value).toISOString();
@@ -54,21 +57,32 @@ function toParcel(row: Row): MyParcel {
     latest: row.event_status
       ? { status: row.event_status, at: iso(row.event_at!), place: row.event_place }
       : { status: "registered", at: registeredAt, place: null },
+    unreadMessages: row.unread_messages,
   };
 }
 
 /**
  * Every parcel of every carrier whose recipient phone hash is the recipient's, newest first,
  * each with its latest event (one index lookup per parcel through parcel_events_parcel_idx),
- * and the carriers of all of them for the filter, whatever the filter.
+ * the count of the courier's messages the owner has not read (one index range per parcel
+ * through messages_parcel_idx), and the carriers of all of them for the filter, whatever the filter.
  */
-export async function listMyParcels(db: Database, phoneHash: string, filter: MyParcelsFilter): Promise<MyParcels> {
+export async function listMyParcels(
+  db: Database,
+  owner: { userId: string; phoneHash: string },
+  filter: MyParcelsFilter,
+): Promise<MyParcels> {
+  const { userId, phoneHash } = owner;
   const status = filter.status ? sql`and p.status = ${filter.status}` : sql``;
   const carrier = filter.carrier ? sql`and p.carrier_id = ${filter.carrier}` : sql``;
   const [rows, carriers] = await Promise.all([
     db.execute<Row>(sql`
       select p.code, p.status, p.carrier_id, c.name as carrier_name, p.item_name, p.created_at,
-             e.status as event_status, e.occurred_at as event_at, e.place as event_place
+             e.status as event_status, e.occurred_at as event_at, e.place as event_place,
+             (select count(*)::int from messages m
+              where m.parcel_id = p.id and m.sender_role = 'courier'
+                and m.id > coalesce((select r.last_read_message_id from message_reads r
+                                     where r.parcel_id = p.id and r.user_id = ${userId}), 0)) as unread_messages
       from parcels p
       join carriers c on c.id = p.carrier_id
       left join lateral (

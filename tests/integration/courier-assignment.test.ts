@@ -39,6 +39,7 @@ describe("assignment", () => {
       next: ["picked_up"],
       proof: "none",
       pinLocked: false,
+      unreadMessages: 0,
     });
     // The list never carries the recipient's data in clear.
     expect(JSON.stringify(list)).not.toMatch(/홍길동|010-|150|1203호/);

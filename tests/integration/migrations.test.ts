@@ -44,6 +44,7 @@ describe("migrations", () => {
         "import_chunks",
         "import_errors",
         "imports",
+        "message_reads",
         "messages",
         "parcel_events",
         "parcel_proofs",

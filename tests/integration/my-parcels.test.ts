@@ -44,7 +44,7 @@ describe("GET /api/v1/me/parcels", () => {
     expect(text).not.toContain(phone);
     expect(text).not.toMatch(/홍길동|오목로|phoneHash|cipher/);
     expect(Object.keys(body.parcels[0]).sort()).toEqual(
-      ["carrierId", "carrierName", "code", "itemName", "latest", "registeredAt", "status"].sort(),
+      ["carrierId", "carrierName", "code", "itemName", "latest", "registeredAt", "status", "unreadMessages"].sort(),
     );
   });
 

@@ -6,10 +6,11 @@ import type { ParcelStatus } from "@/lib/parcels/status";
 import { AddressReveal } from "./address-reveal";
 import styles from "./courier.module.css";
 import { ParcelActions, type Tap } from "./parcel-actions";
+import { ParcelMessages } from "./parcel-messages";
 
 export type { Tap };
 
-/** One parcel: masked address, "show address" while delivering, and the next-status buttons. */
+/** One parcel: masked address, "show address" and the thread while delivering, and the next-status buttons. */
 export function ParcelCard(props: {
   parcel: CourierParcel;
   shownStatus: ParcelStatus | null;
@@ -31,6 +32,7 @@ export function ParcelCard(props: {
         </p>
       )}
       {parcel.next.length > 0 && <AddressReveal code={parcel.code} />}
+      {parcel.next.length > 0 && <ParcelMessages parcel={parcel} />}
       <ParcelActions {...props} />
     </li>
   );

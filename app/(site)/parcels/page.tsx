@@ -15,7 +15,7 @@ export default async function MyParcelsPage() {
   const [t, tr, data] = await Promise.all([
     getTranslations("myParcels"),
     getTranslations("recipient.list"),
-    listMyParcels(getReadDb(), user.phoneHash ?? "", {}),
+    listMyParcels(getReadDb(), { userId: user.userId, phoneHash: user.phoneHash ?? "" }, {}),
   ]);
   const client = getServerQueryClient();
   client.setQueryData(recipientQueries.myParcels({}).queryKey, data);

@@ -4,6 +4,7 @@ import { keepPreviousData, useQuery } from "@tanstack/react-query";
 import Link from "next/link";
 import { useFormatter, useTranslations } from "next-intl";
 import { useState } from "react";
+import { UnreadBadge } from "@/components/unread-badge";
 import type { MyParcel, MyParcelsFilter } from "@/lib/recipient/my-parcels";
 import type { ParcelStatus } from "@/lib/parcels/status";
 import { recipientQueries } from "@/lib/recipient/queries";
@@ -84,7 +85,10 @@ function ParcelRow({ parcel }: { parcel: MyParcel }) {
         <span className={styles.status} data-status={parcel.status}>
           {tp(`statuses.${parcel.status}`)}
         </span>
-        <strong>{parcel.itemName ?? tp("title")}</strong>
+        <strong>
+          {parcel.itemName ?? tp("title")}{" "}
+          <UnreadBadge count={parcel.unreadMessages} label={t("unread", { count: parcel.unreadMessages })} />
+        </strong>
         <span className={styles.carrier}>{parcel.carrierName}</span>
         <small>
           {t("latest", { time: format.dateTime(at, { dateStyle: "medium", timeStyle: "short" }) })}

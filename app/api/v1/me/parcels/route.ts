@@ -18,6 +18,7 @@ export const GET = apiRoute(
     if (caller.kind !== "session" || !caller.user.phoneHash) {
       return apiError(403, "forbidden", "Your account may not do this.");
     }
-    return apiJson(await listMyParcels(appDeps().readDb, caller.user.phoneHash, query));
+    const owner = { userId: caller.user.userId, phoneHash: caller.user.phoneHash };
+    return apiJson(await listMyParcels(appDeps().readDb, owner, query));
   },
 );

@@ -3,6 +3,7 @@ import { apiError, apiJson, rateLimited } from "@/lib/http/api-response";
 import { notFound } from "@/lib/http/outcome-response";
 import type { ParcelAccess } from "@/lib/http/route-declaration";
 import { messageAccess } from "@/lib/messages/message-access";
+import { markThreadRead } from "@/lib/messages/reads";
 import { appendMessage, messageInputSchema, readThread, type Participant } from "@/lib/messages/thread";
 import { created, ok } from "@/lib/openapi/parts";
 import { consumeTokens, type BucketPolicy } from "@/lib/rate-limit/token-bucket";
@@ -28,7 +29,7 @@ function participant({ viewer, parcel, relation }: ParcelAccess) {
   return access.read ? { access, who } : null;
 }
 
-/** → `{ open, messages }`. */
+/** → `{ open, messages }`, and the thread counts as read. */
 export const GET = apiRoute(
   {
     route: "/api/v1/parcels/[code]/messages",
@@ -39,7 +40,11 @@ export const GET = apiRoute(
     const reader = participant(parcel);
     if (!reader) return notFound();
     const { db, config } = appDeps();
-    return apiJson({ open: reader.access.write, messages: await readThread(db, config, parcel.parcel.id, reader.who) });
+    const thread = await readThread(db, config, parcel.parcel.id, reader.who);
+    // Reading is what clears the unread count: up to the newest message this reader was shown.
+    const newest = thread.at(-1);
+    if (newest) await markThreadRead(db, parcel.parcel.id, reader.who.userId, newest.id);
+    return apiJson({ open: reader.access.write, messages: thread });
   },
 );
 
