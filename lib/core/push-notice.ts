@@ -22,3 +22,28 @@ export const COURIER_PATH = "/courier";
 export function isNotifiedStatus(status: string): status is NotifiedStatus {
   return (NOTIFIED_STATUSES as readonly string[]).includes(status);
 }
+
+const TAIL = /^[0-9A-Za-z]{1,8}$/;
+
+/** A same-origin path, never `//host` or `/\host`, which browsers read as another origin. */
+export const isAppPath = (path: unknown): path is string =>
+  typeof path === "string" && /^\/(?![/\\])[^\s]*$/.test(path) && path.length <= 200;
+
+/** The notice in a push's JSON, or null for anything that is not one of ours. */
+export function parsePushNotice(value: unknown): PushNotice | null {
+  if (typeof value !== "object" || value === null) return null;
+  const { kind, status, codeTail: tail, path, count, lang } = value as Record<string, unknown>;
+  if (typeof tail !== "string" || !TAIL.test(tail) || !isAppPath(path)) return null;
+  const language: { lang?: "ko" | "en" } = lang === "ko" || lang === "en" ? { lang } : {};
+  if (kind === "status" && typeof status === "string" && isNotifiedStatus(status)) {
+    return { kind, status, codeTail: tail, path, ...language };
+  }
+  if (kind === "message") return { kind: "message", codeTail: tail, path, ...language };
+  if (kind === "assigned" && typeof count === "number" && Number.isInteger(count) && count > 0) {
+    return { kind, count, codeTail: tail, path, ...language };
+  }
+  return null;
+}
+
+/** A page tells the service worker the reader's language: `{ type: PUSH_LANG_MESSAGE, lang }`. */
+export const PUSH_LANG_MESSAGE = "exqress-push-lang";
