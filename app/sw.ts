@@ -19,7 +19,8 @@ import {
   type RouteMatchCallbackOptions,
   type SerwistGlobalConfig,
 } from "serwist";
-import { isAppPath, parsePushNotice, PUSH_LANG_MESSAGE, type PushNotice } from "@/lib/core/push-notice";
+import { openNoticePage } from "@/lib/core/notification-click";
+import { parsePushNotice, PUSH_LANG_MESSAGE, type PushNotice } from "@/lib/core/push-notice";
 import { pushNoticeText } from "@/lib/i18n/push-notice-text";
 import { OUTBOX_FLUSH_REQUEST, OUTBOX_FLUSHED_MESSAGE, OUTBOX_SYNC_TAG } from "@/lib/courier/background-sync";
 import { flushOutbox } from "@/lib/courier/outbox-flush";
@@ -134,22 +135,10 @@ async function showNotice(data: PushMessageData | null): Promise<void> {
 
 self.addEventListener("push", (event) => event.waitUntil(showNotice(event.data)));
 
-async function openPath(path: string): Promise<void> {
-  const url = new URL(path, self.location.origin);
-  const windows = await self.clients.matchAll({ type: "window", includeUncontrolled: true });
-  const open = windows.find((client) => client.url === url.href);
-  if (open) {
-    await open.focus();
-    return;
-  }
-  await self.clients.openWindow(url.href);
-}
-
 self.addEventListener("notificationclick", (event) => {
   event.notification.close();
   const path: unknown = (event.notification.data as { path?: unknown } | null)?.path;
-  // Only a page of this app: a notification's data never sends anyone elsewhere.
-  if (isAppPath(path)) event.waitUntil(openPath(path));
+  event.waitUntil(openNoticePage(self.clients, self.location.origin, path));
 });
 
 self.addEventListener("message", (event) => {
