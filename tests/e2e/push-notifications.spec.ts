@@ -5,6 +5,7 @@
  */
 import { expect as baseExpect, test, type BrowserContext, type Page } from "@playwright/test";
 import { LoginPage } from "./pages/login-page";
+import { database } from "./support/courier-day";
 import { DEMO_KEY, DEMO_PHONE, registerFor } from "./support/recipient-data";
 
 test.use({ locale: "en-US" });
@@ -58,6 +59,21 @@ test("a push about the owner's parcel shows in the reader's language and leads t
   await page.screenshot({ path: test.info().outputPath("parcels-push-390x844.png"), fullPage: true });
   await page.evaluate(() => navigator.serviceWorker.ready.then(() => undefined));
 
+  // On: permission (granted above), a subscription with the server's VAPID key, registered with the server.
+  await toggle.getByRole("button", { name: "Turn on notifications" }).click();
+  await expect(toggle).toHaveAttribute("data-push-state", "on", { timeout: 60_000 });
+  const endpoint = await page.evaluate(
+    async () => (await (await navigator.serviceWorker.ready).pushManager.getSubscription())?.endpoint,
+  );
+  const sql = database();
+  const rows =
+    await sql`select u.phone_masked from push_subscriptions s join users u on u.id = s.user_id where s.endpoint = ${endpoint ?? ""}`;
+  expect(rows).toHaveLength(1);
+  await toggle.getByRole("button", { name: "Turn off notifications" }).click();
+  await expect(toggle).toHaveAttribute("data-push-state", "off");
+  expect(await sql`select 1 from push_subscriptions where endpoint = ${endpoint ?? ""}`).toHaveLength(0);
+  await sql.end();
+
   const tail = code.slice(-4);
   await deliverPush(context, page, baseURL!, {
     kind: "status",
@@ -87,7 +103,7 @@ test("a push about the owner's parcel shows in the reader's language and leads t
 
 test("on an iPhone outside the Home Screen the switch says to add the app first", async ({ browser }) => {
   const context = await browser.newContext({
-    locale: "ko-KR",
+    locale: "en-US",
     viewport: { width: 390, height: 844 },
     userAgent:
       "Mozilla/5.0 (iPhone; CPU iPhone OS 17_5 like Mac OS X) AppleWebKit/605.1.15 (KHTML, like Gecko) Version/17.5 Mobile/15E148 Safari/604.1",
@@ -95,7 +111,7 @@ test("on an iPhone outside the Home Screen the switch says to add the app first"
   const page = await context.newPage();
   await logIn(page, "/parcels");
   const toggle = page.locator("section.push-toggle");
-  await expect(toggle).toContainText("홈 화면에 추가");
+  await expect(toggle).toContainText("first add the app to your Home Screen");
   await expect(toggle.getByRole("button")).toHaveCount(0);
   await page.screenshot({ path: test.info().outputPath("parcels-push-ios-390x844.png"), fullPage: true });
   await context.close();
