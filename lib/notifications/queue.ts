@@ -27,16 +27,29 @@ type JobData = NoticeJob | DeliverJob;
 
 const queue = () => sharedQueue<JobData>(QUEUE);
 
+// The queue's connection waits for Redis however long it takes (BullMQ needs that): a request
+// whose change has committed waits at most this long for its notice to be queued.
+const ENQUEUE_WAIT_MS = 2_000;
+
 /**
  * Tells `audience` of `notice` once `tx` commits (never when it rolls back). A queue that cannot
  * be reached then loses this notice, logged: the change itself has committed and stands.
  */
 export function notifyOnCommit(tx: Transaction, audience: Audience, notice: PushNotice): void {
   afterCommit(tx, async () => {
+    let timer: NodeJS.Timeout | undefined;
+    const late = new Promise<never>((_, reject) => {
+      timer = setTimeout(() => reject(new Error("queue unreachable")), ENQUEUE_WAIT_MS);
+    });
     try {
-      await queue().add("notice", { audience, notice }, { attempts: 3, backoff: BACKOFF, ...KEEP });
+      await Promise.race([
+        queue().add("notice", { audience, notice }, { attempts: 3, backoff: BACKOFF, ...KEEP }),
+        late,
+      ]);
     } catch (error) {
       logger().error({ kind: notice.kind, error: (error as Error).name }, "push notice not queued");
+    } finally {
+      clearTimeout(timer);
     }
   });
 }
