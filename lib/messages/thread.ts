@@ -79,8 +79,9 @@ export async function readThread(
 }
 
 /**
- * Appends a message, or returns null when the thread is closed; the other side hears of it by push. The parcel row is locked and
- * checked again: a delivery, purge or reassignment committed since the caller looked wins.
+ * Appends a message, or returns null when the thread is closed; the other side hears of it by
+ * push. The parcel row is locked and checked again: a delivery, purge or reassignment committed
+ * since the caller looked wins.
  */
 export async function appendMessage(
   db: Database,

@@ -113,6 +113,30 @@ test("a push about the owner's parcel shows in the reader's language and leads t
   await page.goto((shown?.data as { path: string }).path);
   await expect(page.getByRole("heading", { name: "Notifications" })).toBeVisible();
   await expect(page.locator("body")).toContainText("push notice");
+
+  // The reader switches to Korean: the page tells the worker, whose next notification is in Korean.
+  await page.locator("form.language-switch button").click();
+  await expect(page.getByRole("heading", { name: "알림" })).toBeVisible();
+  await expect
+    .poll(() => page.evaluate(async () => (await (await caches.open("exq-prefs")).match("/__exq/lang"))?.text()))
+    .toBe("ko");
+  await deliverPush(context, page, baseURL!, { kind: "message", codeTail: tail, path: `/p/${code}` });
+  await expect
+    .poll(async () => (await shownNotifications(page)).map(({ title, body }) => `${title}: ${body}`))
+    .toEqual([`새 메시지: 배송기사가 택배(…${tail})에 대해 메시지를 보냈어요.`]);
+  await page.screenshot({ path: test.info().outputPath("owner-push-ko-390x844.png"), fullPage: true });
+  await context.close();
+});
+
+test("the courier's list has the switch, worded for a courier", async ({ browser }) => {
+  const context = await browser.newContext({ locale: "en-US", viewport: { width: 390, height: 844 } });
+  const page = await context.newPage();
+  const login = new LoginPage(page);
+  await login.goto("/courier");
+  await login.logIn("courier@exqress.local", "courier1234!");
+  await expect(page).toHaveURL(/\/courier$/);
+  await expect(page.locator("section.push-toggle")).toContainText("new deliveries assigned to you");
+  await page.screenshot({ path: test.info().outputPath("courier-push-390x844.png"), fullPage: true });
   await context.close();
 });
 
