@@ -5,7 +5,8 @@
  * lose the headers that tell about the server (lib/http/internal-headers.ts), the retention
  * purge is scheduled every hour on every server (batches skip rows another server
  * has locked, so replicas share the work), every server runs a CSV import worker
- * (lib/imports/queue.ts: any replica takes the next import), every request is timed
+ * (lib/imports/queue.ts: any replica takes the next import) and a push notification worker
+ * (lib/notifications/queue.ts: pushes are sent from the queue, never a request), every request is timed
  * and logged, and SIGTERM drains the server before PostgreSQL and Redis close.
  */
 export async function register() {
@@ -19,15 +20,18 @@ export async function register() {
   ]);
   installForwardingEdge(() => env().TRUSTED_PROXIES);
   hideInternalHeaders();
-  const [{ getDb }, { purgeExpiredPersonalData }, { startHourlyPurge }, { startImportWorker }] = await Promise.all([
-    import("@/db/client"),
-    import("@/lib/parcels/purge"),
-    import("@/lib/parcels/purge-schedule"),
-    import("@/lib/imports/queue"),
-  ]);
+  const [{ getDb }, { purgeExpiredPersonalData }, { startHourlyPurge }, { startImportWorker }, notifications] =
+    await Promise.all([
+      import("@/db/client"),
+      import("@/lib/parcels/purge"),
+      import("@/lib/parcels/purge-schedule"),
+      import("@/lib/imports/queue"),
+      import("@/lib/notifications/queue"),
+    ]);
   const { logger } = await import("@/lib/observability/logger");
   startHourlyPurge(() => purgeExpiredPersonalData(getDb(), { retentionDays: config.PII_RETENTION_DAYS }), logger());
   startImportWorker();
+  notifications.startNotificationWorker();
   const { startObservability } = await import("@/lib/observability/start");
   startObservability(config);
 }

@@ -19,6 +19,9 @@ import {
   type RouteMatchCallbackOptions,
   type SerwistGlobalConfig,
 } from "serwist";
+import { openNoticePage } from "@/lib/core/notification-click";
+import { parsePushNotice, PUSH_LANG_MESSAGE, type PushNotice } from "@/lib/core/push-notice";
+import { pushNoticeText } from "@/lib/i18n/push-notice-text";
 import { OUTBOX_FLUSH_REQUEST, OUTBOX_FLUSHED_MESSAGE, OUTBOX_SYNC_TAG } from "@/lib/courier/background-sync";
 import { flushOutbox } from "@/lib/courier/outbox-flush";
 import { ENGINE_PATH } from "@/lib/scan/engine-path";
@@ -93,4 +96,54 @@ async function flushOutboxInBackground(): Promise<void> {
 self.addEventListener("sync", (event: Event) => {
   const sync = event as SyncEvent;
   if (sync.tag === OUTBOX_SYNC_TAG) sync.waitUntil(flushOutboxInBackground());
+});
+
+// Web Push (lib/notifications): a push holds only a kind, a code's last four characters and the
+// page to open; the words are this worker's, in the language a page last told it (kept in a
+// cache of its own, since a worker reads no cookies), else the browser's.
+const PREFS_CACHE = "exq-prefs";
+const LANG_KEY = "/__exq/lang";
+
+async function readerLanguage(notice: PushNotice): Promise<"ko" | "en"> {
+  if (notice.lang) return notice.lang;
+  const stored = await (await (await caches.open(PREFS_CACHE)).match(LANG_KEY))?.text();
+  if (stored === "ko" || stored === "en") return stored;
+  return self.navigator.language.toLowerCase().startsWith("en") ? "en" : "ko";
+}
+
+async function showNotice(data: PushMessageData | null): Promise<void> {
+  let notice: PushNotice | null = null;
+  try {
+    notice = parsePushNotice(data?.json());
+  } catch {
+    notice = null;
+  }
+  // A push must show something (userVisibleOnly); one that is not ours says only the app's name.
+  if (!notice) return self.registration.showNotification("EXQRESS", { icon: "/icons/icon-192.png" });
+  const lang = await readerLanguage(notice);
+  const { title, body } = pushNoticeText(notice, lang);
+  await self.registration.showNotification(title, {
+    body,
+    lang,
+    icon: "/icons/icon-192.png",
+    badge: "/icons/icon-192.png",
+    // One notification per parcel (or for the courier's assignments): a newer one replaces it.
+    tag: notice.kind === "assigned" ? "exq-assigned" : `exq-parcel-${notice.codeTail}`,
+    data: { path: notice.path },
+  });
+}
+
+self.addEventListener("push", (event) => event.waitUntil(showNotice(event.data)));
+
+self.addEventListener("notificationclick", (event) => {
+  event.notification.close();
+  const path: unknown = (event.notification.data as { path?: unknown } | null)?.path;
+  event.waitUntil(openNoticePage(self.clients, self.location.origin, path));
+});
+
+self.addEventListener("message", (event) => {
+  const message = event.data as { type?: unknown; lang?: unknown } | null;
+  if (message?.type !== PUSH_LANG_MESSAGE || (message.lang !== "ko" && message.lang !== "en")) return;
+  const lang = message.lang;
+  event.waitUntil(caches.open(PREFS_CACHE).then((cache) => cache.put(LANG_KEY, new Response(lang))));
 });

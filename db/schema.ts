@@ -414,6 +414,31 @@ export const messageReads = pgTable(
   },
   (t) => [primaryKey({ columns: [t.parcelId, t.userId] })],
 );
+
+/**
+ * A browser's Web Push subscription (lib/notifications): where the push service takes pushes for
+ * one device, and the keys that encrypt them for it. Nothing about the device itself. The session
+ * it was made under lets a logout remove that device's; an account's go with the account.
+ */
+export const pushSubscriptions = pgTable(
+  "push_subscriptions",
+  {
+    id: uuid("id").primaryKey().defaultRandom(),
+    userId: uuid("user_id")
+      .notNull()
+      .references(() => users.id, { onDelete: "cascade" }),
+    endpoint: text("endpoint").notNull(),
+    p256dh: text("p256dh").notNull(),
+    auth: text("auth").notNull(),
+    sessionJti: text("session_jti").notNull(),
+    createdAt: createdAt(),
+  },
+  (t) => [
+    uniqueIndex("push_subscriptions_endpoint_key").on(t.endpoint),
+    index("push_subscriptions_user_idx").on(t.userId),
+  ],
+);
+
 /** A CSV import (lib/imports/): counts and state for GET /api/v1/imports/{id}. */
 export const imports = pgTable(
   "imports",

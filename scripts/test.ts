@@ -11,6 +11,7 @@ import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
 import { runMigrations } from "@/db/migrate";
+import webpush from "web-push";
 import { generatePiiKeys } from "@/lib/privacy/pii-crypto";
 import { freePort } from "./services/free-port";
 import { resolveServices } from "./services/resolve";
@@ -41,12 +42,16 @@ async function prepare(stack: ServiceStack): Promise<{ unit: NodeJS.ProcessEnv; 
   ]);
   stack.push("test databases", async () => void (await Promise.all([unitDb.drop(), e2eDb.drop()])));
   await runMigrations(unitDb.url);
+  const vapid = webpush.generateVAPIDKeys();
   const shared = {
     ...process.env,
     REDIS_URL: services.REDIS_URL,
     REDIS_KEY_PREFIX: prefix,
     AUTH_SECRET: randomBytes(48).toString("base64url"),
     PII_KEYS: generatePiiKeys(),
+    VAPID_PUBLIC_KEY: vapid.publicKey,
+    VAPID_PRIVATE_KEY: vapid.privateKey,
+    VAPID_SUBJECT: "mailto:push@exqress.test",
     // Server-side URL of the test server's database, for tests that create scratch databases.
     TEST_POSTGRES_SERVER_URL: services.DATABASE_URL,
   };

@@ -12,7 +12,8 @@ import type { RequestMeta } from "@/lib/core/request-meta";
 /**
  * A recipient deletes their account: the row with its phone hash goes, so no parcel is linked
  * to anyone any more; the parcels stay with their carriers (they are the carriers' records).
- * Messages the recipient wrote go with the row (foreign key cascade); reports stay, anonymous.
+ * Messages the recipient wrote and their devices' push subscriptions go with the row (foreign key
+ * cascade); reports stay, anonymous.
  * Every session ends at once. The password is asked again: a borrowed unlocked phone must not do it.
  */
 export async function deleteRecipientAccount(

@@ -2,7 +2,7 @@ import type { RedisClient } from "@/lib/redis/client";
 import type { Env } from "@/lib/config/env";
 import type { RequestMeta } from "@/lib/core/request-meta";
 import type { VerifiedUser } from "./credentials";
-import { createSession, readSession, revokeSession, type SessionPolicy } from "./session-store";
+import { createSession, readSession, revokeSession, type SessionPolicy, type SessionRef } from "./session-store";
 import { sessionUserOf, type SessionUser } from "@/lib/core/session-user";
 import { mintSessionToken, readSessionToken } from "./token";
 
@@ -76,7 +76,9 @@ export async function sessionFromToken(
   return agrees ? user : null;
 }
 
-export async function endSession(deps: SessionDeps, value: string | undefined): Promise<void> {
+/** Ends the session of this cookie value; returns whose and which it was, if it was one. */
+export async function endSession(deps: SessionDeps, value: string | undefined): Promise<SessionRef | null> {
   const claims = value ? await readSessionToken(value, deps.config) : null;
   if (claims) await revokeSession(deps.redis, claims);
+  return claims;
 }

@@ -2,6 +2,7 @@ import "server-only";
 import { z } from "zod";
 import { isAddressOrRange } from "@/lib/core/address-range";
 import { parsePiiKeys } from "@/lib/core/pii-keys";
+import { DEFAULT_PUSH_SERVICE_HOSTS, parsePushHosts, type PushHost } from "@/lib/core/push-hosts";
 import { clusterUrl, parseClusterNodes, parseRedisTarget } from "@/lib/core/redis-target";
 
 /**
@@ -32,6 +33,18 @@ const urlWithProtocol = (protocols: string[]) =>
 export const SMS_PROVIDER_REQUIRED =
   "in production sign-up codes need an SMS provider: set SMS_PROVIDER_URL (and SMS_PROVIDER_TOKEN), " +
   "or SMS_PROVIDER=log on a staging system that sends no texts";
+
+/** base64url of exactly `bytes` bytes: a VAPID key as web-push writes it. */
+const base64urlBytes = (bytes: number, what: string) =>
+  z
+    .string()
+    .trim()
+    .refine(
+      (value) => /^[A-Za-z0-9_-]+$/.test(value) && Buffer.from(value, "base64url").length === bytes,
+      `must be ${what} (${bytes} bytes, base64url; generate a pair with \`npx web-push generate-vapid-keys\`)`,
+    );
+
+export const VAPID_VARIABLES = ["VAPID_PUBLIC_KEY", "VAPID_PRIVATE_KEY", "VAPID_SUBJECT"] as const;
 
 const schema = z
   .object({
@@ -108,6 +121,24 @@ const schema = z
     // On SIGTERM, how long readiness answers 503 while requests are still served (a balancer's
     // probe interval; Kubernetes: a few seconds), before the server stops accepting.
     SHUTDOWN_DRAIN_MS: z.coerce.number().int().min(0).max(60_000).default(0),
+    // Web Push (VAPID, RFC 8292): the key pair that signs every push, and who to contact about
+    // them. Unset outside production, notifications are off; in production the start refuses.
+    VAPID_PUBLIC_KEY: base64urlBytes(65, "an uncompressed P-256 public key").optional(),
+    VAPID_PRIVATE_KEY: base64urlBytes(32, "a P-256 private key").optional(),
+    VAPID_SUBJECT: urlWithProtocol(["mailto:", "https:"]).optional(),
+    // The push services subscriptions may point at; see lib/core/push-hosts.ts.
+    PUSH_SERVICE_HOSTS: z
+      .string()
+      .default(DEFAULT_PUSH_SERVICE_HOSTS)
+      .transform((value, ctx): readonly PushHost[] => {
+        const { hosts, bad } = parsePushHosts(value);
+        if (bad.length > 0 || hosts.length === 0) {
+          const message = bad.length > 0 ? `not a host or host:port: ${bad.join(", ")}` : "lists no host";
+          ctx.addIssue({ code: "custom", message });
+          return z.NEVER;
+        }
+        return hosts;
+      }),
   })
   .superRefine((config, ctx) => {
     if (config.SMS_PROVIDER_URL && config.SMS_PROVIDER) {
@@ -118,6 +149,11 @@ const schema = z
       });
     } else if (config.NODE_ENV === "production" && !config.SMS_PROVIDER_URL && !config.SMS_PROVIDER) {
       ctx.addIssue({ code: "custom", path: ["SMS_PROVIDER_URL"], message: SMS_PROVIDER_REQUIRED });
+    }
+    for (const variable of VAPID_VARIABLES) {
+      if (config.NODE_ENV === "production" && !config[variable]) {
+        ctx.addIssue({ code: "custom", path: [variable], message: "is required in production (Web Push)" });
+      }
     }
     const longest = config.SESSION_MAX_HOURS * 60;
     if (config.COURIER_IDLE_MINUTES > longest) {

@@ -2,8 +2,10 @@ import "server-only";
 import { and, asc, eq, gte, sql, type SQL } from "drizzle-orm";
 import { z } from "zod";
 import type { Database } from "@/db/client";
+import { transaction } from "@/db/transaction";
 import { messages, parcels, users } from "@/db/schema";
 import type { Env } from "@/lib/config/env";
+import { notifyMessageOnCommit } from "@/lib/notifications/triggers";
 import { decryptPii, encryptPii, piiKeyRing } from "@/lib/privacy/pii-crypto";
 import { freeText } from "@/lib/validation/free-text";
 import { messageAccess } from "./message-access";
@@ -77,8 +79,9 @@ export async function readThread(
 }
 
 /**
- * Appends a message, or returns null when the thread is closed. The parcel row is locked and
- * checked again: a delivery, purge or reassignment committed since the caller looked wins.
+ * Appends a message, or returns null when the thread is closed; the other side hears of it by
+ * push. The parcel row is locked and checked again: a delivery, purge or reassignment committed
+ * since the caller looked wins.
  */
 export async function appendMessage(
   db: Database,
@@ -87,9 +90,14 @@ export async function appendMessage(
   sender: Participant,
   body: string,
 ): Promise<{ id: number; at: string } | null> {
-  return db.transaction(async (tx) => {
+  return transaction(db, async (tx) => {
     const [parcel] = await tx
-      .select({ status: parcels.status, courierId: parcels.courierId, piiPurgedAt: parcels.piiPurgedAt })
+      .select({
+        code: parcels.code,
+        status: parcels.status,
+        courierId: parcels.courierId,
+        piiPurgedAt: parcels.piiPurgedAt,
+      })
       .from(parcels)
       .where(eq(parcels.id, parcelId))
       .for("share");
@@ -113,6 +121,7 @@ export async function appendMessage(
         createdAt: sql`clock_timestamp()`,
       })
       .returning({ id: messages.id, at: messages.createdAt });
+    notifyMessageOnCommit(tx, { id: parcelId, code: parcel.code, courierId: parcel.courierId }, sender.role);
     return { id: row!.id, at: row!.at.toISOString() };
   });
 }

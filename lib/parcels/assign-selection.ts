@@ -10,6 +10,7 @@ import { activeCourierProblem } from "@/lib/couriers/active-courier";
 import type { Env } from "@/lib/config/env";
 import { assignCodes } from "./assign-many";
 import { parseParcelCode } from "./code";
+import { notifyAssignedOnCommit } from "@/lib/notifications/triggers";
 import { forgetSnapshotOnCommit } from "./snapshot";
 
 type Deps = { db: Database; redis: RedisClient; config: Pick<Env, "PII_KEYS"> };
@@ -49,6 +50,7 @@ export async function assignSelection(
         ? await assignCodes(tx, deps.config, carrierId, assignments, { onlyUnassigned: false })
         : await unassign(tx, carrierId, codes);
     forgetSnapshotOnCommit(tx, deps.redis, ...changed);
+    if (input.courierId !== "") notifyAssignedOnCommit(tx, input.courierId, changed);
     return changed;
   });
   return ok({ assigned: done.length, skipped: codes.length - done.length + skippedBadCodes });

@@ -11,6 +11,7 @@ import { lockCarrierParcel, type LockedParcel } from "./lock-parcel";
 import { newPin } from "./pin";
 import { PROOF_REQUIREMENTS, type ProofRequirement } from "@/lib/core/proof-requirement";
 import { effectiveProof, needsPin } from "./proof-requirement";
+import { notifyAssignedOnCommit } from "@/lib/notifications/triggers";
 import { forgetSnapshotOnCommit } from "./snapshot";
 import { isFinal } from "./status";
 import { piiKeyRing } from "@/lib/privacy/pii-crypto";
@@ -86,6 +87,7 @@ export async function assignParcel(
       courierId = courier.id;
     }
     const effective = await writeAssignment(tx, deps, parcel, courierId, proof);
+    if (courierId !== null && courierId !== parcel.courierId) notifyAssignedOnCommit(tx, courierId, [parcel.code]);
     return { status: 200, body: { code, courierEmail: courierEmail?.toLowerCase() ?? null, proof: effective } };
   });
 }

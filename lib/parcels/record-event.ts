@@ -8,6 +8,7 @@ import { storedError, type StoredResponse } from "@/lib/idempotency/idempotency"
 import { fieldErrors } from "@/lib/validation/field-errors";
 import { lockCarrierParcel } from "./lock-parcel";
 import { effectiveProof } from "./proof-requirement";
+import { notifyStatusOnCommit } from "@/lib/notifications/triggers";
 import { forgetSnapshotOnCommit } from "./snapshot";
 import { checkTransition, FAILED_ATTEMPT_REASONS, isFinal, PARCEL_STATUSES, type ParcelStatus } from "./status";
 
@@ -136,5 +137,6 @@ export async function recordStatusEvent(
     .set({ status, updatedAt: sql`now()`, ...(status === "delivered" ? { deliveredAt: at } : {}) })
     .where(eq(parcels.id, parcel.id));
   forgetSnapshotOnCommit(tx, redis, code);
+  notifyStatusOnCommit(tx, parcel, status);
   return { status: 201, body: { code, status, event: status, applied: true, at: at.toISOString() } };
 }

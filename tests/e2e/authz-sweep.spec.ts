@@ -75,6 +75,7 @@ const PUBLIC_ROUTES: Record<string, string> = {
   "/api/auth/logout": "ends the caller's own session; refuses cross-origin posts (403)",
   "/api/openapi.json": "the API's description (OpenAPI 3.1), built from schemas; no data",
   "/api/docs": "the same description as a readable page; no data",
+  "/api/push/public-key": "the VAPID public key browsers subscribe with; public by nature",
 };
 
 const REFUSED_WITHOUT_CREDENTIALS: Record<NoCredentials, number> = {
@@ -92,6 +93,11 @@ type RouteRow = {
   expected: Record<CallerName, number>;
   /** For a parcel view: what each role may see of a parcel that is neither theirs nor assigned to them. */
   sees?: Partial<Record<Role, "masked" | "full">>;
+};
+
+const SWEEP_PUSH_KEYS = {
+  p256dh: Buffer.concat([Buffer.from([4]), Buffer.alloc(64, 7)]).toString("base64url"),
+  auth: Buffer.alloc(16, 9).toString("base64url"),
 };
 
 /** `METHOD pattern` → caller → status. HEAD is swept with each GET row's expectations. */
@@ -164,6 +170,18 @@ const PROTECTED_ROUTES: Record<string, RouteRow> = {
   // Recipient session only: the list of "my" parcels (a valid API key gets 403).
   "GET /api/v1/me/parcels": {
     expected: { ...REFUSED_WITHOUT_CREDENTIALS, recipient: 200, courier: 403, admin: 403 },
+  },
+  // Any session (same origin) subscribes its own browser; an API key is nobody's browser (403). The
+  // sweep's endpoint is on no listed push service, so a session passes the gate and gets 400.
+  "POST /api/v1/me/push-subscriptions": {
+    body: () => ({ endpoint: "https://push.example/authz-sweep", keys: SWEEP_PUSH_KEYS }),
+    headers: () => ({ origin: process.env.PUBLIC_URL ?? "http://127.0.0.1:3100" }),
+    expected: { ...REFUSED_WITHOUT_CREDENTIALS, recipient: 400, courier: 400, admin: 400 },
+  },
+  "DELETE /api/v1/me/push-subscriptions": {
+    body: () => ({ endpoint: "https://push.example/authz-sweep" }),
+    headers: () => ({ origin: process.env.PUBLIC_URL ?? "http://127.0.0.1:3100" }),
+    expected: { ...REFUSED_WITHOUT_CREDENTIALS, recipient: 204, courier: 204, admin: 204 },
   },
   // The owner, or the parcel's carrier (admin or key). The demo recipient does not own this parcel:
   // 404, as for an unknown code. Couriers never.

@@ -50,6 +50,7 @@ describe("migrations", () => {
         "parcel_proofs",
         "parcels",
         "postal_rules",
+        "push_subscriptions",
         "registrations",
         "reports",
         "users",

@@ -84,7 +84,12 @@ describe("parseEnv", () => {
   });
 
   describe("the SMS provider for sign-up codes", () => {
-    const production = { ...valid, NODE_ENV: "production" };
+    const vapid = {
+      VAPID_PUBLIC_KEY: Buffer.alloc(65, 4).toString("base64url"),
+      VAPID_PRIVATE_KEY: Buffer.alloc(32, 1).toString("base64url"),
+      VAPID_SUBJECT: "mailto:ops@exqress.example",
+    };
+    const production = { ...valid, ...vapid, NODE_ENV: "production" };
 
     it("is required in production: without one the start is refused with one sentence saying what to set", () => {
       expect(problems(production)).toEqual([{ variable: "SMS_PROVIDER_URL", message: SMS_PROVIDER_REQUIRED }]);

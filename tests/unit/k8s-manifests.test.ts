@@ -115,6 +115,9 @@ const secrets = () => ({
   REDIS_URL: "redis://redis:6379",
   AUTH_SECRET: "s".repeat(48),
   PII_KEYS: generatePiiKeys(),
+  VAPID_PUBLIC_KEY: Buffer.alloc(65, 4).toString("base64url"),
+  VAPID_PRIVATE_KEY: Buffer.alloc(32, 1).toString("base64url"),
+  VAPID_SUBJECT: "mailto:ops@exqress.example",
 });
 
 function one<T>(objects: K8sObject[], kind: string): T {

@@ -25,6 +25,18 @@ describe("localSecrets", () => {
     expect(piiKeyRing(config.PII_KEYS).current.key).toHaveLength(32);
   });
 
+  it("makes a VAPID key pair once, and leaves a pair the environment sets alone", () => {
+    const dir = tempDir();
+    const first = localSecrets(dir, {});
+    expect(Buffer.from(first.VAPID_PUBLIC_KEY!, "base64url")).toHaveLength(65);
+    expect(Buffer.from(first.VAPID_PRIVATE_KEY!, "base64url")).toHaveLength(32);
+    expect(first.VAPID_SUBJECT).toMatch(/^mailto:/);
+    expect(localSecrets(dir, {}).VAPID_PRIVATE_KEY).toBe(first.VAPID_PRIVATE_KEY);
+    const own = localSecrets(dir, { VAPID_PUBLIC_KEY: "set", VAPID_PRIVATE_KEY: "set" });
+    expect(own).not.toHaveProperty("VAPID_PUBLIC_KEY");
+    expect(own).not.toHaveProperty("VAPID_PRIVATE_KEY");
+  });
+
   it("keeps what the environment sets", () => {
     expect(localSecrets(tempDir(), { AUTH_SECRET: "a".repeat(40) })).not.toHaveProperty("AUTH_SECRET");
   });
@@ -42,7 +54,7 @@ describe("localSmsProvider", () => {
   it("lets a local `next start` (NODE_ENV=production) start without a provider: the outbox", () => {
     const local = localSmsProvider({});
     expect(local).toEqual({ SMS_PROVIDER: "outbox" });
-    const env = { ...base, PII_KEYS: localSecrets(tempDir(), {}).PII_KEYS, NODE_ENV: "production", ...local };
+    const env = { ...base, ...localSecrets(tempDir(), {}), NODE_ENV: "production", ...local };
     expect(parseEnv(env).SMS_PROVIDER).toBe("outbox");
   });
 

@@ -1,6 +1,7 @@
 "use client";
 
 import { useTranslations } from "next-intl";
+import { turnPushOff } from "@/components/push-browser";
 import { outboxHoldsAny, wipeOutbox } from "@/lib/courier/outbox";
 import styles from "./courier.module.css";
 
@@ -21,6 +22,8 @@ export function LogoutButton({ owner, pending }: { owner: string; pending: numbe
         event.preventDefault();
         if (pending > 0 && !window.confirm(t("logoutPending", { count: pending }))) return;
         await wipeOutbox(owner);
+        // The server drops this session's subscriptions too; the browser's goes here.
+        await turnPushOff().catch(() => undefined);
         if (await outboxHoldsAny()) form.append(Object.assign(document.createElement("input"), keepOutbox));
         form.submit();
       }}

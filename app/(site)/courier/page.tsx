@@ -1,5 +1,6 @@
 import Link from "next/link";
 import { getTranslations } from "next-intl/server";
+import { PushToggle } from "@/components/push-toggle";
 import { requireRole } from "@/lib/auth/dal";
 import { env } from "@/lib/config/env";
 import { CourierClient } from "./courier-client";
@@ -15,6 +16,7 @@ export default async function CourierPage() {
     <>
       <h1>{t("title")}</h1>
       <CourierClient publicUrl={env().PUBLIC_URL} userId={user.userId} />
+      <PushToggle audience="courier" />
       <p>
         <Link href="/account">{t("account")}</Link>
       </p>

@@ -7,7 +7,7 @@ import { QueryProvider } from "@/components/query-provider";
 export default async function ParcelsLayout({ children }: { children: ReactNode }) {
   const messages = await getMessages();
   return (
-    <NextIntlClientProvider messages={{ recipient: messages.recipient, parcel: messages.parcel }}>
+    <NextIntlClientProvider messages={{ recipient: messages.recipient, parcel: messages.parcel, push: messages.push }}>
       <QueryProvider>{children}</QueryProvider>
     </NextIntlClientProvider>
   );

@@ -1,6 +1,7 @@
 import { dehydrate, HydrationBoundary } from "@tanstack/react-query";
 import Link from "next/link";
 import { getTranslations } from "next-intl/server";
+import { PushToggle } from "@/components/push-toggle";
 import { getReadDb } from "@/db/client";
 import { requireRole } from "@/lib/auth/dal";
 import { PARCEL_STATUSES } from "@/lib/parcels/status";
@@ -25,6 +26,7 @@ export default async function MyParcelsPage() {
       <HydrationBoundary state={dehydrate(client)}>
         <MyParcelsClient statuses={PARCEL_STATUSES} />
       </HydrationBoundary>
+      <PushToggle audience="recipient" />
       <p>
         <Link href="/account">{tr("account")}</Link>
       </p>

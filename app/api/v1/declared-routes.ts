@@ -10,6 +10,7 @@ import * as importStatus from "./imports/[id]/route";
 import * as importLabels from "./imports/[id]/labels.pdf/route";
 import * as labels from "./labels/route";
 import * as myParcels from "./me/parcels/route";
+import * as pushSubscriptions from "./me/push-subscriptions/route";
 import * as parcels from "./parcels/route";
 import * as batch from "./parcels/batch/route";
 import * as parcel from "./parcels/[code]/route";
@@ -49,6 +50,7 @@ export const declaredRoutes: readonly RouteModule[] = [
   courierParcel,
   courierAddress,
   myParcels,
+  pushSubscriptions,
   disclosures,
   parcelReports,
   reports,

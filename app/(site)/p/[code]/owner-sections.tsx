@@ -1,5 +1,6 @@
 import { NextIntlClientProvider } from "next-intl";
 import { getMessages, getTranslations } from "next-intl/server";
+import { PushToggle } from "@/components/push-toggle";
 import type { OwnerPage } from "@/lib/recipient/owner-page";
 import { OwnerDisclosures } from "./owner-disclosures";
 import { OwnerMessagesClient } from "./owner-messages-client";
@@ -9,13 +10,14 @@ import { OwnerReportsClient } from "./owner-reports-client";
 import { OwnerTimeline } from "./owner-timeline";
 import styles from "./owner.module.css";
 
-/** The owner's parts of /p/{code}: delivery proof, timeline with who and where, who saw the address, reports, messages, purge. */
+/** The owner's parts of /p/{code}: delivery proof, timeline with who and where, notifications, who saw the address, reports, messages, purge. */
 export async function OwnerSections({ page }: { page: OwnerPage }) {
   const [t, messages] = await Promise.all([getTranslations("recipient.purge"), getMessages()]);
   return (
-    <NextIntlClientProvider messages={{ recipient: messages.recipient }}>
+    <NextIntlClientProvider messages={{ recipient: messages.recipient, push: messages.push }}>
       <OwnerProof code={page.code} proof={page.proof} />
       <OwnerTimeline entries={page.timeline} />
+      {!page.purged && <PushToggle audience="recipient" />}
       <OwnerDisclosures entries={page.disclosures} />
       {!page.purged && <OwnerReportsClient code={page.code} />}
       {page.messages.read && <OwnerMessagesClient code={page.code} open={page.messages.write} />}

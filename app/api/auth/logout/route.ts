@@ -5,6 +5,7 @@ import { readLimited } from "@/lib/http/read-json";
 import { isSameOrigin } from "@/lib/http/same-origin";
 import { endSession } from "@/lib/auth/session";
 import { sessionCookieName } from "@/lib/auth/token";
+import { removeSessionSubscriptions } from "@/lib/notifications/subscriptions";
 
 export const dynamic = "force-dynamic";
 
@@ -20,8 +21,9 @@ async function keepsOutbox(request: Request): Promise<boolean> {
 
 /**
  * POST /api/auth/logout: deletes the session from Redis (so the cookie is dead on
- * every server at once), drops the cookie, and tells the browser to wipe what
- * the app stored (offline queue, caches) with Clear-Site-Data.
+ * every server at once) and the push subscriptions made under it (this device hears nothing
+ * more of the account; the page also unsubscribes in the browser), drops the cookie, and tells
+ * the browser to wipe what the app stored (offline queue, caches) with Clear-Site-Data.
  */
 export async function POST(request: Request): Promise<Response> {
   if (!isSameOrigin(request.headers)) return new Response("Cross-site logout refused.", { status: 403 });
@@ -30,10 +32,11 @@ export async function POST(request: Request): Promise<Response> {
   const store = await cookies();
   const name = sessionCookieName(deps.config);
   try {
-    await endSession(deps, store.get(name)?.value);
+    const ended = await endSession(deps, store.get(name)?.value);
+    if (ended) await removeSessionSubscriptions(deps.db, { userId: ended.userId, jti: ended.jti });
   } catch {
-    // Redis is down: the key cannot be deleted now, but the cookie still goes and the
-    // session dies by its own TTL; a session check meanwhile fails closed anyway.
+    // Redis or PostgreSQL is down: the key cannot be deleted now, but the cookie still goes and
+    // the session dies by its own TTL; a session check meanwhile fails closed anyway.
   }
   store.delete(name);
   return new Response(null, {
