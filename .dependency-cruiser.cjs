@@ -7,7 +7,7 @@
 const CORE = "^lib/core/";
 const CONFIG = "^lib/config/";
 const INFRA =
-  "^(db/|lib/(redis|privacy|observability|i18n|validation|rate-limit|workers|runtime|export|query|idempotency|health)/)";
+  "^(db/|lib/(redis|privacy|observability|i18n|validation|rate-limit|workers|runtime|export|query|idempotency|health|queue)/)";
 // Server actions and route handlers' code: the wrappers, the API's helpers and each feature's own.
 const ENTRY = ["^lib/(http|actions|openapi)/", "^lib/[^/]+/http/", "^lib/[^/]+/actions\\.ts$"];
 const TOP = "^(app/|components/|proxy\\.ts$|instrumentation\\.ts$)";

@@ -2,8 +2,7 @@ import { Queue, Worker } from "bullmq";
 import { getDb } from "@/db/client";
 import { env } from "@/lib/config/env";
 import { logger } from "@/lib/observability/logger";
-import { connectForQueue } from "@/lib/redis/client";
-import { hashTag } from "@/lib/redis/slots";
+import { queueConnection } from "@/lib/queue/connection";
 import { failImport, processImport } from "./process";
 
 /**
@@ -21,14 +20,8 @@ const ATTEMPTS = 2;
 
 const cache = globalThis as unknown as { exqressImportQueue?: Queue; exqressImportWorker?: Worker };
 
-// BullMQ prefixes its own keys (ioredis keyPrefix is not supported by it); blocking
-// commands need maxRetriesPerRequest null. Its scripts touch many of a queue's keys at once:
-// the hash tag in the prefix keeps them in one Redis Cluster slot.
-const connection = () => connectForQueue(env().REDIS_URL);
-const prefix = () => `${env().REDIS_KEY_PREFIX}${hashTag("bull")}`;
-
 function queue(): Queue {
-  cache.exqressImportQueue ??= new Queue(QUEUE, { connection: connection(), prefix: prefix() });
+  cache.exqressImportQueue ??= new Queue(QUEUE, queueConnection());
   return cache.exqressImportQueue;
 }
 
@@ -47,8 +40,7 @@ export function startImportWorker(): Worker {
     QUEUE,
     async (job) => processImport({ db: getDb(), config: env() }, job.data.importId),
     {
-      connection: connection(),
-      prefix: prefix(),
+      ...queueConnection(),
       concurrency: 1,
       lockDuration: LOCK_MS,
       stalledInterval: LOCK_MS,
