@@ -123,7 +123,7 @@ export const apiKeys = pgTable(
     scopes: text("scopes")
       .array()
       .notNull()
-      .default(sql`'{${sql.raw(API_KEY_SCOPES.join(","))}}'::text[]`),
+      .default([...API_KEY_SCOPES]),
     revokedAt: timestamp("revoked_at", { withTimezone: true }),
     lastUsedAt: timestamp("last_used_at", { withTimezone: true }),
     createdAt: createdAt(),

@@ -27,7 +27,7 @@ CREATE TABLE "webhook_endpoints" (
 	"failing_since" timestamp with time zone
 );
 --> statement-breakpoint
-ALTER TABLE "api_keys" ADD COLUMN "scopes" text[] DEFAULT '{parcels:write,parcels:read,labels,reports:read,webhooks}'::text[] NOT NULL;--> statement-breakpoint
+ALTER TABLE "api_keys" ADD COLUMN "scopes" text[] DEFAULT '{"parcels:write","parcels:read","labels","reports:read","webhooks"}' NOT NULL;--> statement-breakpoint
 ALTER TABLE "webhook_deliveries" ADD CONSTRAINT "webhook_deliveries_endpoint_id_webhook_endpoints_id_fk" FOREIGN KEY ("endpoint_id") REFERENCES "public"."webhook_endpoints"("id") ON DELETE cascade ON UPDATE no action;--> statement-breakpoint
 ALTER TABLE "webhook_endpoints" ADD CONSTRAINT "webhook_endpoints_carrier_id_carriers_id_fk" FOREIGN KEY ("carrier_id") REFERENCES "public"."carriers"("id") ON DELETE no action ON UPDATE no action;--> statement-breakpoint
 CREATE INDEX "webhook_deliveries_endpoint_idx" ON "webhook_deliveries" USING btree ("endpoint_id","created_at");--> statement-breakpoint

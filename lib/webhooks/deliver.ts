@@ -81,7 +81,13 @@ export async function attemptDelivery(
   if (outcome.ok) {
     await deps.db
       .update(webhookDeliveries)
-      .set({ status: "delivered", attempts, lastStatusCode: outcome.statusCode, lastError: null, deliveredAt: sql`now()` })
+      .set({
+        status: "delivered",
+        attempts,
+        lastStatusCode: outcome.statusCode,
+        lastError: null,
+        deliveredAt: sql`now()`,
+      })
       .where(eq(webhookDeliveries.id, delivery.id));
     await deps.db.update(webhookEndpoints).set({ failingSince: null }).where(eq(webhookEndpoints.id, endpoint.id));
     return "done";

@@ -37,7 +37,15 @@ export type WebhookEndpointView = {
   disabledAt: string | null;
   disabledReason: string | null;
   failingSince: string | null;
-  deliveries: { id: string; type: string; status: string; attempts: number; statusCode: number | null; error: string | null; at: string }[];
+  deliveries: {
+    id: string;
+    type: string;
+    status: string;
+    attempts: number;
+    statusCode: number | null;
+    error: string | null;
+    at: string;
+  }[];
 };
 
 type Deps = { db: Database; config: Pick<Env, "PII_KEYS" | "WEBHOOK_ALLOW_PRIVATE"> };
@@ -82,7 +90,10 @@ export async function listWebhooks(db: Database, carrierId: string): Promise<Web
     .from(webhookDeliveries)
     .where(
       and(
-        inArray(webhookDeliveries.endpointId, endpoints.map((endpoint) => endpoint.id)),
+        inArray(
+          webhookDeliveries.endpointId,
+          endpoints.map((endpoint) => endpoint.id),
+        ),
         sql`${webhookDeliveries.id} in (select id from webhook_deliveries d where d.endpoint_id = ${webhookDeliveries.endpointId} order by d.created_at desc limit ${RECENT_DELIVERIES})`,
       ),
     )

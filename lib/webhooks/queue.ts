@@ -60,7 +60,9 @@ export async function sweepWebhookDeliveries(db: Database, graceMs = 60_000): Pr
   const due = await db
     .select({ id: webhookDeliveries.id })
     .from(webhookDeliveries)
-    .where(and(eq(webhookDeliveries.status, "pending"), lt(webhookDeliveries.nextAttemptAt, new Date(Date.now() - graceMs))))
+    .where(
+      and(eq(webhookDeliveries.status, "pending"), lt(webhookDeliveries.nextAttemptAt, new Date(Date.now() - graceMs))),
+    )
     .limit(1_000);
   let queued = 0;
   for (const { id } of due) {
@@ -74,7 +76,10 @@ export async function sweepWebhookDeliveries(db: Database, graceMs = 60_000): Pr
 }
 
 /** Starts this process's webhook worker once (instrumentation.ts); tests pass their own timing and close it. */
-export function startWebhookWorker(timing: DeliveryTiming = DEFAULT_TIMING, options: { shared?: boolean } = {}): Worker {
+export function startWebhookWorker(
+  timing: DeliveryTiming = DEFAULT_TIMING,
+  options: { shared?: boolean } = {},
+): Worker {
   const shared = options.shared ?? true;
   if (shared && cache.exqressWebhookWorker) return cache.exqressWebhookWorker;
   const worker = new Worker<{ deliveryId: string }>(
@@ -106,4 +111,3 @@ export function startWebhookSweeper(db: () => Database = getDb, everyMs = 5 * 60
   timer.unref();
   return () => clearInterval(timer);
 }
-

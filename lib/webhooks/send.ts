@@ -36,7 +36,11 @@ export function postPinned(
     request.on("response", (response) => {
       const statusCode = response.statusCode ?? 0;
       response.destroy();
-      resolve(statusCode >= 200 && statusCode < 300 ? { ok: true, statusCode } : { ok: false, statusCode, error: `HTTP ${statusCode}` });
+      resolve(
+        statusCode >= 200 && statusCode < 300
+          ? { ok: true, statusCode }
+          : { ok: false, statusCode, error: `HTTP ${statusCode}` },
+      );
     });
     request.on("error", (error) => {
       const code = (error as { code?: unknown }).code;

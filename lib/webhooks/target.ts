@@ -63,7 +63,10 @@ export function isPrivateAddress(address: string): boolean {
 }
 
 /** The URL's own rules, before any lookup: https (http only with allowPrivate), no credentials. */
-export function parseTargetUrl(raw: string, allowPrivate: boolean): { ok: true; url: URL } | { ok: false; reason: string } {
+export function parseTargetUrl(
+  raw: string,
+  allowPrivate: boolean,
+): { ok: true; url: URL } | { ok: false; reason: string } {
   let url: URL;
   try {
     url = new URL(raw);

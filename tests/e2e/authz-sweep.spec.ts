@@ -284,7 +284,10 @@ const PROTECTED_ACTIONS: Record<string, ProtectedAction> = {
     args: [{ prefix: "116", courierId: NO_SUCH_USER }],
   },
   "lib/postal-rules/actions.ts#deletePostalRuleAction": { roles: ["admin"], args: [{ ruleId: NO_SUCH_USER }] },
-  "lib/api-keys/actions.ts#createApiKeyAction": { roles: ["admin"], args: [{ name: "authz sweep", scopes: ["labels"] }] },
+  "lib/api-keys/actions.ts#createApiKeyAction": {
+    roles: ["admin"],
+    args: [{ name: "authz sweep", scopes: ["labels"] }],
+  },
   "lib/api-keys/actions.ts#revokeApiKeyAction": { roles: ["admin"], args: [{ keyId: NO_SUCH_USER }] },
   "lib/webhooks/actions.ts#createWebhookAction": {
     roles: ["admin"],

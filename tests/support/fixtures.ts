@@ -57,7 +57,13 @@ export async function createApiKey(carrierId: string, scopes?: ApiKeyScope[]) {
   const key = `exq_test_${randomBytes(16).toString("hex")}`;
   const [row] = await getDb()
     .insert(apiKeys)
-    .values({ carrierId, name: "test", prefix: apiKeyPrefix(key), keyHash: hashApiKey(key), ...(scopes ? { scopes } : {}) })
+    .values({
+      carrierId,
+      name: "test",
+      prefix: apiKeyPrefix(key),
+      keyHash: hashApiKey(key),
+      ...(scopes ? { scopes } : {}),
+    })
     .returning({ id: apiKeys.id });
   return { key, viewer: { kind: "api_key", apiKeyId: row!.id, carrierId } as const };
 }

@@ -43,7 +43,9 @@ export default async function WebhooksPage() {
         errors={{ url: t("errors.url"), events: t("errors.events") }}
       />
       <ConsoleTable
-        headings={(["url", "events", "state", "deliveries", "actions"] as const).map((column) => t(`columns.${column}`))}
+        headings={(["url", "events", "state", "deliveries", "actions"] as const).map((column) =>
+          t(`columns.${column}`),
+        )}
         empty={t("none")}
         rows={endpoints}
         className={styles.wrapCells}

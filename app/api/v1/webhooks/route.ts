@@ -29,7 +29,12 @@ export const POST = apiRoute(
     const made = await createWebhook(appDeps(), callerCarrierId(caller), body);
     if (made.ok) return apiJson(made.data, 201);
     const status = made.error.code === "invalid_input" ? 400 : 409;
-    return apiError(status, made.error.code, made.error.message, made.error.fields ? { fields: made.error.fields } : {});
+    return apiError(
+      status,
+      made.error.code,
+      made.error.message,
+      made.error.fields ? { fields: made.error.fields } : {},
+    );
   },
 );
 
@@ -39,7 +44,10 @@ export const GET = apiRoute(
     route: "/api/v1/webhooks",
     callers: callers.roles("admin"),
     scope: "webhooks",
-    openapi: { summary: "The carrier's webhook endpoints with their recent deliveries", responses: ok("The endpoints") },
+    openapi: {
+      summary: "The carrier's webhook endpoints with their recent deliveries",
+      responses: ok("The endpoints"),
+    },
   },
   async ({ caller }) => apiJson({ webhooks: await listWebhooks(appDeps().db, callerCarrierId(caller)) }),
 );
