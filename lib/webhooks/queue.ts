@@ -1,5 +1,5 @@
 import { Queue, Worker } from "bullmq";
-import { and, eq, lt } from "drizzle-orm";
+import { and, eq, lt, ne } from "drizzle-orm";
 import { getDb, type Database } from "@/db/client";
 import { webhookDeliveries } from "@/db/schema";
 import { env } from "@/lib/config/env";
@@ -101,10 +101,23 @@ export function startWebhookWorker(
   return worker;
 }
 
-/** The sweeper: every few minutes on every server (the jobs' ids keep replicas from doubling them). */
+/** Ended deliveries are kept for the console and the API's recent list for this long, then forgotten. */
+const KEEP_MS = 30 * DAY_MS;
+
+async function forgetOldDeliveries(db: Database): Promise<void> {
+  const before = new Date(Date.now() - KEEP_MS);
+  await db
+    .delete(webhookDeliveries)
+    .where(and(ne(webhookDeliveries.status, "pending"), lt(webhookDeliveries.createdAt, before)));
+}
+
+/**
+ * The sweeper: every few minutes on every server (the jobs' ids keep replicas from doubling
+ * them); it also forgets deliveries ended more than 30 days ago.
+ */
 export function startWebhookSweeper(db: () => Database = getDb, everyMs = 5 * 60_000): () => void {
   const timer = setInterval(() => {
-    sweepWebhookDeliveries(db()).catch((error: unknown) =>
+    Promise.all([sweepWebhookDeliveries(db()), forgetOldDeliveries(db())]).catch((error: unknown) =>
       logger().warn({ error: (error as Error).name }, "webhook sweep failed; retrying at the next run"),
     );
   }, everyMs);
