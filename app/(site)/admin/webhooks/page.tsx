@@ -52,7 +52,7 @@ export default async function WebhooksPage() {
       >
         {endpoints.map((endpoint) => (
           <tr key={endpoint.id}>
-            <td className={styles.code}>{endpoint.url}</td>
+            <td className={`${styles.code} ${styles.breakAnywhere}`}>{endpoint.url}</td>
             <td className={styles.code}>{endpoint.events.join(" ")}</td>
             <td>{state(t, when, endpoint)}</td>
             <td>

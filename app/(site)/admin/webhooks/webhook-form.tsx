@@ -45,7 +45,9 @@ export function AddWebhookForm({ labels, errors }: { labels: Labels; errors: Rec
       {result?.ok && (
         <div role="status" className="notice">
           <p>{labels.shownOnce}</p>
-          <code data-testid="new-webhook-secret">{result.data.secret}</code>
+          <code data-testid="new-webhook-secret" className={styles.breakAnywhere}>
+            {result.data.secret}
+          </code>
         </div>
       )}
       {result && !result.ok && !result.error.fields && (
