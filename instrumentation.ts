@@ -5,8 +5,9 @@
  * lose the headers that tell about the server (lib/http/internal-headers.ts), the retention
  * purge is scheduled every hour on every server (batches skip rows another server
  * has locked, so replicas share the work), every server runs a CSV import worker
- * (lib/imports/queue.ts: any replica takes the next import) and a push notification worker
- * (lib/notifications/queue.ts: pushes are sent from the queue, never a request), every request is timed
+ * (lib/imports/queue.ts: any replica takes the next import), a push notification worker
+ * (lib/notifications/queue.ts: pushes are sent from the queue, never a request) and a webhook
+ * worker with its sweeper (lib/webhooks/queue.ts), every request is timed
  * and logged, and SIGTERM drains the server before PostgreSQL and Redis close.
  */
 export async function register() {
@@ -32,6 +33,9 @@ export async function register() {
   startHourlyPurge(() => purgeExpiredPersonalData(getDb(), { retentionDays: config.PII_RETENTION_DAYS }), logger());
   startImportWorker();
   notifications.startNotificationWorker();
+  const { startWebhookSweeper, startWebhookWorker } = await import("@/lib/webhooks/queue");
+  startWebhookWorker();
+  startWebhookSweeper();
   const { startObservability } = await import("@/lib/observability/start");
   startObservability(config);
 }

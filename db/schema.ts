@@ -18,6 +18,7 @@ import {
   uuid,
 } from "drizzle-orm/pg-core";
 // Relative, so drizzle-kit (which knows no path aliases) reads the schema too.
+import { API_KEY_SCOPES } from "../lib/core/api-key-scopes";
 import { PROOF_REQUIREMENTS } from "../lib/core/proof-requirement";
 
 /** Raw bytes (encrypted personal data); never text, so it is never logged as a string by accident. */
@@ -118,6 +119,11 @@ export const apiKeys = pgTable(
     prefix: text("prefix").notNull(),
     // SHA-256 of the whole key: keys are long random strings, so a fast hash is enough.
     keyHash: text("key_hash").notNull(),
+    // What the key may do (lib/core/api-key-scopes.ts); keys made before scopes existed may do everything.
+    scopes: text("scopes")
+      .array()
+      .notNull()
+      .default([...API_KEY_SCOPES]),
     revokedAt: timestamp("revoked_at", { withTimezone: true }),
     lastUsedAt: timestamp("last_used_at", { withTimezone: true }),
     createdAt: createdAt(),
@@ -530,3 +536,64 @@ export const auditChainHeads = pgTable("audit_chain_heads", {
   seq: bigint("seq", { mode: "number" }).notNull(),
   hash: text("hash").notNull(),
 });
+
+/**
+ * A carrier's webhook endpoint. The signing secret is needed in clear to sign each delivery, so
+ * it is encrypted with the personal-data key ring (its row id as associated data), not hashed.
+ */
+export const webhookEndpoints = pgTable(
+  "webhook_endpoints",
+  {
+    id: uuid("id").primaryKey().defaultRandom(),
+    carrierId: uuid("carrier_id")
+      .notNull()
+      .references(() => carriers.id),
+    url: text("url").notNull(),
+    events: text("events").array().notNull(),
+    secretKeyId: text("secret_key_id").notNull(),
+    secretCiphertext: bytea("secret_ciphertext").notNull(),
+    createdAt: createdAt(),
+    // Set after 24 hours of failures, with why (the console shows it); a new endpoint starts over.
+    disabledAt: timestamp("disabled_at", { withTimezone: true }),
+    disabledReason: text("disabled_reason"),
+    // The first failure of the current run of failures; a success clears it.
+    failingSince: timestamp("failing_since", { withTimezone: true }),
+  },
+  (t) => [index("webhook_endpoints_carrier_idx").on(t.carrierId)],
+);
+export type WebhookEndpoint = typeof webhookEndpoints.$inferSelect;
+
+export const webhookDeliveryStatus = pgEnum("webhook_delivery_status", ["pending", "delivered", "failed"]);
+
+/**
+ * The webhook outbox: one row per endpoint and event, written in the transaction of the change it
+ * tells about, so a committed change is delivered at least once whatever happens to the process.
+ * The body holds no personal data (codes and statuses only).
+ */
+export const webhookDeliveries = pgTable(
+  "webhook_deliveries",
+  {
+    id: uuid("id").primaryKey().defaultRandom(),
+    endpointId: uuid("endpoint_id")
+      .notNull()
+      .references(() => webhookEndpoints.id, { onDelete: "cascade" }),
+    eventId: uuid("event_id").notNull(),
+    eventType: text("event_type").notNull(),
+    body: jsonb("body").notNull(),
+    attempts: integer("attempts").notNull().default(0),
+    status: webhookDeliveryStatus("status").notNull().default("pending"),
+    nextAttemptAt: timestamp("next_attempt_at", { withTimezone: true }).notNull().defaultNow(),
+    lastStatusCode: integer("last_status_code"),
+    // A short reason (timeout, refused address, HTTP 500); never the receiver's body.
+    lastError: text("last_error"),
+    createdAt: createdAt(),
+    deliveredAt: timestamp("delivered_at", { withTimezone: true }),
+  },
+  (t) => [
+    index("webhook_deliveries_endpoint_idx").on(t.endpointId, t.createdAt),
+    index("webhook_deliveries_due_idx")
+      .on(t.nextAttemptAt)
+      .where(sql`${t.status} = 'pending'`),
+  ],
+);
+export type WebhookDelivery = typeof webhookDeliveries.$inferSelect;

@@ -6,7 +6,7 @@ import { env } from "@/lib/config/env";
 import { chargeTokens, consumeTokens, type BucketPolicy } from "@/lib/rate-limit/token-bucket";
 import { hashApiKey } from "./hash";
 
-export type ApiKeyCaller = { kind: "api_key"; apiKeyId: string; carrierId: string };
+export type ApiKeyCaller = { kind: "api_key"; apiKeyId: string; carrierId: string; scopes: readonly string[] };
 export type ApiKeyCheck =
   | { ok: true; caller: ApiKeyCaller }
   | { ok: false; reason: "invalid" }
@@ -89,8 +89,10 @@ async function lookUp(db: Database, keyHash: string): Promise<ApiKeyCaller | nul
     .update(apiKeys)
     .set({ lastUsedAt: sql`now()` })
     .where(and(eq(apiKeys.keyHash, keyHash), isNull(apiKeys.revokedAt)))
-    .returning({ id: apiKeys.id, carrierId: apiKeys.carrierId });
-  const caller: ApiKeyCaller | null = row ? { kind: "api_key", apiKeyId: row.id, carrierId: row.carrierId } : null;
+    .returning({ id: apiKeys.id, carrierId: apiKeys.carrierId, scopes: apiKeys.scopes });
+  const caller: ApiKeyCaller | null = row
+    ? { kind: "api_key", apiKeyId: row.id, carrierId: row.carrierId, scopes: row.scopes }
+    : null;
   if (cache.size > 10_000) cache.clear();
   cache.set(keyHash, { caller, until: Date.now() + CACHE_MS });
   return caller;

@@ -4,6 +4,7 @@ import { and, desc, eq, isNull, sql } from "drizzle-orm";
 import { z } from "zod";
 import type { Database } from "@/db/client";
 import { apiKeys } from "@/db/schema";
+import { API_KEY_SCOPES, type ApiKeyScope } from "@/lib/core/api-key-scopes";
 import { failure, ok, type Result } from "@/lib/core/result";
 import { freeText } from "@/lib/validation/free-text";
 import { apiKeyPrefix, hashApiKey } from "./hash";
@@ -13,12 +14,19 @@ export type ApiKeyRow = {
   id: string;
   name: string;
   prefix: string;
+  scopes: string[];
   createdAt: string;
   lastUsedAt: string | null;
   revokedAt: string | null;
 };
 
-export const apiKeyNameSchema = z.object({ name: freeText(60) });
+export const apiKeyCreateSchema = z.object({
+  name: freeText(60),
+  scopes: z
+    .array(z.enum(API_KEY_SCOPES, { error: `must be among ${API_KEY_SCOPES.join(", ")}` }))
+    .min(1, "choose at least one")
+    .transform((scopes) => API_KEY_SCOPES.filter((scope) => scopes.includes(scope))),
+});
 export const apiKeyTargetSchema = z.object({ keyId: z.uuid() });
 
 /** 192 random bits, base64url, behind a recognisable prefix (secret scanners look for `exq_`). */
@@ -31,6 +39,7 @@ export async function listApiKeys(db: Database, carrierId: string): Promise<ApiK
       id: apiKeys.id,
       name: apiKeys.name,
       prefix: apiKeys.prefix,
+      scopes: apiKeys.scopes,
       createdAt: apiKeys.createdAt,
       lastUsedAt: apiKeys.lastUsedAt,
       revokedAt: apiKeys.revokedAt,
@@ -46,16 +55,16 @@ export async function listApiKeys(db: Database, carrierId: string): Promise<ApiK
   }));
 }
 
-/** A new key for the carrier. The key itself is returned this once; only its hash is stored. */
+/** A new key for the carrier, allowed `scopes` only. The key itself is returned this once; only its hash is stored. */
 export async function createApiKey(
   db: Database,
   carrierId: string,
-  name: string,
+  { name, scopes }: { name: string; scopes: readonly ApiKeyScope[] },
 ): Promise<Result<{ id: string; key: string }>> {
   const key = newKey();
   const [row] = await db
     .insert(apiKeys)
-    .values({ carrierId, name, prefix: apiKeyPrefix(key), keyHash: hashApiKey(key) })
+    .values({ carrierId, name, scopes: [...scopes], prefix: apiKeyPrefix(key), keyHash: hashApiKey(key) })
     .returning({ id: apiKeys.id });
   return ok({ id: row!.id, key });
 }

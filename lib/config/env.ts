@@ -116,6 +116,12 @@ const schema = z
         }
         return entries;
       }),
+    // `true` lets webhooks target private, loopback and link-local addresses, and plain http
+    // (a receiver on the same network, tests); otherwise only https to public addresses.
+    WEBHOOK_ALLOW_PRIVATE: z
+      .enum(["true", "false"], "must be true or false")
+      .default("false")
+      .transform((value) => value === "true"),
     // Set, GET /api/metrics answers only `Authorization: Bearer <METRICS_TOKEN>`.
     METRICS_TOKEN: z.string().min(16, "must be at least 16 characters").optional(),
     // On SIGTERM, how long readiness answers 503 while requests are still served (a balancer's

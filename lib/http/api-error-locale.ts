@@ -17,7 +17,12 @@ export function apiErrorMessage(locale: Locale, error: ApiErrorBody["error"]): s
   const catalog = CATALOGS[locale];
   const fields = Object.keys(error.fields ?? {});
   const precise = fields.length === 1 ? catalog[`${error.code}_${fields[0]}`] : undefined;
-  return precise ?? catalog[error.code] ?? catalog.failed!;
+  const sentence = precise ?? catalog[error.code] ?? catalog.failed!;
+  // A sentence may name what the error names beside its code (`{scope}`), never anything else.
+  const named = error as Record<string, unknown>;
+  return sentence.replace(/\{(\w+)\}/g, (whole, name: string) =>
+    typeof named[name] === "string" ? (named[name] as string) : whole,
+  );
 }
 
 function isErrorBody(body: unknown): body is ApiErrorBody {

@@ -14,9 +14,10 @@ export function apiError(
   status: number,
   code: string,
   message: string,
-  extra: { fields?: Record<string, string[]>; headers?: Record<string, string> } = {},
+  extra: { fields?: Record<string, string[]>; headers?: Record<string, string>; extra?: Record<string, string> } = {},
 ): Response {
-  return apiJson(errorBody(code, message, extra.fields ? { fields: extra.fields } : {}), status, extra.headers);
+  const more = { ...extra.extra, ...(extra.fields ? { fields: extra.fields } : {}) };
+  return apiJson(errorBody(code, message, more), status, extra.headers);
 }
 
 export function rateLimited(retryAfterSeconds: number): Response {

@@ -3,6 +3,7 @@ import type { AppRouteHandlerRoutes } from "@/.next/types/routes";
 import type { Relation } from "@/lib/parcels/relation";
 import type { ParcelSnapshot } from "@/lib/parcels/snapshot";
 import type { Viewer } from "@/lib/core/viewer";
+import type { ApiKeyScope } from "@/lib/core/api-key-scopes";
 import type { CallerOf, CallerSpec } from "./route-callers";
 import type { ParamsSpec } from "./route-params";
 
@@ -28,6 +29,8 @@ export type RouteDeclaration = {
   /** The route's own path, as Next.js names it (`RouteContext<route>` types its params). */
   route: AppRouteHandlerRoutes;
   callers: CallerSpec;
+  /** What an API key needs to call the route (403 `insufficient_scope` without it); sessions are judged by role. */
+  scope?: ApiKeyScope;
   /** A session caller must come from our own origin (an API key has no cookie to be tricked with). */
   sameOriginSessions?: true;
   /** `required`: 400 `idempotency_key_required` without one; `optional`: 400 `invalid_idempotency_key` if malformed. */

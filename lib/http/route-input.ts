@@ -1,4 +1,5 @@
 import type { z } from "zod";
+import { hasScope, type ApiKeyScope } from "@/lib/core/api-key-scopes";
 import { IDEMPOTENCY_KEY } from "@/lib/idempotency/idempotency";
 import { loadSnapshot } from "@/lib/parcels/snapshot";
 import { relationTo } from "@/lib/parcels/relation";
@@ -68,11 +69,19 @@ async function body(request: Request, spec: BodySpec | undefined): Promise<Step<
   return parsed.success ? pass(parsed.data) : refuse(invalidInput(parsed.error));
 }
 
+/** An API key without the route's scope is refused whatever else it may do: 403 naming the scope. */
+function scopeCheck(caller: unknown, scope: ApiKeyScope | undefined): Step<null> {
+  const key = caller as { kind?: string; scopes?: readonly string[] } | null;
+  if (!scope || key?.kind !== "api_key" || hasScope(key.scopes ?? [], scope)) return pass(null);
+  const message = `This API key lacks the "${scope}" scope; an admin can create a key with it.`;
+  return refuse(apiError(403, "insufficient_scope", message, { extra: { scope } }));
+}
+
 type CheckedInput = Record<"caller" | "idempotencyKey" | "query" | "params" | "parcel" | "body", unknown>;
 
 /**
  * Everything the declaration asks for, in this order, the first refusal answered in the API's one
- * error shape: the caller (401/403), a session's origin (403), the Idempotency-Key (400), the query
+ * error shape: the caller (401/403), an API key's scope (403), a session's origin (403), the Idempotency-Key (400), the query
  * (400), the path (404, as an unknown one), the caller's relation to the parcel (404), the JSON
  * body (415/413/400). The body comes last, so an outsider learns nothing from how it is refused.
  */
@@ -84,6 +93,8 @@ export async function checkInput(
   const identified = await authenticate(request, declaration.callers);
   if (!identified.ok) return identified;
   const { caller } = identified;
+  const scoped = scopeCheck(caller, declaration.scope);
+  if (!scoped.ok) return scoped;
   const isSession = (caller as { kind?: string } | null)?.kind === "session";
   if (declaration.sameOriginSessions && isSession && !isSameOrigin(request.headers)) {
     return refuse(apiError(403, "forbidden", "Cross-origin requests are refused."));

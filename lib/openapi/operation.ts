@@ -39,16 +39,25 @@ function requestBody(declaration: RouteDeclaration) {
   return schema ? { required: true, content: content(schema) } : undefined;
 }
 
+/** Who may call: with a scope, an API key needs it (OpenAPI 3.1 lists it as the scheme's role). */
+function securityOf(declaration: RouteDeclaration): object[] | undefined {
+  const { scope, callers } = declaration;
+  if (!scope || (callers.kind !== "api_key" && callers.kind !== "roles")) return SECURITY[callers.kind];
+  return callers.kind === "api_key" ? [{ apiKey: [scope] }] : [{ apiKey: [scope] }, { session: [] }];
+}
+
 /** The OpenAPI operation of a declared route: its schemas, security and the words it declares. */
 export function operationOf(declaration: RouteDeclaration) {
-  const { summary, description, responses, parameters = [] } = declaration.openapi;
+  const { summary, responses, parameters = [] } = declaration.openapi;
+  const scopeNote = declaration.scope ? `An API key needs the \`${declaration.scope}\` scope.` : undefined;
+  const description = [declaration.openapi.description, scopeNote].filter(Boolean).join("\n\n") || undefined;
   const allParameters = [
     ...pathParameters(declaration),
     ...idempotencyParameter(declaration),
     ...(declaration.query ? queryParameters(declaration.query) : []),
     ...parameters,
   ];
-  const security = SECURITY[declaration.callers.kind];
+  const security = securityOf(declaration);
   const body = requestBody(declaration);
   return {
     summary,

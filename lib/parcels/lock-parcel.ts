@@ -12,6 +12,7 @@ export async function lockCarrierParcel(tx: Transaction, carrierId: string, code
     .select({
       id: parcels.id,
       code: parcels.code,
+      reference: parcels.reference,
       status: parcels.status,
       courierId: parcels.courierId,
       proof: parcels.proofRequired,

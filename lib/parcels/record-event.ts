@@ -5,10 +5,11 @@ import type { Transaction } from "@/db/client";
 import type { RedisClient } from "@/lib/redis/client";
 import { parcelEvents, parcels } from "@/db/schema";
 import { storedError, type StoredResponse } from "@/lib/idempotency/idempotency";
+import { notifyStatusOnCommit } from "@/lib/notifications/triggers";
 import { fieldErrors } from "@/lib/validation/field-errors";
+import { queueStatusWebhooks } from "@/lib/webhooks/outbox";
 import { lockCarrierParcel } from "./lock-parcel";
 import { effectiveProof } from "./proof-requirement";
-import { notifyStatusOnCommit } from "@/lib/notifications/triggers";
 import { forgetSnapshotOnCommit } from "./snapshot";
 import { checkTransition, FAILED_ATTEMPT_REASONS, isFinal, PARCEL_STATUSES, type ParcelStatus } from "./status";
 
@@ -73,7 +74,8 @@ export type EventOptions = { now?: Date; proofGiven?: boolean };
  * An event whose device time is older than the parcel's latest is judged against the
  * status the parcel had then, recorded in the timeline, and does not move the status
  * (an offline outbox uploads late; the later event already decided where the parcel is).
- * Returns the response to send; a status that moves forgets the cached view once committed.
+ * Returns the response to send; a status that moves forgets the cached view once committed, and
+ * tells the carrier's webhooks (their deliveries are written in this transaction).
  */
 export async function recordStatusEvent(
   tx: Transaction,
@@ -138,5 +140,6 @@ export async function recordStatusEvent(
     .where(eq(parcels.id, parcel.id));
   forgetSnapshotOnCommit(tx, redis, code);
   notifyStatusOnCommit(tx, parcel, status);
+  await queueStatusWebhooks(tx, { carrierId: actor.carrierId, code, reference: parcel.reference, status, at });
   return { status: 201, body: { code, status, event: status, applied: true, at: at.toISOString() } };
 }

@@ -247,6 +247,20 @@ const PROTECTED_ROUTES: Record<string, RouteRow> = {
   "GET /api/v1/imports/[id]": {
     expected: { ...REFUSED_WITHOUT_CREDENTIALS, recipient: 403, courier: 403, admin: 404 },
   },
+  // Admin session (same origin) or an API key with `webhooks`. A loopback URL: the admin passes the
+  // gate and the address check refuses it (400), so the sweep registers nothing.
+  "GET /api/v1/webhooks": {
+    expected: { ...REFUSED_WITHOUT_CREDENTIALS, recipient: 403, courier: 403, admin: 200 },
+  },
+  "POST /api/v1/webhooks": {
+    body: () => ({ url: "https://127.0.0.1/hook", events: ["parcel.status_changed"] }),
+    headers: () => ({ origin: process.env.PUBLIC_URL ?? "http://127.0.0.1:3100" }),
+    expected: { ...REFUSED_WITHOUT_CREDENTIALS, recipient: 403, courier: 403, admin: 400 },
+  },
+  "DELETE /api/v1/webhooks/[id]": {
+    headers: () => ({ origin: process.env.PUBLIC_URL ?? "http://127.0.0.1:3100" }),
+    expected: { ...REFUSED_WITHOUT_CREDENTIALS, recipient: 403, courier: 403, admin: 404 },
+  },
 };
 
 // ---------------------------------------------------------------------------------------------
@@ -288,8 +302,16 @@ const PROTECTED_ACTIONS: Record<string, ProtectedAction> = {
     args: [{ prefix: "116", courierId: NO_SUCH_USER }],
   },
   "lib/postal-rules/actions.ts#deletePostalRuleAction": { roles: ["admin"], args: [{ ruleId: NO_SUCH_USER }] },
-  "lib/api-keys/actions.ts#createApiKeyAction": { roles: ["admin"], args: [{ name: "authz sweep" }] },
+  "lib/api-keys/actions.ts#createApiKeyAction": {
+    roles: ["admin"],
+    args: [{ name: "authz sweep", scopes: ["labels"] }],
+  },
   "lib/api-keys/actions.ts#revokeApiKeyAction": { roles: ["admin"], args: [{ keyId: NO_SUCH_USER }] },
+  "lib/webhooks/actions.ts#createWebhookAction": {
+    roles: ["admin"],
+    args: [{ url: "https://127.0.0.1/hook", events: ["parcel.status_changed"] }],
+  },
+  "lib/webhooks/actions.ts#deleteWebhookAction": { roles: ["admin"], args: [{ id: NO_SUCH_USER }] },
   // The demo carrier's own values, so a hole would change nothing the other specs rely on.
   "lib/carrier-settings/actions.ts#saveCarrierSettingsAction": {
     roles: ["admin"],

@@ -103,11 +103,12 @@ describe("API keys in the console", () => {
 
   it("shows a key once, stores it hashed, records its last use, and revoking stops it within the cache time", async () => {
     const carrier = (await createCarrier()).id;
-    const created = await createApiKey(getDb(), carrier, "warehouse");
+    const created = await createApiKey(getDb(), carrier, { name: "warehouse", scopes: ["parcels:read"] });
     if (!created.ok) throw new Error("not created");
     const { key, id } = created.data;
     const [row] = await getDb().select().from(apiKeys).where(eq(apiKeys.id, id));
     expect(row!.keyHash).not.toContain(key);
+    expect(row!.scopes).toEqual(["parcels:read"]);
     expect(JSON.stringify(await listApiKeys(getDb(), carrier))).not.toContain(key);
     const auth = () => authenticateApiKey(appDeps(), `Bearer ${key}`, randomIp());
     expect((await auth()).ok).toBe(true);
@@ -123,7 +124,7 @@ describe("API keys in the console", () => {
 
   it("an admin of carrier B cannot list or revoke A's keys", async () => {
     const [a, b] = [(await createCarrier()).id, (await createCarrier()).id];
-    const created = await createApiKey(getDb(), a, "A's key");
+    const created = await createApiKey(getDb(), a, { name: "A's key", scopes: ["parcels:read"] });
     if (!created.ok) throw new Error("not created");
     expect(await listApiKeys(getDb(), b)).toEqual([]);
     expect((await revokeApiKey(getDb(), b, created.data.id)).ok).toBe(false);

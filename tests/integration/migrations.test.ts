@@ -54,6 +54,8 @@ describe("migrations", () => {
         "registrations",
         "reports",
         "users",
+        "webhook_deliveries",
+        "webhook_endpoints",
       ]);
       const [row] = await sql<{ count: number }[]>`select count(*)::int as count from drizzle.__drizzle_migrations`;
       expect(row?.count).toBeGreaterThan(0);

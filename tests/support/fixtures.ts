@@ -5,6 +5,7 @@ import { apiKeys, carriers, parcels, users, type Parcel } from "@/db/schema";
 import { apiKeyPrefix, hashApiKey } from "@/lib/api-keys/hash";
 import { hashPassword } from "@/lib/auth/password";
 import { env } from "@/lib/config/env";
+import type { ApiKeyScope } from "@/lib/core/api-key-scopes";
 import type { ParcelInput } from "@/lib/parcels/new-parcel";
 import { registerParcels } from "@/lib/parcels/register";
 import { hashPhoneNumber } from "@/lib/privacy/keys";
@@ -51,11 +52,18 @@ export async function createRecipient(phone = uniquePhone()) {
   return { kind: "recipient", userId: user!.id, phoneHash } as const;
 }
 
-export async function createApiKey(carrierId: string) {
+/** A key of the carrier; without `scopes` it may do everything, as the column's default allows. */
+export async function createApiKey(carrierId: string, scopes?: ApiKeyScope[]) {
   const key = `exq_test_${randomBytes(16).toString("hex")}`;
   const [row] = await getDb()
     .insert(apiKeys)
-    .values({ carrierId, name: "test", prefix: apiKeyPrefix(key), keyHash: hashApiKey(key) })
+    .values({
+      carrierId,
+      name: "test",
+      prefix: apiKeyPrefix(key),
+      keyHash: hashApiKey(key),
+      ...(scopes ? { scopes } : {}),
+    })
     .returning({ id: apiKeys.id });
   return { key, viewer: { kind: "api_key", apiKeyId: row!.id, carrierId } as const };
 }

@@ -16,6 +16,7 @@ const PEOPLE_LINKS = [
   ["/admin/couriers", "couriers"],
   ["/admin/rules", "rules"],
   ["/admin/api-keys", "apiKeys"],
+  ["/admin/webhooks", "webhooks"],
   ["/admin/settings", "settings"],
 ] as const;
 

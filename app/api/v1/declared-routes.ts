@@ -26,6 +26,8 @@ import * as purge from "./parcels/[code]/purge/route";
 import * as reissue from "./parcels/[code]/reissue/route";
 import * as parcelReports from "./parcels/[code]/reports/route";
 import * as reports from "./reports/route";
+import * as webhooks from "./webhooks/route";
+import * as webhook from "./webhooks/[id]/route";
 
 /**
  * Every /api/v1 route module, in the order the OpenAPI document lists them (/api/openapi.json,
@@ -59,4 +61,6 @@ export const declaredRoutes: readonly RouteModule[] = [
   audit,
   auditExport,
   importLabels,
+  webhooks,
+  webhook,
 ];

@@ -4,17 +4,21 @@ import { useRouter } from "next/navigation";
 import { useActionState, useRef } from "react";
 import { fieldMessage } from "@/lib/actions/field-message";
 import { createApiKeyAction } from "@/lib/api-keys/actions";
+import { API_KEY_SCOPES, type ApiKeyScope } from "@/lib/core/api-key-scopes";
+import { CheckboxFieldset } from "../checkbox-fieldset";
 import styles from "../console.module.css";
 import { submitKeepingValues } from "../submit-keeping-values";
 
-type Labels = Record<"name" | "create" | "shownOnce" | "failed", string>;
+type Labels = Record<"name" | "scopes" | "create" | "shownOnce" | "failed", string> & {
+  scopeNames: Record<ApiKeyScope, string>;
+};
 
-/** Names and creates a key; the key is shown here once and never again (only its hash is kept). */
+/** Names a key and picks what it may do; the key is shown here once and never again (only its hash is kept). */
 export function CreateKeyForm({ labels, errors }: { labels: Labels; errors: Record<string, string> }) {
   const router = useRouter();
   const form = useRef<HTMLFormElement>(null);
   const [result, submit, pending] = useActionState(async (_: unknown, data: FormData) => {
-    const done = await createApiKeyAction({ name: data.get("name") });
+    const done = await createApiKeyAction({ name: data.get("name"), scopes: data.getAll("scopes") });
     if (done.ok) {
       form.current?.reset();
       router.refresh();
@@ -24,12 +28,18 @@ export function CreateKeyForm({ labels, errors }: { labels: Labels; errors: Reco
   const nameError = fieldMessage(result, "name", errors);
   return (
     <div className="stack">
-      <form ref={form} onSubmit={submitKeepingValues(submit)} noValidate className={styles.filters}>
+      <form ref={form} onSubmit={submitKeepingValues(submit)} noValidate className={styles.form}>
         <label>
           {labels.name}
           <input name="name" maxLength={60} aria-invalid={Boolean(nameError)} required />
           {nameError && <span className="form-error">{nameError}</span>}
         </label>
+        <CheckboxFieldset
+          legend={labels.scopes}
+          name="scopes"
+          options={API_KEY_SCOPES.map((scope) => [scope, labels.scopeNames[scope]] as const)}
+          error={fieldMessage(result, "scopes", errors)}
+        />
         <button type="submit" className="button primary" disabled={pending}>
           {labels.create}
         </button>

@@ -3,13 +3,14 @@ import { getDb } from "@/db/client";
 import { revokeApiKeyAction } from "@/lib/api-keys/actions";
 import { API_KEY_CACHE_MS } from "@/lib/api-keys/authenticate";
 import { listApiKeys } from "@/lib/api-keys/manage";
+import { API_KEY_SCOPES } from "@/lib/core/api-key-scopes";
 import { requireRole } from "@/lib/auth/dal";
 import { ActionButton } from "../action-button";
 import { ConsoleTable } from "../console-table";
 import styles from "../console.module.css";
 import { CreateKeyForm } from "./key-form";
 
-/** The carrier's API keys: create (shown once), see when each was last used, revoke. */
+/** The carrier's API keys: create with the scopes it needs (shown once), see when each was last used, revoke. */
 export default async function ApiKeysPage() {
   const user = await requireRole("/admin/api-keys", "admin");
   const [t, format, keys] = await Promise.all([
@@ -24,11 +25,21 @@ export default async function ApiKeysPage() {
       <h1 id="keys-title">{t("heading")}</h1>
       <p className="notice">{t("intro", { seconds: API_KEY_CACHE_MS / 1000 })}</p>
       <CreateKeyForm
-        labels={{ name: t("name"), create: t("create"), shownOnce: t("shownOnce"), failed: t("failed") }}
-        errors={{ name: t("errors.name") }}
+        labels={{
+          name: t("name"),
+          scopes: t("scopes"),
+          scopeNames: Object.fromEntries(API_KEY_SCOPES.map((scope) => [scope, t(`scopeNames.${scope}`)])) as Record<
+            (typeof API_KEY_SCOPES)[number],
+            string
+          >,
+          create: t("create"),
+          shownOnce: t("shownOnce"),
+          failed: t("failed"),
+        }}
+        errors={{ name: t("errors.name"), scopes: t("errors.scopes") }}
       />
       <ConsoleTable
-        headings={(["name", "prefix", "createdAt", "lastUsed", "status", "actions"] as const).map((column) =>
+        headings={(["name", "prefix", "scopes", "createdAt", "lastUsed", "status", "actions"] as const).map((column) =>
           t(`columns.${column}`),
         )}
         empty={t("none")}
@@ -38,6 +49,7 @@ export default async function ApiKeysPage() {
           <tr key={key.id}>
             <td>{key.name}</td>
             <td className={styles.code}>{key.prefix}…</td>
+            <td className={styles.code}>{key.scopes.join(" ")}</td>
             <td>{when(key.createdAt)}</td>
             <td>{when(key.lastUsedAt)}</td>
             <td>{key.revokedAt ? t("revokedAt", { time: when(key.revokedAt) }) : t("active")}</td>

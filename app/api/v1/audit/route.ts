@@ -13,6 +13,7 @@ export const GET = apiRoute(
   {
     route: "/api/v1/audit",
     callers: callers.roles("admin"),
+    scope: "parcels:read",
     query: auditQuerySchema,
     openapi: {
       summary: "The carrier's audit log (every full disclosure), newest first, 50 a page (API key or admin session)",

@@ -31,6 +31,7 @@ export const POST = apiRoute(
   {
     route: "/api/v1/imports",
     callers: callers.roles("admin"),
+    scope: "parcels:write",
     sameOriginSessions: true,
     query: importQuerySchema,
     invalidQuery,

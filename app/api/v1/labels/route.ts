@@ -25,6 +25,7 @@ export const POST = apiRoute(
   {
     route: "/api/v1/labels",
     callers: callers.roles("admin"),
+    scope: "labels",
     body: { maxBytes: 128 * 1024, schema: sheetSchema },
     openapi: {
       summary:

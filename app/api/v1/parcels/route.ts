@@ -11,6 +11,7 @@ export const POST = apiRoute(
   {
     route: "/api/v1/parcels",
     callers: callers.apiKey,
+    scope: "parcels:write",
     idempotencyKey: "optional",
     body: { maxBytes: 64 * 1024, schema: parcelInputSchema, parsedBy: "feature" },
     openapi: {

@@ -17,6 +17,7 @@ export const GET = apiRoute(
   {
     route: "/api/v1/reports",
     callers: callers.roles("admin"),
+    scope: "reports:read",
     query: reportListQuerySchema,
     openapi: {
       summary: "The carrier's reports, newest first (API key or admin session)",

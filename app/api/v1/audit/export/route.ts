@@ -12,6 +12,7 @@ export const GET = apiRoute(
   {
     route: "/api/v1/audit/export",
     callers: callers.roles("admin"),
+    scope: "parcels:read",
     query: auditQuerySchema,
     openapi: {
       summary: "The matching audit rows as CSV, streamed (API key or admin session)",

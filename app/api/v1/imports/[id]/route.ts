@@ -14,6 +14,7 @@ export const GET = apiRoute(
   {
     route: "/api/v1/imports/[id]",
     callers: callers.roles("admin"),
+    scope: "parcels:write",
     params: importIdParams(NO_IMPORT),
     openapi: {
       summary: "An import's progress and errors",

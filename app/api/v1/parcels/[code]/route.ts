@@ -13,6 +13,7 @@ export const GET = apiRoute(
   {
     route: "/api/v1/parcels/[code]",
     callers: callers.roles("recipient", "courier", "admin"),
+    scope: "parcels:read",
     params: lookedUpCodeParams,
     openapi: { summary: "The view the caller's role allows", responses: ok("A masked or full view") },
   },

@@ -15,6 +15,7 @@ export const POST = apiRoute(
   {
     route: "/api/v1/parcels/batch",
     callers: callers.apiKey,
+    scope: "parcels:write",
     idempotencyKey: "optional",
     body: { maxBytes: MAX_BATCH_BYTES, schema: batchInputSchema, parsedBy: "feature" },
     openapi: {

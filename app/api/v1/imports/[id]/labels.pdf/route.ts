@@ -23,6 +23,7 @@ export const GET = apiRoute(
   {
     route: "/api/v1/imports/[id]/labels.pdf",
     callers: callers.roles("admin"),
+    scope: "labels",
     query: importLabelsQuerySchema,
     params: importIdParams("No parcel has this code."),
     openapi: {

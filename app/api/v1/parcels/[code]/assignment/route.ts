@@ -12,6 +12,7 @@ export const POST = apiRoute(
   {
     route: "/api/v1/parcels/[code]/assignment",
     callers: callers.roles("admin"),
+    scope: "parcels:write",
     params: parcelCodeParams,
     body: { maxBytes: 4 * 1024, schema: assignmentSchema, parsedBy: "feature" },
     openapi: {

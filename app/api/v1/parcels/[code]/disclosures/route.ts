@@ -11,6 +11,7 @@ export const GET = apiRoute(
   {
     route: "/api/v1/parcels/[code]/disclosures",
     callers: callers.roles("recipient", "admin"),
+    scope: "parcels:read",
     params: parcelCodeParams,
     parcel: ["owner", "carrier_staff"],
     openapi: {

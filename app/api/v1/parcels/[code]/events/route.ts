@@ -21,6 +21,7 @@ export const POST = apiRoute(
   {
     route: "/api/v1/parcels/[code]/events",
     callers: callers.roles("courier"),
+    scope: "parcels:write",
     idempotencyKey: "required",
     params: parcelCodeParams,
     body: { maxBytes: 8 * 1024, schema: statusEventSchema, parsedBy: "feature" },

@@ -19,6 +19,7 @@ export const GET = apiRoute(
   {
     route: "/api/v1/parcels/[code]/label.pdf",
     callers: callers.roles("admin"),
+    scope: "labels",
     query: labelQuerySchema,
     invalidQuery: () =>
       apiError(400, "invalid_input", "Unknown label size.", { fields: { size: ["must be 4x6 or a6"] } }),

@@ -15,6 +15,7 @@ export const POST = apiRoute(
   {
     route: "/api/v1/parcels/[code]/purge",
     callers: callers.roles("recipient"),
+    scope: "parcels:write",
     params: parcelCodeParams,
     parcel: ["owner"],
     body: { maxBytes: 1024 },

@@ -13,6 +13,7 @@ export const POST = apiRoute(
   {
     route: "/api/v1/parcels/[code]/reissue",
     callers: callers.apiKey,
+    scope: "parcels:write",
     params: parcelCodeParams,
     openapi: {
       summary: "A new code; the old one answers 404 from then on (API key)",
