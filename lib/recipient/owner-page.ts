@@ -68,7 +68,10 @@ export async function loadOwnerPage(
   if (relation !== "owner") return null;
   // Who owns the parcel is decided on the primary above; the history shown may lag a replica's delay.
   const { readDb } = deps;
-  const [timeline, disclosures] = await Promise.all([ownerTimeline(readDb, parcel), listDisclosures(readDb, parcel.id)]);
+  const [timeline, disclosures] = await Promise.all([
+    ownerTimeline(readDb, parcel),
+    listDisclosures(readDb, parcel.id),
+  ]);
   return {
     code,
     status: parcel.status,

@@ -74,7 +74,7 @@ export async function startPrimaryWithReplica(): Promise<PrimaryWithReplica> {
     replicaUrl,
     async caughtUp() {
       const [{ lsn }] = await primary<[{ lsn: string }]>`select pg_current_wal_lsn()::text as lsn`;
-      for (const deadline = Date.now() + 30_000; Date.now() < deadline; ) {
+      for (const deadline = Date.now() + 30_000; Date.now() < deadline;) {
         const [{ behind }] = await replica<[{ behind: boolean }]>`
           select coalesce(pg_last_wal_replay_lsn() < ${lsn}::pg_lsn, true) as behind`;
         if (!behind) return;
