@@ -1,36 +1,15 @@
 import { randomBytes } from "node:crypto";
-import { expect, test, type Page, type TestInfo } from "@playwright/test";
-import { LoginPage } from "./pages/login-page";
+import { expect, test } from "@playwright/test";
+import { logInAsAdmin, shootConsole } from "./support/console";
 
-// The webhooks screen and key scopes, in the style of console-people.spec.ts.
+// The webhooks screen and key scopes.
 test.use({ locale: "en-US" });
-
-const SIZES = [
-  { width: 1280, height: 800 },
-  { width: 390, height: 844 },
-] as const;
-
-async function shoot(page: Page, testInfo: TestInfo, name: string) {
-  for (const size of SIZES) {
-    await page.setViewportSize(size);
-    const file = testInfo.outputPath(`console-${name}-${size.width}x${size.height}.png`);
-    await page.screenshot({ path: file, fullPage: true });
-    await testInfo.attach(`${name} ${size.width}x${size.height}`, { path: file, contentType: "image/png" });
-  }
-  await page.setViewportSize(SIZES[0]);
-}
-
-async function logIn(page: Page, path: string) {
-  const login = new LoginPage(page);
-  await login.goto(path);
-  await login.logIn("admin@exqress.local", "admin1234!");
-}
 
 test("webhooks: a loopback address is refused, a public one added with its secret shown once, listed, deleted", async ({
   page,
 }, testInfo) => {
   test.setTimeout(120_000);
-  await logIn(page, "/admin/webhooks");
+  await logInAsAdmin(page, "/admin/webhooks");
   await expect(page.getByRole("heading", { name: "Webhooks" })).toBeVisible();
   await page.getByLabel("Address").fill("https://127.0.0.1/hook");
   await page.getByRole("button", { name: "Add webhook" }).click();
@@ -45,7 +24,7 @@ test("webhooks: a loopback address is refused, a public one added with its secre
   const row = page.locator("tr", { hasText: url });
   await expect(row).toContainText("parcel.status_changed");
   await expect(row).toContainText("Active");
-  await shoot(page, testInfo, "webhooks");
+  await shootConsole(page, testInfo, "webhooks");
   await page.reload();
   await expect(page.locator("body")).not.toContainText(secret);
 
@@ -56,7 +35,7 @@ test("webhooks: a loopback address is refused, a public one added with its secre
 
 test("API keys: a key made without reports:read cannot read reports; its scopes are listed", async ({ page }) => {
   test.setTimeout(120_000);
-  await logIn(page, "/admin/api-keys");
+  await logInAsAdmin(page, "/admin/api-keys");
   const name = `scoped ${randomBytes(3).toString("hex")}`;
   await page.getByLabel("Key name").fill(name);
   await page.getByLabel("Read reports").uncheck();
@@ -75,7 +54,7 @@ test("API keys: a key made without reports:read cannot read reports; its scopes 
 });
 
 test("the webhooks screen reads in Korean", async ({ browser }, testInfo) => {
-  const context = await browser.newContext({ locale: "ko-KR", viewport: SIZES[0] });
+  const context = await browser.newContext({ locale: "ko-KR", viewport: { width: 1280, height: 800 } });
   const page = await context.newPage();
   try {
     await page.goto("/login?next=/admin/webhooks");
@@ -86,7 +65,7 @@ test("the webhooks screen reads in Korean", async ({ browser }, testInfo) => {
     await expect(page.getByRole("heading", { name: "웹훅" })).toBeVisible();
     await expect(page.getByRole("link", { name: "웹훅" })).toBeVisible();
     await expect(page.getByRole("button", { name: "웹훅 추가" })).toBeVisible();
-    await shoot(page, testInfo, "webhooks-ko");
+    await shootConsole(page, testInfo, "webhooks-ko");
   } finally {
     await context.close();
   }

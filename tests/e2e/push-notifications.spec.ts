@@ -7,6 +7,7 @@ import { expect as baseExpect, test, type BrowserContext, type Page } from "@pla
 import { LoginPage } from "./pages/login-page";
 import { database } from "./support/courier-day";
 import { DEMO_KEY, DEMO_PHONE, registerFor } from "./support/recipient-data";
+import { serviceWorkerRegistration } from "./support/service-worker-cdp";
 
 test.use({ locale: "en-US" });
 test.describe.configure({ timeout: 180_000 });
@@ -21,17 +22,10 @@ async function logIn(page: Page, next: string) {
 
 /** Delivers `data` to the page's service worker as a push message, through the DevTools protocol. */
 async function deliverPush(context: BrowserContext, page: Page, baseURL: string, data: unknown): Promise<void> {
-  const cdp = await context.newCDPSession(page);
-  const registrationId = new Promise<string>((resolve) =>
-    cdp.on("ServiceWorker.workerRegistrationUpdated", ({ registrations }) => {
-      const ours = registrations.find((r: { scopeURL: string }) => r.scopeURL === `${baseURL}/`);
-      if (ours) resolve(ours.registrationId);
-    }),
-  );
-  await cdp.send("ServiceWorker.enable");
+  const { cdp, registrationId } = await serviceWorkerRegistration(context, page, baseURL);
   await cdp.send("ServiceWorker.deliverPushMessage", {
     origin: baseURL,
-    registrationId: await registrationId,
+    registrationId,
     data: JSON.stringify(data),
   });
 }

@@ -1,4 +1,5 @@
 import { expect, type BrowserContext, type Page } from "@playwright/test";
+import { serviceWorkerRegistration } from "./service-worker-cdp";
 
 /**
  * The courier's device as the tests reach it: the outbox's raw IndexedDB rows, and the service
@@ -27,17 +28,10 @@ export function storedOutbox(page: Page): Promise<StoredItem[]> {
 
 /** Fires the outbox's `sync` in the service worker, as the browser does once it is back online. */
 export async function dispatchOutboxSync(context: BrowserContext, page: Page, baseURL: string): Promise<void> {
-  const cdp = await context.newCDPSession(page);
-  const registrationId = new Promise<string>((resolve) =>
-    cdp.on("ServiceWorker.workerRegistrationUpdated", ({ registrations }) => {
-      const ours = registrations.find((r: { scopeURL: string }) => r.scopeURL === `${baseURL}/`);
-      if (ours) resolve(ours.registrationId);
-    }),
-  );
-  await cdp.send("ServiceWorker.enable");
+  const { cdp, registrationId } = await serviceWorkerRegistration(context, page, baseURL);
   await cdp.send("ServiceWorker.dispatchSyncEvent", {
     origin: baseURL,
-    registrationId: await registrationId,
+    registrationId,
     tag: "exqress-outbox",
     lastChance: false,
   });

@@ -1,13 +1,12 @@
 "use client";
 
-import { useRouter } from "next/navigation";
-import { useActionState, useRef } from "react";
 import { fieldMessage } from "@/lib/actions/field-message";
 import { createApiKeyAction } from "@/lib/api-keys/actions";
 import { API_KEY_SCOPES, type ApiKeyScope } from "@/lib/core/api-key-scopes";
 import { CheckboxFieldset } from "../checkbox-fieldset";
 import styles from "../console.module.css";
-import { submitKeepingValues } from "../submit-keeping-values";
+import { ShownOnce } from "../shown-once";
+import { useCreateAction } from "../use-create-action";
 
 type Labels = Record<"name" | "scopes" | "create" | "shownOnce" | "failed", string> & {
   scopeNames: Record<ApiKeyScope, string>;
@@ -15,20 +14,13 @@ type Labels = Record<"name" | "scopes" | "create" | "shownOnce" | "failed", stri
 
 /** Names a key and picks what it may do; the key is shown here once and never again (only its hash is kept). */
 export function CreateKeyForm({ labels, errors }: { labels: Labels; errors: Record<string, string> }) {
-  const router = useRouter();
-  const form = useRef<HTMLFormElement>(null);
-  const [result, submit, pending] = useActionState(async (_: unknown, data: FormData) => {
-    const done = await createApiKeyAction({ name: data.get("name"), scopes: data.getAll("scopes") });
-    if (done.ok) {
-      form.current?.reset();
-      router.refresh();
-    }
-    return done;
-  }, null);
+  const { form, result, pending, onSubmit } = useCreateAction((data) =>
+    createApiKeyAction({ name: data.get("name"), scopes: data.getAll("scopes") }),
+  );
   const nameError = fieldMessage(result, "name", errors);
   return (
     <div className="stack">
-      <form ref={form} onSubmit={submitKeepingValues(submit)} noValidate className={styles.form}>
+      <form ref={form} onSubmit={onSubmit} noValidate className={styles.form}>
         <label>
           {labels.name}
           <input name="name" maxLength={60} aria-invalid={Boolean(nameError)} required />
@@ -44,17 +36,7 @@ export function CreateKeyForm({ labels, errors }: { labels: Labels; errors: Reco
           {labels.create}
         </button>
       </form>
-      {result?.ok && (
-        <div role="status" className="notice">
-          <p>{labels.shownOnce}</p>
-          <code data-testid="new-api-key">{result.data.key}</code>
-        </div>
-      )}
-      {result && !result.ok && !result.error.fields && (
-        <p role="alert">
-          {labels.failed} {result.error.message}
-        </p>
-      )}
+      <ShownOnce result={result} secret={(made) => made.key} labels={labels} testId="new-api-key" />
     </div>
   );
 }

@@ -1,12 +1,10 @@
 "use client";
 
-import { useRouter } from "next/navigation";
-import { useActionState, useRef } from "react";
 import { fieldMessage } from "@/lib/actions/field-message";
 import { createStaffAction } from "@/lib/auth/actions";
 import styles from "../console.module.css";
 import { FormStatus } from "../form-status";
-import { submitKeepingValues } from "../submit-keeping-values";
+import { useCreateAction } from "../use-create-action";
 
 type Labels = Record<
   "title" | "email" | "displayName" | "password" | "passwordHint" | "create" | "created" | "failed",
@@ -15,22 +13,15 @@ type Labels = Record<
 
 /** A new courier with a temporary password the admin hands over; it must be changed at first login. */
 export function CreateCourierForm({ labels, errors }: { labels: Labels; errors: Record<string, string> }) {
-  const router = useRouter();
-  const form = useRef<HTMLFormElement>(null);
-  const [result, submit, pending] = useActionState(async (_: unknown, data: FormData) => {
+  const { form, result, pending, onSubmit } = useCreateAction((data) => {
     const displayName = String(data.get("displayName") ?? "").trim();
-    const done = await createStaffAction({
+    return createStaffAction({
       role: "courier",
       email: data.get("email"),
       password: data.get("password"),
       ...(displayName ? { displayName } : {}),
     });
-    if (done.ok) {
-      form.current?.reset();
-      router.refresh();
-    }
-    return done;
-  }, null);
+  });
   const field = (name: "email" | "displayName" | "password", type: string, hint?: string) => {
     const message = fieldMessage(result, name, errors);
     return (
@@ -43,13 +34,7 @@ export function CreateCourierForm({ labels, errors }: { labels: Labels; errors: 
     );
   };
   return (
-    <form
-      ref={form}
-      onSubmit={submitKeepingValues(submit)}
-      noValidate
-      className={styles.form}
-      aria-labelledby="create-courier-title"
-    >
+    <form ref={form} onSubmit={onSubmit} noValidate className={styles.form} aria-labelledby="create-courier-title">
       <h2 id="create-courier-title">{labels.title}</h2>
       {field("email", "email")}
       {field("displayName", "text")}

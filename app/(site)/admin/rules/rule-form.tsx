@@ -1,12 +1,10 @@
 "use client";
 
-import { useRouter } from "next/navigation";
-import { useActionState, useRef } from "react";
 import { fieldMessage } from "@/lib/actions/field-message";
 import { savePostalRuleAction } from "@/lib/postal-rules/actions";
 import styles from "../console.module.css";
 import { FormStatus } from "../form-status";
-import { submitKeepingValues } from "../submit-keeping-values";
+import { useCreateAction } from "../use-create-action";
 
 type Labels = Record<"prefix" | "prefixHint" | "courier" | "choose" | "save" | "saved" | "failed", string>;
 
@@ -17,20 +15,13 @@ export function RuleForm(props: {
   errors: Record<string, string>;
 }) {
   const { couriers, labels, errors } = props;
-  const router = useRouter();
-  const form = useRef<HTMLFormElement>(null);
-  const [result, submit, pending] = useActionState(async (_: unknown, data: FormData) => {
-    const done = await savePostalRuleAction({ prefix: data.get("prefix"), courierId: data.get("courierId") });
-    if (done.ok) {
-      form.current?.reset();
-      router.refresh();
-    }
-    return done;
-  }, null);
+  const { form, result, pending, onSubmit } = useCreateAction((data) =>
+    savePostalRuleAction({ prefix: data.get("prefix"), courierId: data.get("courierId") }),
+  );
   const prefixError = fieldMessage(result, "prefix", errors);
   const courierError = fieldMessage(result, "courierId", errors);
   return (
-    <form ref={form} onSubmit={submitKeepingValues(submit)} noValidate className={styles.filters}>
+    <form ref={form} onSubmit={onSubmit} noValidate className={styles.filters}>
       <label>
         {labels.prefix}
         <input name="prefix" inputMode="numeric" maxLength={5} aria-invalid={Boolean(prefixError)} required />

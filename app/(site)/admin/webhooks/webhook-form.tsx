@@ -1,32 +1,24 @@
 "use client";
 
-import { useRouter } from "next/navigation";
-import { useActionState, useRef } from "react";
 import { fieldMessage } from "@/lib/actions/field-message";
 import { createWebhookAction } from "@/lib/webhooks/actions";
 import { WEBHOOK_EVENTS } from "@/lib/webhooks/events";
 import { CheckboxFieldset } from "../checkbox-fieldset";
 import styles from "../console.module.css";
-import { submitKeepingValues } from "../submit-keeping-values";
+import { ShownOnce } from "../shown-once";
+import { useCreateAction } from "../use-create-action";
 
 type Labels = Record<"url" | "events" | "statusChanged" | "create" | "shownOnce" | "failed", string>;
 
 /** Adds an endpoint; its signing secret is shown here once and never again. */
 export function AddWebhookForm({ labels, errors }: { labels: Labels; errors: Record<string, string> }) {
-  const router = useRouter();
-  const form = useRef<HTMLFormElement>(null);
-  const [result, submit, pending] = useActionState(async (_: unknown, data: FormData) => {
-    const done = await createWebhookAction({ url: data.get("url"), events: data.getAll("events") });
-    if (done.ok) {
-      form.current?.reset();
-      router.refresh();
-    }
-    return done;
-  }, null);
+  const { form, result, pending, onSubmit } = useCreateAction((data) =>
+    createWebhookAction({ url: data.get("url"), events: data.getAll("events") }),
+  );
   const urlError = fieldMessage(result, "url", errors);
   return (
     <div className="stack">
-      <form ref={form} onSubmit={submitKeepingValues(submit)} noValidate className={styles.form}>
+      <form ref={form} onSubmit={onSubmit} noValidate className={styles.form}>
         <label>
           {labels.url}
           <input name="url" type="url" inputMode="url" maxLength={2000} aria-invalid={Boolean(urlError)} required />
@@ -42,19 +34,13 @@ export function AddWebhookForm({ labels, errors }: { labels: Labels; errors: Rec
           {labels.create}
         </button>
       </form>
-      {result?.ok && (
-        <div role="status" className="notice">
-          <p>{labels.shownOnce}</p>
-          <code data-testid="new-webhook-secret" className={styles.breakAnywhere}>
-            {result.data.secret}
-          </code>
-        </div>
-      )}
-      {result && !result.ok && !result.error.fields && (
-        <p role="alert">
-          {labels.failed} {result.error.message}
-        </p>
-      )}
+      <ShownOnce
+        result={result}
+        secret={(made) => made.secret}
+        labels={labels}
+        testId="new-webhook-secret"
+        className={styles.breakAnywhere}
+      />
     </div>
   );
 }
