@@ -4,7 +4,8 @@
  * headers are put right on every request (lib/http/forwarding-edge.ts), a parcel page's answers
  * lose the headers that tell about the server (lib/http/internal-headers.ts), the retention
  * purge is scheduled every hour on every server (batches skip rows another server
- * has locked, so replicas share the work), every server runs a CSV import worker
+ * has locked, so replicas share the work), the audit sequencer links new audit rows into
+ * their carrier's hash chain every second (one server at a time per carrier), every server runs a CSV import worker
  * (lib/imports/queue.ts: any replica takes the next import), every request is timed
  * and logged, and SIGTERM drains the server before PostgreSQL and Redis close.
  */
@@ -19,14 +20,19 @@ export async function register() {
   ]);
   installForwardingEdge(() => env().TRUSTED_PROXIES);
   hideInternalHeaders();
-  const [{ getDb }, { purgeExpiredPersonalData }, { startHourlyPurge }, { startImportWorker }] = await Promise.all([
-    import("@/db/client"),
-    import("@/lib/parcels/purge"),
-    import("@/lib/parcels/purge-schedule"),
-    import("@/lib/imports/queue"),
+  const [{ getDb, getSql }, { purgeExpiredPersonalData }, { startHourlyPurge }, { startImportWorker }] =
+    await Promise.all([
+      import("@/db/client"),
+      import("@/lib/parcels/purge"),
+      import("@/lib/parcels/purge-schedule"),
+      import("@/lib/imports/queue"),
+    ]);
+  const [{ logger }, { startAuditSequencer }] = await Promise.all([
+    import("@/lib/observability/logger"),
+    import("@/lib/audit/sequencer-schedule"),
   ]);
-  const { logger } = await import("@/lib/observability/logger");
   startHourlyPurge(() => purgeExpiredPersonalData(getDb(), { retentionDays: config.PII_RETENTION_DAYS }), logger());
+  startAuditSequencer(getSql(), logger());
   startImportWorker();
   const { startObservability } = await import("@/lib/observability/start");
   startObservability(config);

@@ -60,7 +60,9 @@ runBench("bench:audit", { RESOLVE_LIMIT_PER_HOUR }, async (server) => {
   console.log(`  registered ${fmt(codes.length)} parcels with the demo carrier's key`);
   const { sql } = connect(server.databaseUrl, { max: 1 });
   try {
-    const [carrier] = await sql<{ id: string }[]>`select id::text as id from carriers where name = ${DEMO_CARRIER_NAME}`;
+    const [carrier] = await sql<
+      { id: string }[]
+    >`select id::text as id from carriers where name = ${DEMO_CARRIER_NAME}`;
     if (!carrier) throw new Error("the demo carrier was not seeded");
     const next = rotate(codes);
     const target: LoadTarget = {
@@ -98,7 +100,9 @@ runBench("bench:audit", { RESOLVE_LIMIT_PER_HOUR }, async (server) => {
     });
     const started = performance.now();
     const report = await verifyCarrierChain(sql, carrier.id);
-    console.log(`  verify log: ${report.ok ? "intact" : "BROKEN"}, ${fmt(report.rows)} rows in ${ms(performance.now() - started)}`);
+    console.log(
+      `  verify log: ${report.ok ? "intact" : "BROKEN"}, ${fmt(report.rows)} rows in ${ms(performance.now() - started)}`,
+    );
     const slowest = Math.max(...backlogs.map((backlog) => backlog.drainedMs ?? Infinity));
     return [
       {
