@@ -103,6 +103,7 @@ runBench("bench:audit", { RESOLVE_LIMIT_PER_HOUR }, async (server) => {
     console.log(
       `  verify log: ${report.ok ? "intact" : "BROKEN"}, ${fmt(report.rows)} rows in ${ms(performance.now() - started)}`,
     );
+    if (!report.ok) console.log(`  first broken link: ${JSON.stringify(report)}`);
     const slowest = Math.max(...backlogs.map((backlog) => backlog.drainedMs ?? Infinity));
     return [
       {
