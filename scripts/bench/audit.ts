@@ -10,15 +10,18 @@
 import { performance } from "node:perf_hooks";
 import type { Sql } from "postgres";
 import { connect } from "@/db/client";
+import { measureAuditInserts, type InsertRun } from "./audit-inserts";
 import { verifyCarrierChain } from "@/lib/audit/verify";
 import { DEMO_API_KEY, DEMO_CARRIER_NAME, registerParcels } from "./fixtures";
 import { runBench } from "./harness";
 import { assertClean, printLoadTable, rotate, runLoad, type LoadResult, type LoadTarget } from "./load";
 import { cpuLine, startMonitor } from "./monitor";
-import { fmt, ms, printSetup, section, type Check } from "./report";
+import { fmt, ms, printSetup, printTable, section, type Check } from "./report";
 
 const PARCELS = 2_000;
 const CONNECTIONS = [20, 100] as const;
+// PostgreSQL's default max_connections is 100, and the app's pool holds 10 of them.
+const INSERT_CONNECTIONS = [20, 80] as const;
 const WARMUP_SECONDS = 4;
 const MEASURE_SECONDS = 12;
 const SEQUENCED_WITHIN_MS = 5_000;
@@ -98,13 +101,26 @@ runBench("bench:audit", { RESOLVE_LIMIT_PER_HOUR }, async (server) => {
           `sequencing when the load stopped, all sequenced after ${drained}; CPU ${run.monitor ? cpuLine(run.monitor) : "?"}`,
       );
     });
+    section("the audit write alone (one row a transaction, straight to PostgreSQL, no HTTP)");
+    const inserts: InsertRun[] = [];
+    for (const connections of INSERT_CONNECTIONS) {
+      inserts.push(await measureAuditInserts(server.databaseUrl, carrier.id, connections, MEASURE_SECONDS));
+    }
+    printTable(
+      ["connections", "rows/s", "p50", "p99"],
+      inserts.map((run) => [String(run.connections), fmt(run.rps), ms(run.p50), ms(run.p99)]),
+    );
+    const tail = await drain(sql, carrier.id, 0);
+    console.log(
+      `  ${fmt(tail.pending)} rows awaiting sequencing when it stopped, all sequenced after ${tail.drainedMs === null ? "NOT within 20 s" : ms(tail.drainedMs)}`,
+    );
     const started = performance.now();
     const report = await verifyCarrierChain(sql, carrier.id);
     console.log(
       `  verify log: ${report.ok ? "intact" : "BROKEN"}, ${fmt(report.rows)} rows in ${ms(performance.now() - started)}`,
     );
     if (!report.ok) console.log(`  first broken link: ${JSON.stringify(report)}`);
-    const slowest = Math.max(...backlogs.map((backlog) => backlog.drainedMs ?? Infinity));
+    const slowest = Math.max(...[...backlogs, tail].map((backlog) => backlog.drainedMs ?? Infinity));
     return [
       {
         target: `every audit row sequenced within ${SEQUENCED_WITHIN_MS / 1000} s of the load ending`,
