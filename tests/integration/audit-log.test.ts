@@ -5,7 +5,7 @@ import { disclosures } from "@/db/schema";
 import { auditCsvStream } from "@/lib/audit/audit-export";
 import { AUDIT_PAGE_SIZE, listAudit } from "@/lib/audit/audit-list";
 import { sequenceAuditLog, sequenceCarrier } from "@/lib/audit/sequencer";
-import { verifyCarrierChain } from "@/lib/audit/verify";
+import { verifyAllChains, verifyCarrierChain } from "@/lib/audit/verify";
 import { loadAdminParcel } from "@/lib/admin/parcel-detail";
 import type { SessionUser } from "@/lib/core/session-user";
 import { appDeps } from "@/lib/runtime/app-deps";
@@ -82,6 +82,7 @@ describe("the audit log's hash chain", () => {
     await discloseConcurrently(parcel.id, courier.userId, 3);
     expect(await sequenceAuditLog(getSql())).toBeGreaterThanOrEqual(3);
     expect(await verifyCarrierChain(getSql(), carrier)).toEqual({ ok: true, carrierId: carrier, rows: 28, pending: 0 });
+    expect(await verifyAllChains(getSql(), carrier)).toMatchObject([{ ok: true, rows: 28, pending: 0 }]);
   });
 
   it("refuses UPDATE, DELETE and TRUNCATE through the app's connection", async () => {
