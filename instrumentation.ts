@@ -4,10 +4,11 @@
  * headers are put right on every request (lib/http/forwarding-edge.ts), a parcel page's answers
  * lose the headers that tell about the server (lib/http/internal-headers.ts), the retention
  * purge is scheduled every hour on every server (batches skip rows another server
- * has locked, so replicas share the work), every server runs a CSV import worker
- * (lib/imports/queue.ts: any replica takes the next import), a push notification worker
- * (lib/notifications/queue.ts: pushes are sent from the queue, never a request) and a webhook
- * worker with its sweeper (lib/webhooks/queue.ts), every request is timed
+ * has locked, so replicas share the work), the audit sequencer links new audit rows into
+ * their carrier's hash chain every second (one server at a time per carrier), every server
+ * runs a CSV import worker (lib/imports/queue.ts: any replica takes the next import), a push
+ * notification worker (lib/notifications/queue.ts: pushes are sent from the queue, never a
+ * request) and a webhook worker with its sweeper (lib/webhooks/queue.ts), every request is timed
  * and logged, and SIGTERM drains the server before PostgreSQL and Redis close.
  */
 export async function register() {
@@ -21,7 +22,7 @@ export async function register() {
   ]);
   installForwardingEdge(() => env().TRUSTED_PROXIES);
   hideInternalHeaders();
-  const [{ getDb }, { purgeExpiredPersonalData }, { startHourlyPurge }, { startImportWorker }, notifications] =
+  const [{ getDb, getSql }, { purgeExpiredPersonalData }, { startHourlyPurge }, { startImportWorker }, notifications] =
     await Promise.all([
       import("@/db/client"),
       import("@/lib/parcels/purge"),
@@ -29,8 +30,12 @@ export async function register() {
       import("@/lib/imports/queue"),
       import("@/lib/notifications/queue"),
     ]);
-  const { logger } = await import("@/lib/observability/logger");
+  const [{ logger }, { startAuditSequencer }] = await Promise.all([
+    import("@/lib/observability/logger"),
+    import("@/lib/audit/sequencer-schedule"),
+  ]);
   startHourlyPurge(() => purgeExpiredPersonalData(getDb(), { retentionDays: config.PII_RETENTION_DAYS }), logger());
+  startAuditSequencer(getSql(), logger());
   startImportWorker();
   notifications.startNotificationWorker();
   const { startWebhookSweeper, startWebhookWorker } = await import("@/lib/webhooks/queue");

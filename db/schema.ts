@@ -300,19 +300,34 @@ export const disclosures = pgTable(
     ip: text("ip"),
     userAgent: text("user_agent"),
     createdAt: createdAt(),
-    // The hash chain: written by the database's insert trigger (disclosures_chain), never by the app.
+    // Filled by the insert trigger (disclosures_seal), never by the app: the carrier, and the
+    // SHA-256 of the row's own content. NULL only on rows chained before content hashes existed.
     carrierId: uuid("carrier_id")
       .notNull()
       .references(() => carriers.id)
       .$defaultFn(filledByTrigger),
-    chainSeq: bigint("chain_seq", { mode: "number" }).notNull().$defaultFn(filledByTrigger),
-    prevHash: text("prev_hash").notNull().$defaultFn(filledByTrigger),
-    hash: text("hash").notNull().$defaultFn(filledByTrigger),
+    contentHash: text("content_hash").$defaultFn(filledByTrigger),
+    // The row's place in its carrier's hash chain: set once, from NULL, by the sequencer
+    // (lib/audit/sequencer.ts); NULL while the row awaits sequencing.
+    chainSeq: bigint("chain_seq", { mode: "number" }),
+    prevHash: text("prev_hash"),
+    hash: text("hash"),
   },
   (t) => [
     index("disclosures_parcel_idx").on(t.parcelId, t.createdAt),
     uniqueIndex("disclosures_carrier_seq_key").on(t.carrierId, t.chainSeq),
-    index("disclosures_carrier_viewer_seq_idx").on(t.carrierId, t.viewerUserId, t.chainSeq),
+    // The console's log, newest first by id, whole or by courier (keyset paging).
+    index("disclosures_carrier_id_idx").on(t.carrierId, t.id),
+    index("disclosures_carrier_viewer_id_idx").on(t.carrierId, t.viewerUserId, t.id),
+    // What the sequencer picks up: small, since rows leave it within seconds.
+    index("disclosures_unsequenced_idx")
+      .on(t.carrierId, t.id)
+      .where(sql`${t.chainSeq} is null`),
+    check(
+      "disclosures_sequenced_together",
+      sql`(${t.chainSeq} is null) = (${t.prevHash} is null) and (${t.chainSeq} is null) = (${t.hash} is null)`,
+    ),
+    check("disclosures_content_hashed", sql`${t.contentHash} is not null or ${t.chainSeq} is not null`),
   ],
 );
 export type Disclosure = typeof disclosures.$inferSelect;
@@ -526,8 +541,8 @@ export const postalRules = pgTable(
 export type PostalRule = typeof postalRules.$inferSelect;
 
 /**
- * The head of each carrier's audit hash chain (migration 0009): the last row's sequence number
- * and hash. The disclosures insert trigger locks it, so a carrier's chain never forks.
+ * The head of each carrier's audit hash chain: the last sequenced row's number and hash. Only the
+ * sequencer writes it, holding the carrier's advisory lock, so a carrier's chain never forks.
  */
 export const auditChainHeads = pgTable("audit_chain_heads", {
   carrierId: uuid("carrier_id")

@@ -8,7 +8,7 @@ const BATCH = 1_000;
 
 function csvLine(row: AuditColumns): string {
   const cells = [
-    row.seq,
+    row.seq ?? "",
     row.at,
     row.code,
     row.viewerRole,
@@ -16,8 +16,8 @@ function csvLine(row: AuditColumns): string {
     row.fields.join(";"),
     row.ip ?? "",
     row.userAgent ?? "",
-    row.prevHash,
-    row.hash,
+    row.prevHash ?? "",
+    row.hash ?? "",
   ];
   return `${cells.map(csvCell).join(",")}\r\n`;
 }

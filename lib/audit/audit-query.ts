@@ -14,14 +14,16 @@ export const auditQuerySchema = z.object({
   parcel: optional(z.string().trim().max(64)),
   from: optional(z.string().regex(DATE, "must be a date (YYYY-MM-DD)")),
   to: optional(z.string().regex(DATE, "must be a date (YYYY-MM-DD)")),
-  // Keyset cursor: the chain sequence number of the last row of the page before.
+  // Keyset cursor: the id of the last row of the page before.
   after: optional(z.string().regex(/^\d{1,18}$/, "must be a cursor from the previous page")),
 });
 export type AuditQuery = z.output<typeof auditQuerySchema>;
 
 /** The columns both the page and the CSV show: who saw which fields of which parcel, when, from where. */
 export type AuditColumns = {
-  seq: string;
+  id: string;
+  /** The row's place in the carrier's hash chain; null while it awaits sequencing (a few seconds). */
+  seq: string | null;
   /** ISO 8601 with microseconds, as PostgreSQL stores it. */
   at: string;
   code: string;
@@ -30,13 +32,13 @@ export type AuditColumns = {
   fields: string[];
   ip: string | null;
   userAgent: string | null;
-  prevHash: string;
-  hash: string;
+  prevHash: string | null;
+  hash: string | null;
 };
 
 /**
- * The carrier's audit rows matching `query`, newest first (by chain sequence, which is the order
- * rows were committed in). Always scoped to `carrierId`; a parcel code of another carrier, or
+ * The carrier's audit rows matching `query`, newest first (by id: the rows awaiting sequencing
+ * are listed too, at once). Always scoped to `carrierId`; a parcel code of another carrier, or
  * one that is not a code, matches nothing.
  */
 export function auditRowsQuery(
@@ -48,7 +50,7 @@ export function auditRowsQuery(
   const none = sql``;
   const code = query.parcel ? parseParcelCode(query.parcel) : null;
   return sql<(AuditColumns & Row)[]>`
-    select d.chain_seq::text as seq, to_json(d.created_at) #>> '{}' as at, p.code, d.viewer_role as "viewerRole",
+    select d.id::text as id, d.chain_seq::text as seq, to_json(d.created_at) #>> '{}' as at, p.code, d.viewer_role as "viewerRole",
            coalesce(u.email, k.name) as viewer, d.fields, d.ip, d.user_agent as "userAgent",
            d.prev_hash as "prevHash", d.hash
     from disclosures d
@@ -60,7 +62,7 @@ export function auditRowsQuery(
       ${query.parcel ? sql`and d.parcel_id = (select id from parcels where code = ${code ?? ""} and carrier_id = ${carrierId})` : none}
       ${query.from ? sql`and d.created_at >= ${dayStart(query.from).toISOString()}::timestamptz` : none}
       ${query.to ? sql`and d.created_at < ${nextDayStart(query.to).toISOString()}::timestamptz` : none}
-      ${query.after ? sql`and d.chain_seq < ${query.after}::bigint` : none}
-    order by d.chain_seq desc
+      ${query.after ? sql`and d.id < ${query.after}::bigint` : none}
+    order by d.id desc
     ${limit === null ? none : sql`limit ${limit}`}`;
 }

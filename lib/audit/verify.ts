@@ -1,40 +1,59 @@
 import "server-only";
-import type { Sql } from "postgres";
-import { chainHash, GENESIS_HASH, type ChainRow } from "./chain-hash";
+import type { Sql, TransactionSql } from "postgres";
+import { chainHash, contentHash, GENESIS_HASH, linkHash, type ContentRow } from "./chain-hash";
 
-/** Why a link is broken: the row's own hash, its link to the row before, or a missing row. */
-export type BrokenReason = "hash_mismatch" | "prev_mismatch" | "sequence_gap" | "head_mismatch";
+/**
+ * Why the log is broken: a sequenced row's content or link no longer gives its hash, its link to
+ * the row before, a missing row, a head past the last row; or a row awaiting sequencing whose
+ * content no longer gives its content hash.
+ */
+export type BrokenReason = "hash_mismatch" | "prev_mismatch" | "sequence_gap" | "head_mismatch" | "pending_altered";
 
+/** `rows`: sequenced rows whose links hold; `pending`: rows awaiting sequencing, each checked against its content hash. */
 export type ChainReport =
-  | { ok: true; carrierId: string; rows: number }
-  | { ok: false; carrierId: string; rows: number; seq: number; id: number | null; reason: BrokenReason };
+  | { ok: true; carrierId: string; rows: number; pending: number }
+  | {
+      ok: false;
+      carrierId: string;
+      rows: number;
+      /** The first broken link's sequence number; null for a row awaiting sequencing. */
+      seq: number | null;
+      id: number | null;
+      reason: BrokenReason;
+    };
 
-type StoredRow = ChainRow & { prevHash: string; hash: string };
+type StoredRow = ContentRow & { chainSeq: string | null; contentHash: string | null; prevHash: string; hash: string };
 
 const BATCH = 2_000;
 
-/**
- * Walks one carrier's audit chain in sequence order and reports the first broken link: a row
- * whose content no longer gives its hash (altered), whose `prev_hash` is not the previous row's
- * hash, or a gap in the sequence (deleted); a head that does not match the last row means rows
- * were removed from the end. Reads by cursor, so memory stays flat on any length.
- */
-export async function verifyCarrierChain(sql: Sql, carrierId: string): Promise<ChainReport> {
+const rowsOf = (tx: TransactionSql, carrierId: string, sequenced: boolean) => tx<StoredRow[]>`
+  select carrier_id::text as "carrierId", chain_seq::text as "chainSeq", id::text as id,
+         parcel_id::text as "parcelId", viewer_user_id::text as "viewerUserId",
+         viewer_api_key_id::text as "viewerApiKeyId", viewer_role as "viewerRole", fields, ip,
+         user_agent as "userAgent",
+         ((extract(epoch from created_at) * 1000000)::bigint)::text as "createdMicros",
+         content_hash as "contentHash", prev_hash as "prevHash", hash
+  from disclosures d
+  where d.carrier_id = ${carrierId}
+    and ${sequenced ? tx`d.chain_seq is not null order by d.chain_seq` : tx`d.chain_seq is null order by d.id`}`;
+
+/** Whether a sequenced row's stored hash is what its content and link give (by the hash version it was chained with). */
+function holds(row: StoredRow & { chainSeq: string }): boolean {
+  if (row.contentHash === null) return chainHash(row.prevHash, row) === row.hash;
+  return (
+    contentHash(row) === row.contentHash && linkHash(row.prevHash, Number(row.chainSeq), row.contentHash) === row.hash
+  );
+}
+
+/** Walks the sequenced rows in chain order; the first broken link, or how many rows hold and the last hash. */
+async function walkChain(tx: TransactionSql, carrierId: string) {
   let prev = GENESIS_HASH;
   let expected = 1;
-  const cursor = sql<StoredRow[]>`
-    select carrier_id::text as "carrierId", chain_seq::text as "chainSeq", id::text as id,
-           parcel_id::text as "parcelId", viewer_user_id::text as "viewerUserId",
-           viewer_api_key_id::text as "viewerApiKeyId", viewer_role as "viewerRole", fields, ip,
-           user_agent as "userAgent",
-           ((extract(epoch from created_at) * 1000000)::bigint)::text as "createdMicros",
-           prev_hash as "prevHash", hash
-    from disclosures where carrier_id = ${carrierId} order by chain_seq`.cursor(BATCH);
-  for await (const rows of cursor) {
+  for await (const rows of rowsOf(tx, carrierId, true).cursor(BATCH)) {
     for (const row of rows) {
       const seq = Number(row.chainSeq);
-      const broken = (reason: BrokenReason): ChainReport => ({
-        ok: false,
+      const broken = (reason: BrokenReason) => ({
+        ok: false as const,
         carrierId,
         rows: expected - 1,
         seq,
@@ -43,30 +62,64 @@ export async function verifyCarrierChain(sql: Sql, carrierId: string): Promise<C
       });
       if (seq !== expected) return broken("sequence_gap");
       if (row.prevHash !== prev) return broken("prev_mismatch");
-      if (chainHash(row.prevHash, row) !== row.hash) return broken("hash_mismatch");
+      if (!holds({ ...row, chainSeq: String(seq) })) return broken("hash_mismatch");
       prev = row.hash;
       expected++;
     }
   }
-  const rows = expected - 1;
-  const [head] = await sql<{ seq: string; hash: string }[]>`
-    select seq::text as seq, hash from audit_chain_heads where carrier_id = ${carrierId}`;
-  const headSeq = head ? Number(head.seq) : 0;
-  if (headSeq !== rows || (head && head.hash !== prev)) {
-    return { ok: false, carrierId, rows, seq: Math.min(headSeq, rows) + 1, id: null, reason: "head_mismatch" };
+  return { ok: true as const, rows: expected - 1, last: prev };
+}
+
+/** Checks each row awaiting sequencing against its content hash: the first altered one, or how many there are. */
+async function checkPending(tx: TransactionSql, carrierId: string) {
+  let pending = 0;
+  for await (const rows of rowsOf(tx, carrierId, false).cursor(BATCH)) {
+    for (const row of rows) {
+      if (row.contentHash === null || contentHash(row) !== row.contentHash) return { altered: Number(row.id), pending };
+      pending++;
+    }
   }
-  return { ok: true, carrierId, rows };
+  return { altered: null, pending };
 }
 
-/** Every carrier that has an audit chain (for `npm run audit:verify` without `--carrier`). */
-async function chainedCarriers(sql: Sql): Promise<{ id: string; name: string }[]> {
+/**
+ * Verifies one carrier's audit log in one snapshot (so the sequencer moving on meanwhile is not
+ * a broken head): walks the sequenced rows in chain order and reports the first broken link (a row
+ * whose content or link no longer gives its hash: altered; whose `prev_hash` is not the previous
+ * row's hash: altered or inserted; a gap: deleted), then the head (rows removed from the end),
+ * then checks every row awaiting sequencing against its content hash. Reads by cursor, so memory
+ * stays flat on any length.
+ */
+export async function verifyCarrierChain(sql: Sql, carrierId: string): Promise<ChainReport> {
+  return sql.begin("isolation level repeatable read read only", async (tx): Promise<ChainReport> => {
+    const walk = await walkChain(tx, carrierId);
+    if (!walk.ok) return walk;
+    const [head] = await tx<{ seq: string; hash: string }[]>`
+      select seq::text as seq, hash from audit_chain_heads where carrier_id = ${carrierId}`;
+    const headSeq = head ? Number(head.seq) : 0;
+    if (headSeq !== walk.rows || (head && head.hash !== walk.last)) {
+      const seq = Math.min(headSeq, walk.rows) + 1;
+      return { ok: false, carrierId, rows: walk.rows, seq, id: null, reason: "head_mismatch" };
+    }
+    const { altered, pending } = await checkPending(tx, carrierId);
+    if (altered !== null)
+      return { ok: false, carrierId, rows: walk.rows, seq: null, id: altered, reason: "pending_altered" };
+    return { ok: true, carrierId, rows: walk.rows, pending };
+  });
+}
+
+/** Every carrier with audit rows or a chain head (for `npm run audit:verify` without `--carrier`). */
+async function auditedCarriers(sql: Sql): Promise<{ id: string; name: string }[]> {
   return sql<{ id: string; name: string }[]>`
-    select c.id::text as id, c.name from audit_chain_heads h join carriers c on c.id = h.carrier_id order by c.name`;
+    select c.id::text as id, c.name from carriers c
+    where exists (select 1 from disclosures d where d.carrier_id = c.id)
+       or exists (select 1 from audit_chain_heads h where h.carrier_id = c.id)
+    order by c.name`;
 }
 
-/** Verifies every chained carrier (or the one given): one report each, in carrier name order. */
+/** Verifies every carrier's log (or the one given): one report each, in carrier name order. */
 export async function verifyAllChains(sql: Sql, carrierId?: string): Promise<(ChainReport & { name: string })[]> {
-  const carriers = await chainedCarriers(sql);
+  const carriers = await auditedCarriers(sql);
   const chosen = carrierId ? carriers.filter((c) => c.id === carrierId) : carriers;
   const reports: (ChainReport & { name: string })[] = [];
   for (const carrier of chosen) reports.push({ ...(await verifyCarrierChain(sql, carrier.id)), name: carrier.name });

@@ -189,8 +189,7 @@ async function readFullView(
       snapshot.id,
     );
     const timeline = await fullViewTimeline(tx, snapshot.id, row.registeredAt);
-    // Last in the transaction: the insert locks the carrier's audit chain head until commit
-    // (migration 0009), so nothing else should run while it is held.
+    // The audit row takes no shared lock: the sequencer links it into the chain after commit.
     if (access.audited) {
       await tx.insert(disclosures).values(disclosureRow(viewer, snapshot.id, meta));
       metrics().disclosures.inc({ viewer_role: viewer.kind });

@@ -6,6 +6,7 @@ import { migrate } from "drizzle-orm/postgres-js/migrator";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import postgres from "postgres";
 import { migrationsFolder, runMigrations } from "@/db/migrate";
+import { sequenceCarrier } from "@/lib/audit/sequencer";
 import { verifyCarrierChain } from "@/lib/audit/verify";
 import { scratchDatabase } from "../support/services";
 
@@ -155,8 +156,55 @@ describe("migrations", () => {
         [a.carrierId, 1, "2026-01-01 09:00:00"],
       ]);
       await disclose(a.parcelId, "2026-01-02T09:00:00Z");
-      expect(await verifyCarrierChain(sql, a.carrierId)).toEqual({ ok: true, carrierId: a.carrierId, rows: 3 });
-      expect(await verifyCarrierChain(sql, b.carrierId)).toEqual({ ok: true, carrierId: b.carrierId, rows: 1 });
+      await sequenceCarrier(sql, a.carrierId);
+      expect(await verifyCarrierChain(sql, a.carrierId)).toEqual({
+        ok: true,
+        carrierId: a.carrierId,
+        rows: 3,
+        pending: 0,
+      });
+      expect(await verifyCarrierChain(sql, b.carrierId)).toEqual({
+        ok: true,
+        carrierId: b.carrierId,
+        rows: 1,
+        pending: 0,
+      });
+    } finally {
+      await sql.end();
+      await old.drop();
+    }
+  });
+
+  it("0015 keeps the rows chained one by one valid, and the sequencer continues their chain", async () => {
+    const old = await scratchDatabase("migrate-0015");
+    const sql = postgres(old.url, { max: 1, onnotice: () => {} });
+    try {
+      await migrate(drizzle(sql), { migrationsFolder: migrationsUpTo("0014_webhooks_and_key_scopes") });
+      const [carrier] = await sql`insert into carriers (name) values ('A Express') returning id`;
+      const [registration] = await sql`insert into registrations (carrier_id) values (${carrier!.id}) returning id`;
+      const [parcel] = await sql`
+        insert into parcels (code, carrier_id, registration_id, recipient_phone_hash, masked_name, masked_phone, masked_address)
+        values ('AAAA', ${carrier!.id}, ${registration!.id}, 'h', '*', '*', '*') returning id`;
+      const disclose = () =>
+        sql`insert into disclosures (parcel_id, viewer_role, fields, ip) values (${parcel!.id}, 'courier', '{address,memo}', '10.0.0.1')`;
+      await disclose();
+      await disclose();
+
+      await runMigrations(old.url);
+
+      const carrierId = carrier!.id as string;
+      expect(await verifyCarrierChain(sql, carrierId)).toEqual({ ok: true, carrierId, rows: 2, pending: 0 });
+      await disclose();
+      expect(await verifyCarrierChain(sql, carrierId)).toEqual({ ok: true, carrierId, rows: 2, pending: 1 });
+      expect(await sequenceCarrier(sql, carrierId)).toBe(1);
+      expect(await verifyCarrierChain(sql, carrierId)).toEqual({ ok: true, carrierId, rows: 3, pending: 0 });
+      // An old row altered still shows, by the first version of the hash.
+      await sql.begin(async (tx) => {
+        await tx`alter table disclosures disable trigger disclosures_append_only`;
+        await tx`update disclosures set ip = '10.9.9.9' where chain_seq = 1 and carrier_id = ${carrierId}`;
+        await tx`alter table disclosures enable trigger disclosures_append_only`;
+      });
+      expect(await verifyCarrierChain(sql, carrierId)).toMatchObject({ ok: false, seq: 1, reason: "hash_mismatch" });
     } finally {
       await sql.end();
       await old.drop();

@@ -76,8 +76,8 @@ describe("a database migrated from db/migrations", () => {
         select tgrelid::regclass::text || '.' || tgname as name from pg_trigger where not tgisinternal order by 1`;
       expect(triggers.map((row) => row.name)).toEqual([
         "disclosures.disclosures_append_only",
-        "disclosures.disclosures_chain",
         "disclosures.disclosures_no_truncate",
+        "disclosures.disclosures_seal",
         "parcels.parcels_courier_assigned_at",
         "parcels.parcels_registration_check",
         "parcels.parcels_registration_fixed",
@@ -88,10 +88,12 @@ describe("a database migrated from db/migrations", () => {
         select p.proname from pg_proc p join pg_namespace n on n.oid = p.pronamespace
         where n.nspname = 'public' order by 1`;
       expect(functions.map((row) => row.proname)).toEqual([
+        "audit_content_hash",
         "audit_field",
-        "disclosure_hash",
+        "audit_link_hash",
+        "audit_sequencer_key",
         "disclosures_append_only",
-        "disclosures_chain",
+        "disclosures_seal",
         "parcels_check_registration",
         "parcels_courier_assigned_at",
         "refuse_registration_change",

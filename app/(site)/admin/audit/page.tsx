@@ -35,12 +35,15 @@ export default async function AuditPage({ searchParams }: Props) {
     verify: t("verify"),
     verifying: t("verifying"),
     holds: t.raw("holds") as string,
+    pending: t.raw("pending") as string,
     broken: t.raw("broken") as string,
+    brokenPending: t.raw("brokenPending") as string,
     reasons: {
       hash_mismatch: t("reasons.hash_mismatch"),
       prev_mismatch: t("reasons.prev_mismatch"),
       sequence_gap: t("reasons.sequence_gap"),
       head_mismatch: t("reasons.head_mismatch"),
+      pending_altered: t("reasons.pending_altered"),
     },
     failed: t("verifyFailed"),
   };
@@ -64,8 +67,8 @@ export default async function AuditPage({ searchParams }: Props) {
       </p>
       <ConsoleTable headings={COLUMNS.map((column) => t(`columns.${column}`))} empty={t("none")} rows={page.rows}>
         {page.rows.map((row) => (
-          <tr key={row.seq}>
-            <td>{row.seq}</td>
+          <tr key={row.id}>
+            <td>{row.seq ?? t("unsequenced")}</td>
             <td>{format.dateTime(new Date(row.at), { dateStyle: "short", timeStyle: "medium" })}</td>
             <td className={styles.code}>
               <Link href={`/admin/parcels/${row.code}`}>{shortCode(row.code)}</Link>
@@ -75,8 +78,8 @@ export default async function AuditPage({ searchParams }: Props) {
             </td>
             <td>{row.fields.join(", ")}</td>
             <td>{row.ip ?? ""}</td>
-            <td className={styles.code} title={row.hash}>
-              {row.hash.slice(0, 12)}…
+            <td className={styles.code} title={row.hash ?? undefined}>
+              {row.hash ? `${row.hash.slice(0, 12)}…` : ""}
             </td>
           </tr>
         ))}

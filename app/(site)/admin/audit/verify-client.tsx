@@ -2,21 +2,26 @@
 
 import { useState, useTransition } from "react";
 import { verifyAuditLogAction } from "@/lib/audit/actions";
-import type { ChainReport } from "@/lib/audit/verify";
+import type { BrokenReason, ChainReport } from "@/lib/audit/verify";
 
 export type VerifyLabels = {
   verify: string;
   verifying: string;
   holds: string;
+  pending: string;
   broken: string;
-  reasons: Record<"hash_mismatch" | "prev_mismatch" | "sequence_gap" | "head_mismatch", string>;
+  brokenPending: string;
+  reasons: Record<BrokenReason, string>;
   failed: string;
 };
 
 const fill = (text: string, values: Record<string, string | number>) =>
   text.replace(/\{(\w+)\}/g, (_, key: string) => String(values[key] ?? ""));
 
-/** "Verify log": the server walks the whole chain; the answer names the first broken link. */
+/**
+ * "Verify log": the server walks the whole chain and checks the rows awaiting sequencing; the
+ * answer names the first broken link, or says how many rows still await their place.
+ */
 export function VerifyLog({ labels }: { labels: VerifyLabels }) {
   const [report, setReport] = useState<ChainReport | null>(null);
   const [failed, setFailed] = useState(false);
@@ -36,9 +41,13 @@ export function VerifyLog({ labels }: { labels: VerifyLabels }) {
       </div>
       <div role="status" aria-live="polite">
         {report?.ok && <p>{fill(labels.holds, { rows: report.rows })}</p>}
+        {report?.ok && report.pending > 0 && <p>{fill(labels.pending, { pending: report.pending })}</p>}
         {report && !report.ok && (
           <p role="alert">
-            {fill(labels.broken, { seq: report.seq })} {labels.reasons[report.reason]}
+            {report.seq === null
+              ? fill(labels.brokenPending, { id: report.id ?? "" })
+              : fill(labels.broken, { seq: report.seq })}{" "}
+            {labels.reasons[report.reason]}
           </p>
         )}
         {failed && <p role="alert">{labels.failed}</p>}

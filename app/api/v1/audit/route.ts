@@ -19,7 +19,8 @@ export const GET = apiRoute(
       summary: "The carrier's audit log (every full disclosure), newest first, 50 a page (API key or admin session)",
       description:
         "Filters: `courier` (a staff member's id), `parcel` (a code), `from`/`to` (days in Korea). " +
-        "`after` is the previous page's `next`. Each row carries its hash in the carrier's hash chain.",
+        "`after` is the previous page's `next`. Each row carries its place and hash in the carrier's hash chain " +
+        "(`null` until the sequencer links it, a second or two after the view).",
       responses: ok("`{ rows, next }`"),
     },
   },
