@@ -49,7 +49,13 @@ export default async function ApiKeysPage() {
           <tr key={key.id}>
             <td>{key.name}</td>
             <td className={styles.code}>{key.prefix}…</td>
-            <td className={styles.code}>{key.scopes.join(" ")}</td>
+            <td>
+              {key.scopes.map((scope) => (
+                <div key={scope} className={styles.code} title={t(`scopeNames.${scope}`)}>
+                  {scope}
+                </div>
+              ))}
+            </td>
             <td>{when(key.createdAt)}</td>
             <td>{when(key.lastUsedAt)}</td>
             <td>{key.revokedAt ? t("revokedAt", { time: when(key.revokedAt) }) : t("active")}</td>
