@@ -2,7 +2,7 @@
 
 import { useQuery, useQueryClient } from "@tanstack/react-query";
 import { useTranslations } from "next-intl";
-import { useCallback, useEffect, useMemo, useRef, useState } from "react";
+import { useCallback, useDeferredValue, useEffect, useMemo, useRef, useState } from "react";
 import { courierQueries } from "@/lib/courier/queries";
 import type { CourierParcel } from "@/lib/courier/types";
 import type { SentResult } from "@/lib/courier/outbox-flush";
@@ -63,7 +63,10 @@ export function CourierClient({ publicUrl, userId }: { publicUrl: string; userId
   const onTap = useCallback((tap: Tap) => void outbox.add(tap), [outbox]);
   const pending = outbox.items.filter((item) => item.state === "pending").length;
 
-  const groups = useMemo(() => groupByStatus(list.data ?? [], waiting), [list.data, waiting]);
+  // The cards render as deferred work, which React splits into slices between frames: a day's round
+  // of cards arriving at once would otherwise block the page for one long task.
+  const parcels = useDeferredValue(list.data);
+  const groups = useMemo(() => groupByStatus(parcels ?? [], waiting), [parcels, waiting]);
   return (
     <div className={styles.screen}>
       <div className={styles.toolbar}>
