@@ -63,10 +63,6 @@ export function CourierClient({ publicUrl, userId }: { publicUrl: string; userId
   const onTap = useCallback((tap: Tap) => void outbox.add(tap), [outbox]);
   const pending = outbox.items.filter((item) => item.state === "pending").length;
 
-  // The cards render as deferred work, which React splits into slices between frames: a day's round
-  // of cards arriving at once would otherwise block the page for one long task.
-  const parcels = useDeferredValue(list.data);
-  const groups = useMemo(() => groupByStatus(parcels ?? [], waiting), [parcels, waiting]);
   return (
     <div className={styles.screen}>
       <div className={styles.toolbar}>
@@ -80,24 +76,43 @@ export function CourierClient({ publicUrl, userId }: { publicUrl: string; userId
       {list.isPending && <p role="status">{t("loading")}</p>}
       {list.isError && <p role="alert">{t("loadFailed")}</p>}
       {list.data && <p className={styles.subtitle}>{t("subtitle", { count: list.data.length })}</p>}
-      {groups.map(([status, parcels]) => (
-        <section key={status} aria-labelledby={`group-${status}`} className={styles.group}>
-          <h2 id={`group-${status}`}>
-            {t(`groups.${status}`)} <span className={styles.count}>{parcels.length}</span>
-          </h2>
-          <ul className={styles.cards}>
-            {parcels.map(({ parcel, shown }) => (
-              <ParcelCard key={parcel.code} parcel={parcel} shownStatus={shown} onTap={onTap} />
-            ))}
-          </ul>
-        </section>
-      ))}
+      <ParcelGroups parcels={list.data} waiting={waiting} onTap={onTap} />
       {outbox.signedOut && pending > 0 && <ReloginBanner waiting={pending} />}
     </div>
   );
 }
 
 type Shown = { parcel: CourierParcel; shown: ParcelStatus | null };
+
+type GroupsProps = {
+  parcels: CourierParcel[] | undefined;
+  waiting: Map<string, ParcelStatus>;
+  onTap: (tap: Tap) => void;
+};
+
+/**
+ * The cards, grouped. They render as deferred work, which React splits into slices between frames
+ * (a day's round arriving at once would otherwise block the page for one long task). Deferred here,
+ * in a component that reads no store: a store read in the deferred render (the query's) that
+ * changes meanwhile makes React redo that render in one synchronous piece.
+ */
+function ParcelGroups({ parcels, waiting, onTap }: GroupsProps) {
+  const t = useTranslations("courier");
+  const deferred = useDeferredValue(parcels);
+  const groups = useMemo(() => groupByStatus(deferred ?? [], waiting), [deferred, waiting]);
+  return groups.map(([status, entries]) => (
+    <section key={status} aria-labelledby={`group-${status}`} className={styles.group}>
+      <h2 id={`group-${status}`}>
+        {t(`groups.${status}`)} <span className={styles.count}>{entries.length}</span>
+      </h2>
+      <ul className={styles.cards}>
+        {entries.map(({ parcel, shown }) => (
+          <ParcelCard key={parcel.code} parcel={parcel} shownStatus={shown} onTap={onTap} />
+        ))}
+      </ul>
+    </section>
+  ));
+}
 
 function groupByStatus(parcels: CourierParcel[], waiting: Map<string, ParcelStatus>): [ParcelStatus, Shown[]][] {
   const groups = new Map<ParcelStatus, Shown[]>();
