@@ -94,12 +94,15 @@ type GroupsProps = {
  * The cards, grouped. They render as deferred work, which React splits into slices between frames
  * (a day's round arriving at once would otherwise block the page for one long task). Deferred here,
  * in a component that reads no store: a store read in the deferred render (the query's) that
- * changes meanwhile makes React redo that render in one synchronous piece.
+ * changes meanwhile makes React redo that render in one synchronous piece. The list and the taps
+ * waiting to be sent are deferred together: one ahead of the other would move a card to its old
+ * group and back, remounting it (and closing the dialog the courier has open on it).
  */
 function ParcelGroups({ parcels, waiting, onTap }: GroupsProps) {
   const t = useTranslations("courier");
-  const deferred = useDeferredValue(parcels);
-  const groups = useMemo(() => groupByStatus(deferred ?? [], waiting), [deferred, waiting]);
+  const current = useMemo(() => ({ parcels: parcels ?? [], waiting }), [parcels, waiting]);
+  const shown = useDeferredValue(current);
+  const groups = useMemo(() => groupByStatus(shown.parcels, shown.waiting), [shown]);
   return groups.map(([status, entries]) => (
     <section key={status} aria-labelledby={`group-${status}`} className={styles.group}>
       <h2 id={`group-${status}`}>
