@@ -114,7 +114,7 @@ test("first-load JavaScript: the scanner is sent only to /scan", async ({ browse
       .map(([u, b]) => `${u} ${kb(b)}`)
       .join(", ")}`,
   );
-  // /scan adds the camera loop and, in this Chromium (no native BarcodeDetector), the decoder
-  // polyfill's 14 KB of JavaScript; its WebAssembly is not a script (see scan-engine.spec.ts).
-  expect(figures["/scan"]! - figures["/"]!).toBeGreaterThan(10 * 1024);
+  // /scan adds the camera loop; the decoder polyfill (14 KB of JavaScript) follows only once a
+  // camera runs, which this camera-less browser never has (see scan-engine.spec.ts).
+  expect(figures["/scan"]! - figures["/"]!).toBeGreaterThan(4 * 1024);
 });

@@ -1,8 +1,8 @@
 /**
  * The decoder in the browser: labels the old engine (html5-qrcode's bundled ZXing) never reads now
  * open their parcel page through the fake camera; the polyfill and its WebAssembly are fetched only
- * by /scan and only without a native BarcodeDetector, from our own origin, and the service worker
- * keeps the WebAssembly after first use.
+ * by /scan, only once the camera runs and only without a native BarcodeDetector, from our own
+ * origin, and the service worker keeps the WebAssembly after first use.
  */
 import { expect, test, type APIRequestContext, type Browser, type Page } from "@playwright/test";
 import { ENGINE_PATH } from "@/lib/scan/engine-path";
@@ -12,7 +12,7 @@ import { renderClean } from "@/tests/support/scan/render";
 import { toImageData } from "@/tests/support/scan/gray";
 import { ScanPage } from "./pages/scan-page";
 import { launchWithCamera, phoneContext } from "./support/camera-browser";
-import { qrFrame, writeQrVideo } from "./support/qr-video";
+import { qrFrame, writeBlankVideo, writeQrVideo } from "./support/qr-video";
 
 test.use({ locale: "en-US" });
 
@@ -86,19 +86,20 @@ type Download = { url: string; bytes: number };
 
 /**
  * Every response a fresh visit to `path` downloads, with its bytes on the wire, once the camera
- * part has mounted (it starts loading the decoder) and, when `engine` is true, the WebAssembly
- * has arrived; then until the network is idle.
+ * part has mounted (with `camera` "running": once the camera runs, which starts loading the
+ * decoder) and, when `engine` is true, the WebAssembly has arrived; then until the network is idle.
  */
-async function downloads(page: Page, path: string, engine: boolean): Promise<Download[]> {
+async function downloads(page: Page, path: string, engine: boolean, camera = "loading"): Promise<Download[]> {
   const seen: Promise<Download>[] = [];
   page.on("requestfinished", (request) => {
     seen.push(request.sizes().then((sizes) => ({ url: request.url(), bytes: sizes.responseBodySize })));
   });
   const wasm = engine ? page.waitForEvent("requestfinished", { predicate: (r) => isEngine(r), timeout: 60_000 }) : null;
   await page.goto(path);
-  // Attached, not visible: this browser has no camera, and a failed camera hides its viewfinder.
+  // Attached, not visible: without a camera, a failed camera hides its viewfinder.
   if (path === "/scan") {
-    await page.locator('.viewfinder:not([data-camera="loading"])').waitFor({ state: "attached", timeout: 60_000 });
+    const state = camera === "running" ? '[data-camera="running"]' : ':not([data-camera="loading"])';
+    await page.locator(`.viewfinder${state}`).waitFor({ state: "attached", timeout: 60_000 });
   }
   await wasm;
   await page.waitForLoadState("networkidle");
@@ -111,26 +112,32 @@ const isEngine = (d: { url: string | (() => string) }) =>
 const kb = (bytes: number) => `${(bytes / 1024).toFixed(1)} KB`;
 const total = (list: Download[]) => list.reduce((sum, d) => sum + d.bytes, 0);
 
-test("the polyfill loads only on /scan and only without a native detector, from our origin", async ({
+test("the polyfill loads only once the camera runs, only on /scan, only without a native detector, from our origin", async ({
   browser: shared,
   baseURL,
-}) => {
+}, testInfo) => {
   test.setTimeout(180_000);
   // A fresh context per visit, so each one downloads everything it needs (no HTTP cache shared).
-  const fresh = () => shared.newContext({ baseURL, serviceWorkers: "block" });
-  const homeContext = await fresh();
+  const fresh = (from: Browser) => from.newContext({ baseURL, serviceWorkers: "block" });
+  const homeContext = await fresh(shared);
   const home = await downloads(await homeContext.newPage(), "/", false);
   expect(home.filter(isEngine)).toEqual([]);
   await homeContext.close();
-  const plain = await fresh();
-  const scan = await downloads(await plain.newPage(), "/scan", true);
+  // This browser has no camera: the page paints and offers its fallbacks without any decoder.
+  const noCamera = await fresh(shared);
+  expect((await downloads(await noCamera.newPage(), "/scan", false)).filter(isEngine)).toEqual([]);
+  await noCamera.close();
+
+  browser = await launchWithCamera(writeBlankVideo(testInfo.outputPath("blank.y4m")));
+  const plain = await fresh(browser);
+  const scan = await downloads(await plain.newPage(), "/scan", true, "running");
   const engine = scan.filter(isEngine);
   expect(engine).toHaveLength(1);
   // Nothing from another origin: no CDN, whatever the polyfill's default.
   expect(scan.filter((d) => new URL(d.url).origin !== baseURL)).toEqual([]);
   await plain.close();
 
-  const native = await shared.newContext({ baseURL, serviceWorkers: "block" });
+  const native = await fresh(browser);
   // A browser with its own BarcodeDetector (as Android Chrome): the polyfill is never fetched.
   await native.addInitScript(() => {
     Object.assign(window, {
@@ -144,7 +151,7 @@ test("the polyfill loads only on /scan and only without a native detector, from 
       },
     });
   });
-  const withNative = await downloads(await native.newPage(), "/scan", false);
+  const withNative = await downloads(await native.newPage(), "/scan", false, "running");
   expect(withNative.filter(isEngine)).toEqual([]);
   await native.close();
   const scripts = (list: Download[]) => total(list.filter((d) => /\.js(\?|$)/.test(d.url)));
@@ -156,7 +163,11 @@ test("the polyfill loads only on /scan and only without a native detector, from 
   expect(scripts(scan)).toBeGreaterThan(scripts(withNative));
 });
 
-test("the service worker keeps the WebAssembly after first use, for scanning offline", async ({ page }) => {
+test("the service worker keeps the WebAssembly after first use, for scanning offline", async ({
+  baseURL,
+}, testInfo) => {
+  browser = await launchWithCamera(writeBlankVideo(testInfo.outputPath("blank.y4m")));
+  const page = await (await browser.newContext({ baseURL })).newPage();
   await page.goto("/scan");
   await page.evaluate(() => navigator.serviceWorker.ready.then(() => undefined));
   await page.reload();

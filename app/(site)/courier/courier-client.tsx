@@ -2,7 +2,7 @@
 
 import { useQuery, useQueryClient } from "@tanstack/react-query";
 import { useTranslations } from "next-intl";
-import { useCallback, useEffect, useMemo, useRef, useState } from "react";
+import { useCallback, useDeferredValue, useEffect, useMemo, useRef, useState } from "react";
 import { courierQueries } from "@/lib/courier/queries";
 import type { CourierParcel } from "@/lib/courier/types";
 import type { SentResult } from "@/lib/courier/outbox-flush";
@@ -63,7 +63,6 @@ export function CourierClient({ publicUrl, userId }: { publicUrl: string; userId
   const onTap = useCallback((tap: Tap) => void outbox.add(tap), [outbox]);
   const pending = outbox.items.filter((item) => item.state === "pending").length;
 
-  const groups = useMemo(() => groupByStatus(list.data ?? [], waiting), [list.data, waiting]);
   return (
     <div className={styles.screen}>
       <div className={styles.toolbar}>
@@ -77,24 +76,46 @@ export function CourierClient({ publicUrl, userId }: { publicUrl: string; userId
       {list.isPending && <p role="status">{t("loading")}</p>}
       {list.isError && <p role="alert">{t("loadFailed")}</p>}
       {list.data && <p className={styles.subtitle}>{t("subtitle", { count: list.data.length })}</p>}
-      {groups.map(([status, parcels]) => (
-        <section key={status} aria-labelledby={`group-${status}`} className={styles.group}>
-          <h2 id={`group-${status}`}>
-            {t(`groups.${status}`)} <span className={styles.count}>{parcels.length}</span>
-          </h2>
-          <ul className={styles.cards}>
-            {parcels.map(({ parcel, shown }) => (
-              <ParcelCard key={parcel.code} parcel={parcel} shownStatus={shown} onTap={onTap} />
-            ))}
-          </ul>
-        </section>
-      ))}
+      <ParcelGroups parcels={list.data} waiting={waiting} onTap={onTap} />
       {outbox.signedOut && pending > 0 && <ReloginBanner waiting={pending} />}
     </div>
   );
 }
 
 type Shown = { parcel: CourierParcel; shown: ParcelStatus | null };
+
+type GroupsProps = {
+  parcels: CourierParcel[] | undefined;
+  waiting: Map<string, ParcelStatus>;
+  onTap: (tap: Tap) => void;
+};
+
+/**
+ * The cards, grouped. They render as deferred work, which React splits into slices between frames
+ * (a day's round arriving at once would otherwise block the page for one long task). Deferred here,
+ * in a component that reads no store: a store read in the deferred render (the query's) that
+ * changes meanwhile makes React redo that render in one synchronous piece. The list and the taps
+ * waiting to be sent are deferred together: one ahead of the other would move a card to its old
+ * group and back, remounting it (and closing the dialog the courier has open on it).
+ */
+function ParcelGroups({ parcels, waiting, onTap }: GroupsProps) {
+  const t = useTranslations("courier");
+  const current = useMemo(() => ({ parcels: parcels ?? [], waiting }), [parcels, waiting]);
+  const shown = useDeferredValue(current);
+  const groups = useMemo(() => groupByStatus(shown.parcels, shown.waiting), [shown]);
+  return groups.map(([status, entries]) => (
+    <section key={status} aria-labelledby={`group-${status}`} className={styles.group}>
+      <h2 id={`group-${status}`}>
+        {t(`groups.${status}`)} <span className={styles.count}>{entries.length}</span>
+      </h2>
+      <ul className={styles.cards}>
+        {entries.map(({ parcel, shown }) => (
+          <ParcelCard key={parcel.code} parcel={parcel} shownStatus={shown} onTap={onTap} />
+        ))}
+      </ul>
+    </section>
+  ));
+}
 
 function groupByStatus(parcels: CourierParcel[], waiting: Map<string, ParcelStatus>): [ParcelStatus, Shown[]][] {
   const groups = new Map<ParcelStatus, Shown[]>();

@@ -44,6 +44,9 @@ async function startScanning(video: HTMLVideoElement, deviceId: string | null, o
     stopCamera(stream);
     throw error;
   }
+  // Only now the decoder (where there is no native one, the polyfill and its WebAssembly): the page
+  // paints without it, and a visitor who denies the camera never downloads it.
+  void loadDetector().catch(() => undefined);
   const stopLoop = startFrameLoop(video, async (frame) => {
     const found = await decodeFrame(await loadDetector(), frame);
     if (found) onCode(found.rawValue, found.format);
@@ -72,8 +75,6 @@ export function useCamera({ video, active, onDecoded }: Options) {
   useEffect(() => {
     decodedRef.current = onDecoded;
   }, [onDecoded]);
-  // The decoder downloads while the camera starts (the polyfill only where there is no native one).
-  useEffect(() => void loadDetector().catch(() => undefined), []);
 
   // Hidden → stopped; shown again (back from the background, or from the settings app where the
   // user allowed the camera) → a fresh start, whatever the last attempt came to.
