@@ -93,8 +93,10 @@ runBench("bench:lighthouse", {}, async (server) => {
     for (let i = 0; i < RUNS; i++) runs.push(audit(url, screen));
     const chosen = median(runs);
     const { lhr } = chosen;
-    if (SAVE_DIR)
+    if (SAVE_DIR) {
+      fs.mkdirSync(SAVE_DIR, { recursive: true });
       fs.writeFileSync(path.join(SAVE_DIR, `${screen.name.replace(/\W+/g, "-")}.json`), JSON.stringify(lhr));
+    }
     rows.push([
       `${screen.name} ${screen.path.replace(/^\/p\/.+/, "/p/{code}")}`,
       String(chosen.performance),
