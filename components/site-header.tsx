@@ -6,7 +6,8 @@ export async function SiteHeader() {
   const t = await getTranslations("nav");
   return (
     <header className="site-header">
-      <Link href="/" className="brand" aria-label={t("home")}>
+      {/* On every page, and rarely followed: not worth a prefetch on each load. */}
+      <Link href="/" className="brand" aria-label={t("home")} prefetch={false}>
         EXQRESS
       </Link>
       <LanguageSwitch />

@@ -27,14 +27,16 @@ export default async function ConsoleLayout({ children }: { children: ReactNode 
   const [t, tp] = await Promise.all([getTranslations("console.nav"), getTranslations("consolePeople.nav")]);
   return (
     <div className={styles.console}>
+      {/* Not prefetched: every console screen is rendered per request, so a prefetch of the nine
+          would only cost each page load eighteen requests and their parsing on a phone. */}
       <nav aria-label={t("label")} className={styles.nav}>
         {LINKS.map(([href, key]) => (
-          <Link key={href} href={href}>
+          <Link key={href} href={href} prefetch={false}>
             {t(key)}
           </Link>
         ))}
         {PEOPLE_LINKS.map(([href, key]) => (
-          <Link key={href} href={href}>
+          <Link key={href} href={href} prefetch={false}>
             {tp(key)}
           </Link>
         ))}

@@ -81,7 +81,8 @@ function ParcelRow({ parcel }: { parcel: MyParcel }) {
   const at = new Date(parcel.latest.at);
   return (
     <li data-code={parcel.code}>
-      <Link href={`/p/${parcel.code}`}>
+      {/* A parcel page is opened by choice, not fetched for every parcel in view. */}
+      <Link href={`/p/${parcel.code}`} prefetch={false}>
         <span className={styles.status} data-status={parcel.status}>
           {tp(`statuses.${parcel.status}`)}
         </span>
