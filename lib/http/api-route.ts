@@ -3,7 +3,7 @@ import { checkInput } from "./route-input";
 import type { DeclaredRoute, ParamsMatch, RouteDeclaration, RouteInput } from "./route-declaration";
 
 export { callers } from "./route-callers";
-export { importIdParams, lookedUpCodeParams, parcelCodeParams } from "./route-params";
+export { uuidIdParams, lookedUpCodeParams, parcelCodeParams } from "./route-params";
 export type { DeclaredRoute, RouteDeclaration, RouteInput } from "./route-declaration";
 
 /**

@@ -22,6 +22,6 @@ export const parcelCodeParams = {
 /** A code as typed, for the look-ups that charge a malformed code what they charge an unknown one. */
 export const lookedUpCodeParams = { schema: z.object({ code: parcelCode }), notFound: NO_PARCEL } satisfies ParamsSpec;
 
-/** An import's id; another shape of id is an import nobody made. */
-export const importIdParams = (notFound: string) =>
+/** A record's uuid `id` (an import, a webhook); another shape of id is a record nobody made. */
+export const uuidIdParams = (notFound: string) =>
   ({ schema: z.object({ id: z.uuid() }), notFound }) satisfies ParamsSpec;

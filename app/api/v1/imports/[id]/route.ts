@@ -1,4 +1,4 @@
-import { apiRoute, callers, importIdParams } from "@/lib/http/api-route";
+import { apiRoute, callers, uuidIdParams } from "@/lib/http/api-route";
 import { apiError, apiJson } from "@/lib/http/api-response";
 import { callerCarrierId } from "@/lib/http/caller";
 import { importStatus } from "@/lib/imports/store";
@@ -15,7 +15,7 @@ export const GET = apiRoute(
     route: "/api/v1/imports/[id]",
     callers: callers.roles("admin"),
     scope: "parcels:write",
-    params: importIdParams(NO_IMPORT),
+    params: uuidIdParams(NO_IMPORT),
     openapi: {
       summary: "An import's progress and errors",
       responses: { "200": { description: "State", content: content(importStatusSchema) }, ...errors },

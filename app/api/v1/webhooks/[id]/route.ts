@@ -1,4 +1,4 @@
-import { apiRoute, callers, importIdParams } from "@/lib/http/api-route";
+import { apiRoute, callers, uuidIdParams } from "@/lib/http/api-route";
 import { apiError } from "@/lib/http/api-response";
 import { callerCarrierId } from "@/lib/http/caller";
 import { errors } from "@/lib/openapi/parts";
@@ -16,7 +16,7 @@ export const DELETE = apiRoute(
     callers: callers.roles("admin"),
     scope: "webhooks",
     sameOriginSessions: true,
-    params: importIdParams(NO_WEBHOOK),
+    params: uuidIdParams(NO_WEBHOOK),
     openapi: { summary: "Remove a webhook endpoint", responses: { "204": { description: "Removed" }, ...errors } },
   },
   async ({ caller, params: { id } }) => {

@@ -1,5 +1,5 @@
 import { z } from "zod";
-import { apiRoute, callers, importIdParams } from "@/lib/http/api-route";
+import { apiRoute, callers, uuidIdParams } from "@/lib/http/api-route";
 import { callerCarrierId } from "@/lib/http/caller";
 import { notFound } from "@/lib/http/outcome-response";
 import { pdfResponse } from "@/lib/http/pdf-response";
@@ -25,7 +25,7 @@ export const GET = apiRoute(
     callers: callers.roles("admin"),
     scope: "labels",
     query: importLabelsQuerySchema,
-    params: importIdParams("No parcel has this code."),
+    params: uuidIdParams("No parcel has this code."),
     openapi: {
       summary: "The labels of a whole import as one PDF, 1,000 a part, in import order (API key or admin session)",
       description:
