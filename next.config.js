@@ -2,7 +2,12 @@
 const createNextIntlPlugin = require("next-intl/plugin");
 const { securityHeaders } = require("./lib/http/security-headers");
 
-const withNextIntl = createNextIntlPlugin("./lib/i18n/request.ts");
+// Messages are compiled at build time: the browser formats them without intl-messageformat, whose
+// first use costs a phone a long task (parsing, and initialising ICU for Intl.NumberFormat).
+const withNextIntl = createNextIntlPlugin({
+  requestConfig: "./lib/i18n/request.ts",
+  experimental: { messages: { path: "./lib/i18n/messages", format: "json", locales: "infer", precompile: true } },
+});
 
 // Pages that can show personal data: never stored by the browser, a proxy or the service worker.
 const PRIVATE_PAGES = ["/p/:code*", "/parcels/:path*", "/courier/:path*", "/admin/:path*"];

@@ -1,10 +1,11 @@
-import en from "@/lib/i18n/messages/en.json";
+import { createTranslator } from "next-intl";
 import ko from "@/lib/i18n/messages/ko.json";
 import type { Locale } from "@/lib/i18n/locale";
 import type { ApiErrorBody } from "@/lib/core/api-error";
 
-type Catalog = Record<string, string>;
-const CATALOGS: Record<Locale, Catalog> = { ko: ko.apiErrors, en: en.apiErrors };
+// Only Korean needs a catalog: an English reader keeps lib's own sentence.
+const korean = createTranslator({ locale: "ko", messages: ko, namespace: "apiErrors" });
+type Sentence = Parameters<typeof korean>[0];
 
 /**
  * An API error's sentence in the reader's language. lib answers in English with a stable `code`
@@ -14,15 +15,12 @@ const CATALOGS: Record<Locale, Catalog> = { ko: ko.apiErrors, en: en.apiErrors }
  */
 export function apiErrorMessage(locale: Locale, error: ApiErrorBody["error"]): string {
   if (locale === "en") return error.message;
-  const catalog = CATALOGS[locale];
   const fields = Object.keys(error.fields ?? {});
-  const precise = fields.length === 1 ? catalog[`${error.code}_${fields[0]}`] : undefined;
-  const sentence = precise ?? catalog[error.code] ?? catalog.failed!;
+  const candidates = [fields.length === 1 ? `${error.code}_${fields[0]}` : "", error.code, "failed"];
+  const sentence = candidates.find((key) => key !== "" && korean.has(key as Sentence)) as Sentence;
   // A sentence may name what the error names beside its code (`{scope}`), never anything else.
-  const named = error as Record<string, unknown>;
-  return sentence.replace(/\{(\w+)\}/g, (whole, name: string) =>
-    typeof named[name] === "string" ? (named[name] as string) : whole,
-  );
+  const named = Object.entries(error).filter((entry): entry is [string, string] => typeof entry[1] === "string");
+  return korean(sentence, Object.fromEntries(named));
 }
 
 function isErrorBody(body: unknown): body is ApiErrorBody {
