@@ -86,10 +86,10 @@ type Download = { url: string; bytes: number };
 
 /**
  * Every response a fresh visit to `path` downloads, with its bytes on the wire, once the camera
- * part has mounted (with `camera` "running": once the camera runs, which starts loading the
+ * has started or failed (with `camera` "running": once it runs, which starts loading the
  * decoder) and, when `engine` is true, the WebAssembly has arrived; then until the network is idle.
  */
-async function downloads(page: Page, path: string, engine: boolean, camera = "loading"): Promise<Download[]> {
+async function downloads(page: Page, path: string, engine: boolean, camera = "settled"): Promise<Download[]> {
   const seen: Promise<Download>[] = [];
   page.on("requestfinished", (request) => {
     seen.push(request.sizes().then((sizes) => ({ url: request.url(), bytes: sizes.responseBodySize })));
@@ -98,7 +98,7 @@ async function downloads(page: Page, path: string, engine: boolean, camera = "lo
   await page.goto(path);
   // Attached, not visible: without a camera, a failed camera hides its viewfinder.
   if (path === "/scan") {
-    const state = camera === "running" ? '[data-camera="running"]' : ':not([data-camera="loading"])';
+    const state = camera === "running" ? '[data-camera="running"]' : ':not([data-camera="starting"])';
     await page.locator(`.viewfinder${state}`).waitFor({ state: "attached", timeout: 60_000 });
   }
   await wasm;

@@ -14,9 +14,11 @@ type Props = {
 };
 
 /**
- * The camera part of /scan, loaded with `next/dynamic` (`ssr: false`) so the camera loop (and,
- * where the browser has no BarcodeDetector, the polyfill) is fetched only here. The <video> stays
- * in the DOM in every state, so a (re)start always has it.
+ * The camera part of /scan. It is in the page's own bundle and rendered on the server as
+ * "starting": a chunk of its own would be one more round trip before a phone without a camera
+ * learns so. The decoder (and, where the browser has no BarcodeDetector, the polyfill) loads only
+ * once the camera runs (use-camera.ts). The <video> stays in the DOM in every state, so a
+ * (re)start always has it.
  */
 export function CameraScanner({ active, onDecoded, onStatus }: Props) {
   const t = useTranslations("scan");

@@ -1,6 +1,5 @@
 "use client";
 
-import dynamic from "next/dynamic";
 import { useRouter } from "next/navigation";
 import { useTranslations } from "next-intl";
 import { useCallback, useRef, useState } from "react";
@@ -8,6 +7,7 @@ import { resolveParcelAction } from "@/lib/parcels/actions";
 import { shortCode } from "@/lib/parcels/code";
 import { interpretScan, shouldAnnounceAgain, type AnnouncementMemory } from "@/lib/scan/interpret";
 import { emptySession, hasScanned, sessionReducer, type Outcome, type SessionAction } from "@/lib/scan/scan-session";
+import { CameraScanner } from "./camera-scanner";
 import { successFeedback, unlockAudio } from "./feedback";
 import { FileScanner } from "./file-scanner";
 import { ManualEntry } from "./manual-entry";
@@ -16,22 +16,6 @@ import { ScanResults } from "./scan-results";
 
 export type ScanMode = "single" | "continuous";
 type Notice = { tone: "info" | "success" | "warning"; text: string };
-
-function ViewfinderPlaceholder() {
-  const t = useTranslations("scan");
-  return (
-    <div className="scanner">
-      <div className="viewfinder" data-camera="loading">
-        <p className="viewfinder-state">{t("loading")}</p>
-      </div>
-    </div>
-  );
-}
-
-const CameraScanner = dynamic(() => import("./camera-scanner").then((module) => module.CameraScanner), {
-  ssr: false,
-  loading: ViewfinderPlaceholder,
-});
 
 async function lookUp(code: string): Promise<Outcome> {
   try {
