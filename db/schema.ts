@@ -576,6 +576,22 @@ export const auditChainHeads = pgTable("audit_chain_heads", {
 });
 
 /**
+ * Where each carrier's audit chain starts now that retention has dropped its oldest rows: the
+ * highest sequence number retired, that row's hash (the next row's prev_hash must be it) and how
+ * many rows retention has retired in all, so a verifier tells rows dropped by retention from rows
+ * deleted by someone. Written in the transaction that drops the partition (lib/audit/retire.ts).
+ */
+export const auditChainCheckpoints = pgTable("audit_chain_checkpoints", {
+  carrierId: uuid("carrier_id")
+    .primaryKey()
+    .references(() => carriers.id),
+  seq: bigint("seq", { mode: "number" }).notNull(),
+  hash: text("hash").notNull(),
+  retired: bigint("retired", { mode: "number" }).notNull(),
+  retiredAt: timestamp("retired_at", { withTimezone: true }).notNull().defaultNow(),
+});
+
+/**
  * A carrier's webhook endpoint. The signing secret is needed in clear to sign each delivery, so
  * it is encrypted with the personal-data key ring (its row id as associated data), not hashed.
  */

@@ -193,11 +193,29 @@ describe("migrations", () => {
       await runMigrations(old.url);
 
       const carrierId = carrier!.id as string;
-      expect(await verifyCarrierChain(sql, carrierId)).toEqual({ ok: true, carrierId, rows: 2, pending: 0 });
+      expect(await verifyCarrierChain(sql, carrierId)).toEqual({
+        ok: true,
+        carrierId,
+        rows: 2,
+        pending: 0,
+        retired: 0,
+      });
       await disclose();
-      expect(await verifyCarrierChain(sql, carrierId)).toEqual({ ok: true, carrierId, rows: 2, pending: 1 });
+      expect(await verifyCarrierChain(sql, carrierId)).toEqual({
+        ok: true,
+        carrierId,
+        rows: 2,
+        pending: 1,
+        retired: 0,
+      });
       expect(await sequenceCarrier(sql, carrierId)).toBe(1);
-      expect(await verifyCarrierChain(sql, carrierId)).toEqual({ ok: true, carrierId, rows: 3, pending: 0 });
+      expect(await verifyCarrierChain(sql, carrierId)).toEqual({
+        ok: true,
+        carrierId,
+        rows: 3,
+        pending: 0,
+        retired: 0,
+      });
       // An old row altered still shows, by the first version of the hash.
       await sql.begin(async (tx) => {
         await tx`alter table disclosures disable trigger disclosures_append_only`;
