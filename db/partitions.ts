@@ -108,7 +108,8 @@ export async function dropExpiredPartitions(
   const dropped: Partition[] = [];
   for (const { table } of HISTORY_TABLES) {
     const days = retentionDays(table);
-    if (!Number.isFinite(days) || days <= 0) throw new RangeError(`retention of ${table} must be positive, got ${days}`);
+    if (!Number.isFinite(days) || days <= 0)
+      throw new RangeError(`retention of ${table} must be positive, got ${days}`);
     const cutoff = now.getTime() - days * DAY_MS;
     for (const partition of await partitionsOf(db, table)) {
       if (partition.to.getTime() > cutoff) break;

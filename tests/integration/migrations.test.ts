@@ -35,9 +35,13 @@ describe("migrations", () => {
     const sql = postgres(database.url, { max: 1 });
     try {
       const tables = await sql<{ table_name: string }[]>`
-        select table_name from information_schema.tables where table_schema = 'public' order by table_name`;
+        select table_name from information_schema.tables t
+        where table_schema = 'public'
+          and not exists (select 1 from pg_class c where c.oid = format('%I', t.table_name)::regclass and c.relispartition)
+        order by table_name`;
       expect(tables.map((t) => t.table_name)).toEqual([
         "api_keys",
+        "audit_chain_checkpoints",
         "audit_chain_heads",
         "carriers",
         "disclosures",
@@ -162,12 +166,14 @@ describe("migrations", () => {
         carrierId: a.carrierId,
         rows: 3,
         pending: 0,
+        retired: 0,
       });
       expect(await verifyCarrierChain(sql, b.carrierId)).toEqual({
         ok: true,
         carrierId: b.carrierId,
         rows: 1,
         pending: 0,
+        retired: 0,
       });
     } finally {
       await sql.end();
