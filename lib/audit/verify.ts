@@ -77,7 +77,7 @@ async function walkChain(tx: TransactionSql, carrierId: string, start: Checkpoin
     for (const row of batch) {
       const seq = Number(row.chainSeq);
       const id = Number(row.id);
-      if (seq > start.seq && expected === start.seq + 1 && !accounted()) return broken("sequence_gap", start.seq, id);
+      if (seq > start.seq && expected === start.seq + 1 && !accounted()) return broken("sequence_gap", seq, id);
       if (seq <= start.seq || seq === expected) {
         if (seq > start.seq && row.prevHash !== prev) return broken("prev_mismatch", seq, id);
         if (!holds({ ...row, chainSeq: String(seq) })) return broken("hash_mismatch", seq, id);
@@ -89,7 +89,7 @@ async function walkChain(tx: TransactionSql, carrierId: string, start: Checkpoin
       rows++;
     }
   }
-  if (expected === start.seq + 1 && !accounted()) return broken("sequence_gap", start.seq, null);
+  if (expected === start.seq + 1 && !accounted()) return broken("sequence_gap", start.seq + 1, null);
   return { ok: true as const, rows, lastSeq: expected - 1, last: prev };
 }
 
