@@ -2,7 +2,7 @@ import type postgres from "postgres";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { connect, type Database } from "@/db/client";
 import { runMigrations } from "@/db/migrate";
-import { ensurePartitionsAhead, HISTORY_TABLES, partitionsOf } from "@/db/partitions";
+import { ensurePartitionsAhead, HISTORY_TABLES, type HistoryTable, partitionsOf } from "@/db/partitions";
 import { sequenceCarrier } from "@/lib/audit/sequencer";
 import { verifyCarrierChain } from "@/lib/audit/verify";
 import { keepHistory } from "@/lib/history/retention";
@@ -91,7 +91,12 @@ describe("history partitions", () => {
     }
     const gone = await sql`select relname from pg_class where relname like '%\\_p2023\\_01%'`;
     expect(gone).toEqual([]);
-    expect(await rowsTagged(sql, "old")).toEqual({ parcel_events: 0, reports: 0, import_errors: 0, idempotency_keys: 0 });
+    expect(await rowsTagged(sql, "old")).toEqual({
+      parcel_events: 0,
+      reports: 0,
+      import_errors: 0,
+      idempotency_keys: 0,
+    });
     // Idempotency keys are kept a week only: 700 days is long past theirs.
     expect(await rowsTagged(sql, "recent")).toEqual({
       parcel_events: 1,
@@ -116,7 +121,8 @@ describe("history partitions", () => {
       sql`insert into disclosures (parcel_id, viewer_user_id, viewer_role, fields, created_at)
         values (${parcel.parcelId}, ${parcel.courierId}, 'courier', '{address}', ${at})`;
     for (const { period } of HISTORY_TABLES.filter((t) => t.table === "disclosures")) {
-      for (const at of ["2023-03-01", "2023-04-01"]) await sql`select history_partition('disclosures', ${period}, ${at})`;
+      for (const at of ["2023-03-01", "2023-04-01"])
+        await sql`select history_partition('disclosures', ${period}, ${at})`;
     }
     await disclose("2023-03-10T00:00:00Z");
     // Sequenced after the next one, yet written in the later month's partition: a straggler.
@@ -151,7 +157,11 @@ describe("history partitions", () => {
         await tx`alter table disclosures enable trigger disclosures_append_only`;
       });
     await tamper("delete from disclosures where carrier_id = $1 and chain_seq = 2");
-    expect(await verifyCarrierChain(sql, parcel.carrierId)).toMatchObject({ ok: false, seq: 4, reason: "sequence_gap" });
+    expect(await verifyCarrierChain(sql, parcel.carrierId)).toMatchObject({
+      ok: false,
+      seq: 4,
+      reason: "sequence_gap",
+    });
   });
 
   it("finds the first row after the checkpoint deleted", async () => {
@@ -172,7 +182,11 @@ describe("history partitions", () => {
       await tx`delete from disclosures where carrier_id = ${parcel.carrierId} and chain_seq = 2`;
       await tx`alter table disclosures enable trigger disclosures_append_only`;
     });
-    expect(await verifyCarrierChain(sql, parcel.carrierId)).toMatchObject({ ok: false, seq: 3, reason: "sequence_gap" });
+    expect(await verifyCarrierChain(sql, parcel.carrierId)).toMatchObject({
+      ok: false,
+      seq: 3,
+      reason: "sequence_gap",
+    });
   });
 
   it("keeps a partition whose audit rows still await the sequencer", async () => {
@@ -199,6 +213,82 @@ describe("history partitions", () => {
     // Each made once: running again changes nothing.
     await ensurePartitionsAhead(db, now);
     expect((await partitionsOf(db, "parcel_events")).filter((p) => p.to.getTime() > now.getTime())).toEqual(months);
+  });
+
+  it("puts each row in its period's partition", async () => {
+    const parcel = await parcelOf(sql, "landing");
+    const at = new Date();
+    await historyAt(sql, at.toISOString(), parcel, "landing");
+    const month = `p${at.getUTCFullYear()}_${String(at.getUTCMonth() + 1).padStart(2, "0")}`;
+    const day = `${month}_${String(at.getUTCDate()).padStart(2, "0")}`;
+    const [row] = await sql`select
+      (select tableoid::regclass::text from parcel_events where place = 'landing') as event,
+      (select tableoid::regclass::text from reports where place = 'landing') as report,
+      (select tableoid::regclass::text from idempotency_keys where key = 'landing') as key`;
+    expect(row).toEqual({
+      event: `parcel_events_${month}`,
+      report: `reports_${month}`,
+      key: `idempotency_keys_${day}`,
+    });
+  });
+
+  describe("the hot queries' plans", () => {
+    /** The relations a plan reads, from EXPLAIN's JSON. */
+    async function scanned(query: string, options: { noSeqScan?: boolean } = {}) {
+      const plan = await sql.begin(async (tx) => {
+        if (options.noSeqScan) await tx`set local enable_seqscan = off`;
+        const [row] = await tx.unsafe(`explain (format json) ${query}`);
+        return JSON.stringify(row);
+      });
+      const relations = [...plan.matchAll(/"Relation Name":"([^"]+)"/g)].map((match) => match[1]!);
+      return { relations, seqScan: plan.includes('"Node Type":"Seq Scan"') };
+    }
+
+    /** The table's partitions that hold rows from `since` on: all a bounded query may read. */
+    async function partitionsFrom(table: HistoryTable, since: Date) {
+      const all = await partitionsOf(db, table);
+      expect(all.length).toBeGreaterThan(3);
+      return all.filter((p) => p.to.getTime() > since.getTime()).map((p) => p.name);
+    }
+
+    beforeAll(async () => {
+      const parcel = await parcelOf(sql, "plans");
+      for (const at of ["2024-01-15", "2024-06-15", "2025-03-15", new Date().toISOString()]) {
+        await historyAt(sql, at, parcel, `plans-${at}`);
+      }
+      await sql`analyze`;
+    });
+
+    it("the owner's timeline reads only the partitions since the parcel was registered, by index", async () => {
+      const since = new Date(Date.now() - 40 * DAY_MS);
+      // lib/parcels/timeline.ts: a parcel's events from a day before its registration on.
+      const query = `select * from parcel_events where parcel_id = '${crypto.randomUUID()}'
+        and recorded_at >= '${since.toISOString()}' order by occurred_at, id`;
+      const plain = await scanned(query);
+      expect(plain.relations.sort()).toEqual((await partitionsFrom("parcel_events", since)).sort());
+      expect((await scanned(query, { noSeqScan: true })).seqScan).toBe(false);
+    });
+
+    it("the console's audit log reads only the days asked for, and pages by index without them", async () => {
+      const from = new Date(Date.now() - 10 * DAY_MS);
+      const carrier = crypto.randomUUID();
+      // lib/audit/audit-query.ts: a carrier's rows newest first, by day range or by keyset alone.
+      const bounded = `select * from disclosures d where d.carrier_id = '${carrier}'
+        and d.created_at >= '${from.toISOString()}' order by d.id desc limit 50`;
+      expect((await scanned(bounded)).relations.sort()).toEqual((await partitionsFrom("disclosures", from)).sort());
+      const page = `select * from disclosures d where d.carrier_id = '${carrier}' order by d.id desc limit 50`;
+      expect((await scanned(page, { noSeqScan: true })).seqScan).toBe(false);
+    });
+
+    it("an idempotency lookup reads only the replay window's days", async () => {
+      const since = new Date(Date.now() - 7 * DAY_MS);
+      // lib/idempotency/idempotency.ts: (scope, key) within the window.
+      const query = `select * from idempotency_keys where scope = 'user:x' and key = 'k'
+        and created_at > '${since.toISOString()}' order by created_at desc limit 1`;
+      const plain = await scanned(query);
+      expect(plain.relations.sort()).toEqual((await partitionsFrom("idempotency_keys", since)).sort());
+      expect((await scanned(query, { noSeqScan: true })).seqScan).toBe(false);
+    });
   });
 
   it("makes a TRUNCATE of one audit partition fail like one of the whole log", async () => {
