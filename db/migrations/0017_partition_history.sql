@@ -35,8 +35,10 @@ $$;--> statement-breakpoint
 -- Moves one table: the old one is renamed and stripped of its keys and indexes, the partitioned
 -- one takes its name, columns, defaults, checks, keys, indexes and sequences, with partitions for
 -- every row there and the periods ahead (the servers keep those ahead from then on), and the rows.
--- The old table is dropped by the caller (a function may still take its row type).
-CREATE FUNCTION pg_temp.partition_history_table(tbl text, key text, period text, ahead interval) RETURNS void
+-- The old table is dropped by the caller (a function may still take its row type). With `kept`,
+-- only the rows newer than that move: older ones are past their retention already.
+CREATE FUNCTION pg_temp.partition_history_table(tbl text, key text, period text, ahead interval, kept interval)
+RETURNS void
 LANGUAGE plpgsql AS $$
 DECLARE
   old text := tbl || '_unpartitioned';
@@ -59,6 +61,9 @@ BEGIN
   END LOOP;
   EXECUTE format('CREATE TABLE %I (LIKE %I INCLUDING DEFAULTS INCLUDING CONSTRAINTS INCLUDING STORAGE) '
     'PARTITION BY RANGE (%I)', tbl, old, key);
+  IF kept IS NOT NULL THEN
+    EXECUTE format('DELETE FROM %I WHERE %I <= now() - %L::interval', old, key, kept);
+  END IF;
   EXECUTE format('SELECT least(min(%1$I), now()), greatest(max(%1$I), now() + %2$L::interval) FROM %3$I', key, ahead, old)
     INTO t, last;
   WHILE t <= last LOOP
@@ -79,13 +84,14 @@ BEGIN
   EXECUTE format('ANALYZE %I', tbl);
 END
 $$;--> statement-breakpoint
-SELECT pg_temp.partition_history_table('parcel_events', 'recorded_at', 'month', '3 months');--> statement-breakpoint
-SELECT pg_temp.partition_history_table('disclosures', 'created_at', 'month', '3 months');--> statement-breakpoint
-SELECT pg_temp.partition_history_table('messages', 'created_at', 'month', '3 months');--> statement-breakpoint
-SELECT pg_temp.partition_history_table('reports', 'created_at', 'month', '3 months');--> statement-breakpoint
-SELECT pg_temp.partition_history_table('import_chunks', 'created_at', 'month', '3 months');--> statement-breakpoint
-SELECT pg_temp.partition_history_table('import_errors', 'created_at', 'month', '3 months');--> statement-breakpoint
-SELECT pg_temp.partition_history_table('idempotency_keys', 'created_at', 'day', '14 days');--> statement-breakpoint
+SELECT pg_temp.partition_history_table('parcel_events', 'recorded_at', 'month', '3 months', NULL);--> statement-breakpoint
+SELECT pg_temp.partition_history_table('disclosures', 'created_at', 'month', '3 months', NULL);--> statement-breakpoint
+SELECT pg_temp.partition_history_table('messages', 'created_at', 'month', '3 months', NULL);--> statement-breakpoint
+SELECT pg_temp.partition_history_table('reports', 'created_at', 'month', '3 months', NULL);--> statement-breakpoint
+SELECT pg_temp.partition_history_table('import_chunks', 'created_at', 'month', '3 months', NULL);--> statement-breakpoint
+SELECT pg_temp.partition_history_table('import_errors', 'created_at', 'month', '3 months', NULL);--> statement-breakpoint
+-- A key is replayed for 7 days (lib/idempotency): older ones would only fill a partition a day.
+SELECT pg_temp.partition_history_table('idempotency_keys', 'created_at', 'day', '14 days', '7 days');--> statement-breakpoint
 -- The audit log's functions and triggers (0009, 0015) move to the partitioned table. The content
 -- hash takes a row of the table, so it is made again for the new row type (same body as 0015).
 DROP FUNCTION "audit_content_hash"("disclosures_unpartitioned");--> statement-breakpoint
