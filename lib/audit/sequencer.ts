@@ -47,12 +47,13 @@ export async function sequenceCarrier(sql: Sql, carrierId: string, limit = BATCH
     // By the whole key, created_at too, and from the oldest row's time on: only the partitions of
     // the rows linked (the newest, as a rule) are read.
     await tx`
+      with v as (
+        select * from unnest(${links.id}::bigint[], ${links.createdAt}::text[]::timestamptz[], ${links.seq}::bigint[],
+                             ${links.prev}::text[], ${links.hash}::text[]) as v(id, created_at, seq, prev, hash)
+      )
       update disclosures d set chain_seq = v.seq, prev_hash = v.prev, hash = v.hash
-      from unnest(${links.id}::bigint[], ${links.createdAt}::timestamptz[], ${links.seq}::bigint[],
-                  ${links.prev}::text[], ${links.hash}::text[])
-        as v(id, created_at, seq, prev, hash)
-      where d.id = v.id and d.created_at = v.created_at
-        and d.created_at >= (select min(t) from unnest(${links.createdAt}::timestamptz[]) t)`;
+      from v
+      where d.id = v.id and d.created_at = v.created_at and d.created_at >= (select min(created_at) from v)`;
     await tx`update audit_chain_heads set seq = ${seq}, hash = ${prev} where carrier_id = ${carrierId}`;
     return rows.length;
   });
