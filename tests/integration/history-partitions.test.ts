@@ -47,6 +47,19 @@ async function historyAt(sql: postgres.Sql, at: string, parcel: Awaited<ReturnTy
     values ('user:x', ${tag}, 'h', 201, '{}', ${at})`;
 }
 
+/** An audit row of the parcel's courier, written at `at`. */
+const discloseAt = (sql: postgres.Sql, parcel: Awaited<ReturnType<typeof parcelOf>>, at: string) =>
+  sql`insert into disclosures (parcel_id, viewer_user_id, viewer_role, fields, created_at)
+    values (${parcel.parcelId}, ${parcel.courierId}, 'courier', '{address}', ${at})`;
+
+/** Deletes a sequenced audit row past the append-only trigger, as an intruder with the owner's rights might. */
+const deleteAuditRow = (sql: postgres.Sql, carrierId: string, seq: number) =>
+  sql.begin(async (tx) => {
+    await tx`alter table disclosures disable trigger disclosures_append_only`;
+    await tx`delete from disclosures where carrier_id = ${carrierId} and chain_seq = ${seq}`;
+    await tx`alter table disclosures enable trigger disclosures_append_only`;
+  });
+
 /** How many rows of each history table hold `tag` (as place, message, key…), by table. */
 async function rowsTagged(sql: postgres.Sql, tag: string) {
   const [row] = await sql<Record<string, number>[]>`
@@ -117,9 +130,7 @@ describe("history partitions", () => {
   it("verifies the audit chain from where retention left it, and still finds a row deleted after it", async () => {
     const now = new Date();
     const parcel = await parcelOf(sql, "audit");
-    const disclose = (at: string) =>
-      sql`insert into disclosures (parcel_id, viewer_user_id, viewer_role, fields, created_at)
-        values (${parcel.parcelId}, ${parcel.courierId}, 'courier', '{address}', ${at})`;
+    const disclose = (at: string) => discloseAt(sql, parcel, at);
     for (const { period } of HISTORY_TABLES.filter((t) => t.table === "disclosures")) {
       for (const at of ["2023-03-01", "2023-04-01"])
         await sql`select history_partition('disclosures', ${period}, ${at})`;
@@ -150,13 +161,7 @@ describe("history partitions", () => {
     });
 
     // A straggler deleted (it is one the retired rows cannot account for) shows.
-    const tamper = (statement: string) =>
-      sql.begin(async (tx) => {
-        await tx`alter table disclosures disable trigger disclosures_append_only`;
-        await tx.unsafe(statement, [parcel.carrierId]);
-        await tx`alter table disclosures enable trigger disclosures_append_only`;
-      });
-    await tamper("delete from disclosures where carrier_id = $1 and chain_seq = 2");
+    await deleteAuditRow(sql, parcel.carrierId, 2);
     expect(await verifyCarrierChain(sql, parcel.carrierId)).toMatchObject({
       ok: false,
       seq: 4,
@@ -168,20 +173,14 @@ describe("history partitions", () => {
     const now = new Date();
     const parcel = await parcelOf(sql, "first-row");
     await sql`select history_partition('disclosures', 'month', '2023-06-01')`;
-    const disclose = (at: string) =>
-      sql`insert into disclosures (parcel_id, viewer_user_id, viewer_role, fields, created_at)
-        values (${parcel.parcelId}, ${parcel.courierId}, 'courier', '{address}', ${at})`;
+    const disclose = (at: string) => discloseAt(sql, parcel, at);
     await disclose("2023-06-02T00:00:00Z");
     await disclose(now.toISOString());
     await disclose(now.toISOString());
     await sequenceCarrier(sql, parcel.carrierId);
     await keepHistory(db, config, now);
     expect(await verifyCarrierChain(sql, parcel.carrierId)).toMatchObject({ ok: true, rows: 2, retired: 1 });
-    await sql.begin(async (tx) => {
-      await tx`alter table disclosures disable trigger disclosures_append_only`;
-      await tx`delete from disclosures where carrier_id = ${parcel.carrierId} and chain_seq = 2`;
-      await tx`alter table disclosures enable trigger disclosures_append_only`;
-    });
+    await deleteAuditRow(sql, parcel.carrierId, 2);
     expect(await verifyCarrierChain(sql, parcel.carrierId)).toMatchObject({
       ok: false,
       seq: 3,
