@@ -233,10 +233,17 @@ export const parcels = pgTable(
 export type Parcel = typeof parcels.$inferSelect;
 export type NewParcel = typeof parcels.$inferInsert;
 
+/**
+ * History tables (parcel_events, disclosures, idempotency_keys, reports, messages, import_chunks,
+ * import_errors) are partitioned by range of their time column in PostgreSQL, which drizzle-kit
+ * cannot declare: the migration partition_history converts them and lib/history-partitions keeps
+ * partitions ahead and drops those past retention (docs/history-retention.md). The time column is
+ * therefore part of each primary key: PostgreSQL enforces a unique index only per partition.
+ */
 export const parcelEvents = pgTable(
   "parcel_events",
   {
-    id: bigserial("id", { mode: "number" }).primaryKey(),
+    id: bigserial("id", { mode: "number" }).notNull(),
     parcelId: uuid("parcel_id")
       .notNull()
       .references(() => parcels.id, { onDelete: "cascade" }),
@@ -254,7 +261,10 @@ export const parcelEvents = pgTable(
     // but the status did not move backwards.
     applied: boolean("applied").notNull().default(true),
   },
-  (t) => [index("parcel_events_parcel_idx").on(t.parcelId, t.occurredAt)],
+  (t) => [
+    primaryKey({ columns: [t.id, t.recordedAt] }),
+    index("parcel_events_parcel_idx").on(t.parcelId, t.occurredAt),
+  ],
 );
 export type ParcelEvent = typeof parcelEvents.$inferSelect;
 export type NewParcelEvent = typeof parcelEvents.$inferInsert;
@@ -289,7 +299,7 @@ export type ParcelProof = typeof parcelProofs.$inferSelect;
 export const disclosures = pgTable(
   "disclosures",
   {
-    id: bigserial("id", { mode: "number" }).primaryKey(),
+    id: bigserial("id", { mode: "number" }).notNull(),
     parcelId: uuid("parcel_id")
       .notNull()
       .references(() => parcels.id, { onDelete: "cascade" }),
@@ -314,8 +324,13 @@ export const disclosures = pgTable(
     hash: text("hash"),
   },
   (t) => [
+    primaryKey({ columns: [t.id, t.createdAt] }),
     index("disclosures_parcel_idx").on(t.parcelId, t.createdAt),
-    uniqueIndex("disclosures_carrier_seq_key").on(t.carrierId, t.chainSeq),
+    // Not unique: a partitioned table's unique index must hold created_at, which would make it
+    // unique per row anyway. One chain_seq per carrier holds because only the sequencer assigns
+    // them, under the carrier's advisory lock, which the append-only trigger demands; a duplicate
+    // would also break the chain that `npm run audit:verify` walks.
+    index("disclosures_carrier_seq_idx").on(t.carrierId, t.chainSeq),
     // The console's log, newest first by id, whole or by courier (keyset paging).
     index("disclosures_carrier_id_idx").on(t.carrierId, t.id),
     index("disclosures_carrier_viewer_id_idx").on(t.carrierId, t.viewerUserId, t.id),
@@ -347,7 +362,9 @@ export const idempotencyKeys = pgTable(
     responseBody: jsonb("response_body").notNull(),
     createdAt: createdAt(),
   },
-  (t) => [primaryKey({ columns: [t.scope, t.key] }), index("idempotency_keys_created_idx").on(t.createdAt)],
+  // (scope, key) is unique only within a day's partition; lib/idempotency/idempotency.ts keeps it
+  // unique within the replay window with an advisory lock on (scope, key) and a bounded lookup.
+  (t) => [primaryKey({ columns: [t.scope, t.key, t.createdAt] })],
 );
 export type IdempotencyKey = typeof idempotencyKeys.$inferSelect;
 export type NewIdempotencyKey = typeof idempotencyKeys.$inferInsert;
@@ -362,7 +379,7 @@ export const reportStatus = ["new", "handled"] as const;
 export const reports = pgTable(
   "reports",
   {
-    id: uuid("id").primaryKey().defaultRandom(),
+    id: uuid("id").notNull().defaultRandom(),
     // What the reporter is told and quotes to the carrier: random, never sequential.
     reference: text("reference").notNull(),
     parcelId: uuid("parcel_id")
@@ -385,7 +402,10 @@ export const reports = pgTable(
     handledBy: uuid("handled_by").references(() => users.id, { onDelete: "set null" }),
   },
   (t) => [
-    uniqueIndex("reports_reference_key").on(t.reference),
+    primaryKey({ columns: [t.id, t.createdAt] }),
+    // Not unique (it would have to hold created_at): 50 random bits make a repeat unlikely, and
+    // the inbox finds a report by its reference within its carrier.
+    index("reports_reference_idx").on(t.reference),
     index("reports_carrier_created_idx").on(t.carrierId, t.createdAt),
     index("reports_parcel_idx").on(t.parcelId, t.createdAt),
     index("reports_carrier_status_created_idx").on(t.carrierId, t.status, t.createdAt, t.id),
@@ -400,7 +420,7 @@ export type Report = typeof reports.$inferSelect;
 export const messages = pgTable(
   "messages",
   {
-    id: bigserial("id", { mode: "number" }).primaryKey(),
+    id: bigserial("id", { mode: "number" }).notNull(),
     parcelId: uuid("parcel_id")
       .notNull()
       .references(() => parcels.id, { onDelete: "cascade" }),
@@ -413,6 +433,7 @@ export const messages = pgTable(
     createdAt: createdAt(),
   },
   (t) => [
+    primaryKey({ columns: [t.id, t.createdAt] }),
     index("messages_parcel_idx").on(t.parcelId, t.id),
     check("messages_sender_role_check", sql`${t.senderRole} in ('recipient', 'courier')`),
   ],
@@ -502,8 +523,9 @@ export const importChunks = pgTable(
     seq: integer("seq").notNull(),
     piiKeyId: text("pii_key_id").notNull(),
     ciphertext: bytea("ciphertext").notNull(),
+    createdAt: createdAt(),
   },
-  (t) => [primaryKey({ columns: [t.importId, t.seq] })],
+  (t) => [primaryKey({ columns: [t.importId, t.seq, t.createdAt] })],
 );
 
 export const importErrors = pgTable(
@@ -515,6 +537,7 @@ export const importErrors = pgTable(
     row: integer("row").notNull(),
     field: text("field").notNull(),
     message: text("message").notNull(),
+    createdAt: createdAt(),
   },
   (t) => [index("import_errors_import_row_idx").on(t.importId, t.row)],
 );
@@ -550,6 +573,22 @@ export const auditChainHeads = pgTable("audit_chain_heads", {
     .references(() => carriers.id),
   seq: bigint("seq", { mode: "number" }).notNull(),
   hash: text("hash").notNull(),
+});
+
+/**
+ * Where each carrier's audit chain starts now that retention has dropped its oldest rows: the
+ * highest sequence number retired, that row's hash (the next row's prev_hash must be it) and how
+ * many rows retention has retired in all, so a verifier tells rows dropped by retention from rows
+ * deleted by someone. Written in the transaction that drops the partition (lib/audit/retire.ts).
+ */
+export const auditChainCheckpoints = pgTable("audit_chain_checkpoints", {
+  carrierId: uuid("carrier_id")
+    .primaryKey()
+    .references(() => carriers.id),
+  seq: bigint("seq", { mode: "number" }).notNull(),
+  hash: text("hash").notNull(),
+  retired: bigint("retired", { mode: "number" }).notNull(),
+  retiredAt: timestamp("retired_at", { withTimezone: true }).notNull().defaultNow(),
 });
 
 /**

@@ -29,7 +29,8 @@ async function main(): Promise<number> {
       if (report.ok) {
         console.log(
           `OK      ${who}: ${report.rows} rows, every link holds; ${report.pending} rows await sequencing, ` +
-            "each matching its content hash.",
+            "each matching its content hash" +
+            (report.retired > 0 ? `; ${report.retired} older rows retired by retention before them.` : "."),
         );
       } else {
         const at = report.seq === null ? "a row awaiting sequencing" : `seq ${report.seq}`;

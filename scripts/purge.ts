@@ -1,10 +1,12 @@
 /**
- * `npm run purge`: purges personal data past retention once, now. The running
- * server does the same every hour; this is for cron-only setups and for an
- * operator who wants it done immediately (e.g. after lowering PII_RETENTION_DAYS).
+ * `npm run purge`: purges personal data past retention once, now, then keeps the history (its
+ * partitions made ahead, those past HISTORY_RETENTION_DAYS dropped). The running server does the
+ * same every hour; this is for cron-only setups and for an operator who wants it done
+ * immediately (e.g. after lowering PII_RETENTION_DAYS).
  */
 import { connect } from "@/db/client";
 import { env } from "@/lib/config/env";
+import { keepHistory } from "@/lib/history/retention";
 import { purgeExpiredPersonalData } from "@/lib/parcels/purge";
 
 async function main(): Promise<void> {
@@ -14,6 +16,9 @@ async function main(): Promise<void> {
   try {
     const { purged } = await purgeExpiredPersonalData(db, { retentionDays });
     console.log(`Purged personal data of ${purged} parcels delivered more than ${retentionDays} days ago.`);
+    const { dropped } = await keepHistory(db, config);
+    const names = dropped.map((partition) => partition.name).join(", ");
+    console.log(`Dropped ${dropped.length} history partitions past retention${names ? `: ${names}` : ""}.`);
   } finally {
     await sql.end();
   }

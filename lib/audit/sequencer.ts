@@ -17,8 +17,8 @@ export async function sequenceCarrier(sql: Sql, carrierId: string, limit = BATCH
     const [lock] = await tx<{ locked: boolean }[]>`
       select pg_try_advisory_xact_lock(audit_sequencer_key(${carrierId})) as locked`;
     if (!lock?.locked) return null;
-    const rows = await tx<{ id: string; contentHash: string }[]>`
-      select d.id::text as id, d.content_hash as "contentHash" from disclosures d
+    const rows = await tx<{ id: string; createdAt: string; contentHash: string }[]>`
+      select d.id::text as id, d.created_at::text as "createdAt", d.content_hash as "contentHash" from disclosures d
       where d.carrier_id = ${carrierId} and d.chain_seq is null order by d.id limit ${limit}`;
     if (rows.length === 0) return 0;
     await tx`insert into audit_chain_heads (carrier_id, seq, hash) values (${carrierId}, 0, ${GENESIS_HASH})
@@ -27,21 +27,33 @@ export async function sequenceCarrier(sql: Sql, carrierId: string, limit = BATCH
       select seq::text as seq, hash from audit_chain_heads where carrier_id = ${carrierId} for update`;
     let seq = Number(head?.seq ?? 0);
     let prev = head?.hash ?? GENESIS_HASH;
-    const links = { id: [] as string[], seq: [] as number[], prev: [] as string[], hash: [] as string[] };
+    const links = {
+      id: [] as string[],
+      createdAt: [] as string[],
+      seq: [] as number[],
+      prev: [] as string[],
+      hash: [] as string[],
+    };
     for (const row of rows) {
       seq++;
       const hash = linkHash(prev, seq, row.contentHash);
       links.id.push(row.id);
+      links.createdAt.push(row.createdAt);
       links.seq.push(seq);
       links.prev.push(prev);
       links.hash.push(hash);
       prev = hash;
     }
+    // By the whole key, created_at too, and from the oldest row's time on: only the partitions of
+    // the rows linked (the newest, as a rule) are read.
     await tx`
+      with v as (
+        select * from unnest(${links.id}::bigint[], ${links.createdAt}::text[]::timestamptz[], ${links.seq}::bigint[],
+                             ${links.prev}::text[], ${links.hash}::text[]) as v(id, created_at, seq, prev, hash)
+      )
       update disclosures d set chain_seq = v.seq, prev_hash = v.prev, hash = v.hash
-      from unnest(${links.id}::bigint[], ${links.seq}::bigint[], ${links.prev}::text[], ${links.hash}::text[])
-        as v(id, seq, prev, hash)
-      where d.id = v.id`;
+      from v
+      where d.id = v.id and d.created_at = v.created_at and d.created_at >= (select min(created_at) from v)`;
     await tx`update audit_chain_heads set seq = ${seq}, hash = ${prev} where carrier_id = ${carrierId}`;
     return rows.length;
   });

@@ -9,9 +9,13 @@ import { chainHash, contentHash, GENESIS_HASH, linkHash, type ContentRow } from 
  */
 export type BrokenReason = "hash_mismatch" | "prev_mismatch" | "sequence_gap" | "head_mismatch" | "pending_altered";
 
-/** `rows`: sequenced rows whose links hold; `pending`: rows awaiting sequencing, each checked against its content hash. */
+/**
+ * `rows`: sequenced rows whose links hold; `pending`: rows awaiting sequencing, each checked
+ * against its content hash; `retired`: the oldest rows, dropped with their partitions at
+ * retention (lib/audit/retire.ts), before the row the chain now starts from.
+ */
 export type ChainReport =
-  | { ok: true; carrierId: string; rows: number; pending: number }
+  | { ok: true; carrierId: string; rows: number; pending: number; retired: number }
   | {
       ok: false;
       carrierId: string;
@@ -45,29 +49,48 @@ function holds(row: StoredRow & { chainSeq: string }): boolean {
   );
 }
 
-/** Walks the sequenced rows in chain order; the first broken link, or how many rows hold and the last hash. */
-async function walkChain(tx: TransactionSql, carrierId: string) {
-  let prev = GENESIS_HASH;
-  let expected = 1;
-  for await (const rows of rowsOf(tx, carrierId, true).cursor(BATCH)) {
-    for (const row of rows) {
+/** Where the carrier's chain starts: after the rows retention retired, or at the genesis. */
+type Checkpoint = { seq: number; hash: string; retired: number };
+
+const GENESIS: Checkpoint = { seq: 0, hash: GENESIS_HASH, retired: 0 };
+
+async function checkpointOf(tx: TransactionSql, carrierId: string): Promise<Checkpoint> {
+  const [row] = await tx<{ seq: string; hash: string; retired: string }[]>`
+    select seq::text as seq, hash, retired::text as retired from audit_chain_checkpoints where carrier_id = ${carrierId}`;
+  return row ? { seq: Number(row.seq), hash: row.hash, retired: Number(row.retired) } : GENESIS;
+}
+
+/**
+ * Walks the sequenced rows in chain order from the checkpoint: the first broken link, or how many
+ * rows hold, the last sequence number and hash. Rows numbered up to the checkpoint that retention
+ * left behind (a row whose time fell in the next partition) are checked on their own; with the
+ * retired ones they must account for every number up to the checkpoint, or one was deleted.
+ */
+async function walkChain(tx: TransactionSql, carrierId: string, start: Checkpoint) {
+  let prev = start.hash;
+  let expected = start.seq + 1;
+  let rows = 0;
+  const accounted = () => start.retired + rows === start.seq;
+  const broken = (reason: BrokenReason, seq: number, id: number | null) =>
+    ({ ok: false, carrierId, rows, seq, id, reason }) as const;
+  for await (const batch of rowsOf(tx, carrierId, true).cursor(BATCH)) {
+    for (const row of batch) {
       const seq = Number(row.chainSeq);
-      const broken = (reason: BrokenReason) => ({
-        ok: false as const,
-        carrierId,
-        rows: expected - 1,
-        seq,
-        id: Number(row.id),
-        reason,
-      });
-      if (seq !== expected) return broken("sequence_gap");
-      if (row.prevHash !== prev) return broken("prev_mismatch");
-      if (!holds({ ...row, chainSeq: String(seq) })) return broken("hash_mismatch");
-      prev = row.hash;
-      expected++;
+      const id = Number(row.id);
+      if (seq > start.seq && expected === start.seq + 1 && !accounted()) return broken("sequence_gap", seq, id);
+      if (seq <= start.seq || seq === expected) {
+        if (seq > start.seq && row.prevHash !== prev) return broken("prev_mismatch", seq, id);
+        if (!holds({ ...row, chainSeq: String(seq) })) return broken("hash_mismatch", seq, id);
+      } else return broken("sequence_gap", seq, id);
+      if (seq > start.seq) {
+        prev = row.hash;
+        expected++;
+      }
+      rows++;
     }
   }
-  return { ok: true as const, rows: expected - 1, last: prev };
+  if (expected === start.seq + 1 && !accounted()) return broken("sequence_gap", start.seq + 1, null);
+  return { ok: true as const, rows, lastSeq: expected - 1, last: prev };
 }
 
 /** Checks each row awaiting sequencing against its content hash: the first altered one, or how many there are. */
@@ -84,7 +107,8 @@ async function checkPending(tx: TransactionSql, carrierId: string) {
 
 /**
  * Verifies one carrier's audit log in one snapshot (so the sequencer moving on meanwhile is not
- * a broken head): walks the sequenced rows in chain order and reports the first broken link (a row
+ * a broken head): walks the sequenced rows in chain order, from the row after the checkpoint
+ * retention left (its prev_hash must be the checkpoint's hash), and reports the first broken link (a row
  * whose content or link no longer gives its hash: altered; whose `prev_hash` is not the previous
  * row's hash: altered or inserted; a gap: deleted), then the head (rows removed from the end),
  * then checks every row awaiting sequencing against its content hash. Reads by cursor, so memory
@@ -92,19 +116,20 @@ async function checkPending(tx: TransactionSql, carrierId: string) {
  */
 export async function verifyCarrierChain(sql: Sql, carrierId: string): Promise<ChainReport> {
   return sql.begin("isolation level repeatable read read only", async (tx): Promise<ChainReport> => {
-    const walk = await walkChain(tx, carrierId);
+    const start = await checkpointOf(tx, carrierId);
+    const walk = await walkChain(tx, carrierId, start);
     if (!walk.ok) return walk;
     const [head] = await tx<{ seq: string; hash: string }[]>`
       select seq::text as seq, hash from audit_chain_heads where carrier_id = ${carrierId}`;
     const headSeq = head ? Number(head.seq) : 0;
-    if (headSeq !== walk.rows || (head && head.hash !== walk.last)) {
-      const seq = Math.min(headSeq, walk.rows) + 1;
+    if (headSeq !== walk.lastSeq || (head && head.hash !== walk.last)) {
+      const seq = Math.min(headSeq, walk.lastSeq) + 1;
       return { ok: false, carrierId, rows: walk.rows, seq, id: null, reason: "head_mismatch" };
     }
     const { altered, pending } = await checkPending(tx, carrierId);
     if (altered !== null)
       return { ok: false, carrierId, rows: walk.rows, seq: null, id: altered, reason: "pending_altered" };
-    return { ok: true, carrierId, rows: walk.rows, pending };
+    return { ok: true, carrierId, rows: walk.rows, pending, retired: start.retired };
   });
 }
 

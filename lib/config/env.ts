@@ -84,6 +84,10 @@ const schema = z
     // from AUTH_SECRET; set it in production so rotating AUTH_SECRET keeps those links.
     PHONE_HASH_KEY: z.string().min(32, "must be at least 32 characters").optional(),
     PII_RETENTION_DAYS: positiveInt(30),
+    // Days the history (parcel events, the audit log, messages, reports, import rows) is kept, in
+    // whole partitions (docs/history-retention.md). Two years: Korea's safety standard for personal
+    // information keeps access records (the audit log) at least one year, two for large processors.
+    HISTORY_RETENTION_DAYS: positiveInt(730),
     // Where sign-up codes go: a provider's endpoint, or without one SMS_PROVIDER: `log` (nothing
     // is sent; the log masks the number and redacts the code) or `outbox` (also .data/outbox.log,
     // in clear, for a developer). Unset: `outbox` outside production, a refused start in production.
@@ -160,6 +164,14 @@ const schema = z
       if (config.NODE_ENV === "production" && !config[variable]) {
         ctx.addIssue({ code: "custom", path: [variable], message: "is required in production (Web Push)" });
       }
+    }
+    // Compared only once both are valid (a refused value is already named above).
+    if (config.HISTORY_RETENTION_DAYS > 0 && config.HISTORY_RETENTION_DAYS < config.PII_RETENTION_DAYS) {
+      ctx.addIssue({
+        code: "custom",
+        path: ["HISTORY_RETENTION_DAYS"],
+        message: `must be at least PII_RETENTION_DAYS = ${config.PII_RETENTION_DAYS} (the history of a parcel outlives its personal data, never the reverse); raise it or lower PII_RETENTION_DAYS`,
+      });
     }
     const longest = config.SESSION_MAX_HOURS * 60;
     if (config.COURIER_IDLE_MINUTES > longest) {

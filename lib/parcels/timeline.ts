@@ -1,4 +1,4 @@
-import { asc, eq } from "drizzle-orm";
+import { and, asc, eq, gte } from "drizzle-orm";
 import { alias } from "drizzle-orm/pg-core";
 import type { Database } from "@/db/client";
 import { apiKeys, carriers, parcelEvents, users } from "@/db/schema";
@@ -35,8 +35,19 @@ export type OwnerStatusStep = {
 
 const keyCarriers = alias(carriers, "key_carriers");
 
+/**
+ * Events are recorded after their parcel's registration; a day's margin covers a transaction that
+ * began before the registration committed. The bound lets PostgreSQL skip the partitions of
+ * parcel_events from before the parcel existed (db/partitions.ts).
+ */
+const RECORDED_MARGIN_MS = 24 * 60 * 60 * 1000;
+
 /** The parcel's recorded events in the order they happened (the device's time, then insertion). */
-async function readTimelineRows(db: Pick<Database, "select">, parcelId: string): Promise<TimelineRow[]> {
+async function readTimelineRows(
+  db: Pick<Database, "select">,
+  parcelId: string,
+  registeredAt: Date,
+): Promise<TimelineRow[]> {
   return db
     .select({
       status: parcelEvents.status,
@@ -55,7 +66,12 @@ async function readTimelineRows(db: Pick<Database, "select">, parcelId: string):
     .leftJoin(users, eq(users.id, parcelEvents.actorUserId))
     .leftJoin(apiKeys, eq(apiKeys.id, parcelEvents.actorApiKeyId))
     .leftJoin(keyCarriers, eq(keyCarriers.id, apiKeys.carrierId))
-    .where(eq(parcelEvents.parcelId, parcelId))
+    .where(
+      and(
+        eq(parcelEvents.parcelId, parcelId),
+        gte(parcelEvents.recordedAt, new Date(registeredAt.getTime() - RECORDED_MARGIN_MS)),
+      ),
+    )
     .orderBy(asc(parcelEvents.occurredAt), asc(parcelEvents.id));
 }
 
@@ -76,7 +92,7 @@ export async function ownerStatusSteps(
   db: Pick<Database, "select">,
   parcel: { id: string; carrierName: string; registeredAt: Date },
 ): Promise<OwnerStatusStep[]> {
-  const rows = await readTimelineRows(db, parcel.id);
+  const rows = await readTimelineRows(db, parcel.id, parcel.registeredAt);
   const registered: OwnerStatusStep = {
     kind: "status",
     status: "registered",
@@ -102,7 +118,7 @@ export async function fullViewTimeline(
   parcelId: string,
   registeredAt: Date,
 ): Promise<TimelineEntry[]> {
-  const rows = await readTimelineRows(db, parcelId);
+  const rows = await readTimelineRows(db, parcelId, registeredAt);
   const registered: TimelineEntry = {
     status: "registered",
     at: registeredAt.toISOString(),

@@ -71,17 +71,35 @@ describe("the audit log's hash chain", () => {
     await loadAdminParcel(appDeps(), admin, parcel.code, meta());
     await discloseConcurrently(parcel.id, courier.userId, 24);
     expect((await seqsOf(carrier)).map((row) => row.seq)).toEqual(Array(25).fill(0));
-    expect(await verifyCarrierChain(getSql(), carrier)).toEqual({ ok: true, carrierId: carrier, rows: 0, pending: 25 });
+    expect(await verifyCarrierChain(getSql(), carrier)).toEqual({
+      ok: true,
+      carrierId: carrier,
+      rows: 0,
+      pending: 25,
+      retired: 0,
+    });
     // Sequencers of several servers at once: one links the rows, the others find the lock held or nothing left.
     const linked = await Promise.all(Array.from({ length: 4 }, () => sequenceCarrier(getSql(), carrier)));
     expect(linked.reduce<number>((sum, n) => sum + (n ?? 0), 0)).toBe(25);
     const seqs = (await seqsOf(carrier)).map((row) => row.seq);
     expect(seqs).toEqual(Array.from({ length: 25 }, (_, i) => i + 1));
-    expect(await verifyCarrierChain(getSql(), carrier)).toEqual({ ok: true, carrierId: carrier, rows: 25, pending: 0 });
+    expect(await verifyCarrierChain(getSql(), carrier)).toEqual({
+      ok: true,
+      carrierId: carrier,
+      rows: 25,
+      pending: 0,
+      retired: 0,
+    });
     // Later rows continue the chain from its head.
     await discloseConcurrently(parcel.id, courier.userId, 3);
     expect(await sequenceAuditLog(getSql())).toBeGreaterThanOrEqual(3);
-    expect(await verifyCarrierChain(getSql(), carrier)).toEqual({ ok: true, carrierId: carrier, rows: 28, pending: 0 });
+    expect(await verifyCarrierChain(getSql(), carrier)).toEqual({
+      ok: true,
+      carrierId: carrier,
+      rows: 28,
+      pending: 0,
+      retired: 0,
+    });
     expect(await verifyAllChains(getSql(), carrier)).toMatchObject([{ ok: true, rows: 28, pending: 0 }]);
   });
 
@@ -134,7 +152,13 @@ describe("the audit log's hash chain", () => {
     await expect(
       sql`update disclosures set chain_seq = null, prev_hash = null, hash = null where id = ${row!.id}`,
     ).rejects.toThrow(appendOnly);
-    expect(await verifyCarrierChain(sql, carrier)).toEqual({ ok: true, carrierId: carrier, rows: 1, pending: 0 });
+    expect(await verifyCarrierChain(sql, carrier)).toEqual({
+      ok: true,
+      carrierId: carrier,
+      rows: 1,
+      pending: 0,
+      retired: 0,
+    });
   });
 
   it("finds exactly the row altered with SQL", async () => {

@@ -35,9 +35,13 @@ describe("migrations", () => {
     const sql = postgres(database.url, { max: 1 });
     try {
       const tables = await sql<{ table_name: string }[]>`
-        select table_name from information_schema.tables where table_schema = 'public' order by table_name`;
+        select table_name from information_schema.tables t
+        where table_schema = 'public'
+          and not exists (select 1 from pg_class c where c.oid = format('%I', t.table_name)::regclass and c.relispartition)
+        order by table_name`;
       expect(tables.map((t) => t.table_name)).toEqual([
         "api_keys",
+        "audit_chain_checkpoints",
         "audit_chain_heads",
         "carriers",
         "disclosures",
@@ -162,12 +166,14 @@ describe("migrations", () => {
         carrierId: a.carrierId,
         rows: 3,
         pending: 0,
+        retired: 0,
       });
       expect(await verifyCarrierChain(sql, b.carrierId)).toEqual({
         ok: true,
         carrierId: b.carrierId,
         rows: 1,
         pending: 0,
+        retired: 0,
       });
     } finally {
       await sql.end();
@@ -193,11 +199,29 @@ describe("migrations", () => {
       await runMigrations(old.url);
 
       const carrierId = carrier!.id as string;
-      expect(await verifyCarrierChain(sql, carrierId)).toEqual({ ok: true, carrierId, rows: 2, pending: 0 });
+      expect(await verifyCarrierChain(sql, carrierId)).toEqual({
+        ok: true,
+        carrierId,
+        rows: 2,
+        pending: 0,
+        retired: 0,
+      });
       await disclose();
-      expect(await verifyCarrierChain(sql, carrierId)).toEqual({ ok: true, carrierId, rows: 2, pending: 1 });
+      expect(await verifyCarrierChain(sql, carrierId)).toEqual({
+        ok: true,
+        carrierId,
+        rows: 2,
+        pending: 1,
+        retired: 0,
+      });
       expect(await sequenceCarrier(sql, carrierId)).toBe(1);
-      expect(await verifyCarrierChain(sql, carrierId)).toEqual({ ok: true, carrierId, rows: 3, pending: 0 });
+      expect(await verifyCarrierChain(sql, carrierId)).toEqual({
+        ok: true,
+        carrierId,
+        rows: 3,
+        pending: 0,
+        retired: 0,
+      });
       // An old row altered still shows, by the first version of the hash.
       await sql.begin(async (tx) => {
         await tx`alter table disclosures disable trigger disclosures_append_only`;
@@ -259,6 +283,90 @@ describe("migrations", () => {
       expect(await assignedAt(untouched)).toBeNull();
       await sql`update parcels set courier_id = ${first} where id = ${untouched}`;
       expect(await recent(untouched)).toBe(true);
+    } finally {
+      await sql.end();
+      await old.drop();
+    }
+  });
+  it("0017 moves every history row into its month's (or day's) partition, and the tables keep working", async () => {
+    const old = await scratchDatabase("migrate-0017");
+    const sql = postgres(old.url, { max: 1, onnotice: () => {} });
+    try {
+      await migrate(drizzle(sql), { migrationsFolder: migrationsUpTo("0015_audit_sequencer") });
+      const [carrier] = await sql`insert into carriers (name) values ('A Express') returning id`;
+      const carrierId = carrier!.id as string;
+      const [courier] = await sql`insert into users (role, carrier_id, email, password_hash)
+        values ('courier', ${carrierId}, 'c@test.local', 'x') returning id`;
+      const [registration] = await sql`insert into registrations (carrier_id) values (${carrierId}) returning id`;
+      const [parcel] = await sql`
+        insert into parcels (code, carrier_id, registration_id, recipient_phone_hash, masked_name, masked_phone, masked_address)
+        values ('AAAA', ${carrierId}, ${registration!.id}, 'h', '*', '*', '*') returning id`;
+      const [upload] = await sql`insert into imports (carrier_id, mode, encoding, created_at)
+        values (${carrierId}, 'all', 'utf-8', '2025-05-05T00:00:00Z') returning id`;
+      const recently = new Date(Date.now() - 2 * 24 * 60 * 60 * 1000);
+      await sql`insert into idempotency_keys (scope, key, request_hash, response_status, response_body, created_at)
+        values ('s', 'recent', 'h', 201, '{}', ${recently.toISOString()})`;
+      for (const at of ["2025-05-05T00:00:00Z", "2025-07-31T23:59:59Z"]) {
+        await sql`insert into parcel_events (parcel_id, status, occurred_at, recorded_at) values (${parcel!.id}, 'in_transit', ${at}, ${at})`;
+        await sql`insert into disclosures (parcel_id, viewer_user_id, viewer_role, fields, created_at)
+          values (${parcel!.id}, ${courier!.id}, 'courier', '{address}', ${at})`;
+        await sql`insert into messages (parcel_id, sender_user_id, sender_role, body_key_id, body_ciphertext, created_at)
+          values (${parcel!.id}, ${courier!.id}, 'courier', 'k1', '\\x00', ${at})`;
+        await sql`insert into reports (reference, parcel_id, carrier_id, kind, created_at)
+          values (${`R-${at}`}, ${parcel!.id}, ${carrierId}, 'found', ${at})`;
+        await sql`insert into idempotency_keys (scope, key, request_hash, response_status, response_body, created_at)
+          values ('s', ${at}, 'h', 201, '{}', ${at})`;
+      }
+      await sql`insert into import_chunks (import_id, seq, pii_key_id, ciphertext) values (${upload!.id}, 1, 'k1', '\\x00')`;
+      await sql`insert into import_errors (import_id, row, field, message) values (${upload!.id}, 2, 'phone', 'bad')`;
+      await sequenceCarrier(sql, carrierId);
+
+      await runMigrations(old.url);
+
+      const placed = await sql<{ table: string; partition: string }[]>`
+        select 'parcel_events' as table, tableoid::regclass::text as partition from parcel_events
+        union all select 'disclosures', tableoid::regclass::text from disclosures
+        union all select 'messages', tableoid::regclass::text from messages
+        union all select 'reports', tableoid::regclass::text from reports
+        union all select 'idempotency_keys', tableoid::regclass::text from idempotency_keys
+        union all select 'import_chunks', tableoid::regclass::text from import_chunks
+        union all select 'import_errors', tableoid::regclass::text from import_errors
+        order by 1, 2`;
+      const both = (table: string) => [
+        { table, partition: `${table}_p2025_05` },
+        { table, partition: `${table}_p2025_07` },
+      ];
+      expect(placed).toEqual([
+        ...both("disclosures"),
+        // Keys past their week's replay window are not moved.
+        {
+          table: "idempotency_keys",
+          partition: `idempotency_keys_p${recently.toISOString().slice(0, 10).replaceAll("-", "_")}`,
+        },
+        // The import rows take their import's time.
+        { table: "import_chunks", partition: "import_chunks_p2025_05" },
+        { table: "import_errors", partition: "import_errors_p2025_05" },
+        ...both("messages"),
+        ...both("parcel_events"),
+        ...both("reports"),
+      ]);
+      // The audit chain still holds and continues; ids continue from the moved rows'.
+      expect(await verifyCarrierChain(sql, carrierId)).toEqual({
+        ok: true,
+        carrierId,
+        rows: 2,
+        pending: 0,
+        retired: 0,
+      });
+      const [next] = await sql`insert into disclosures (parcel_id, viewer_role, fields)
+        values (${parcel!.id}, 'courier', '{address}') returning id::int as id, tableoid::regclass::text as partition`;
+      expect(next!.id).toBe(3);
+      expect(await sequenceCarrier(sql, carrierId)).toBe(1);
+      expect(await verifyCarrierChain(sql, carrierId)).toMatchObject({ ok: true, rows: 3 });
+      await expect(sql`update disclosures set ip = 'x' where id = 1`).rejects.toThrow(/append-only/);
+      const [event] = await sql`insert into parcel_events (parcel_id, status, occurred_at)
+        values (${parcel!.id}, 'delivered', now()) returning id::int as id`;
+      expect(event!.id).toBe(3);
     } finally {
       await sql.end();
       await old.drop();

@@ -3,6 +3,18 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { runMigrations } from "@/db/migrate";
 import { drizzlePushPlan } from "../support/drizzle-push-plan";
 import { scratchDatabase } from "../support/services";
+import { unpartitionTables } from "../support/unpartition";
+
+/** The history tables, partitioned by the migration partition_history (docs/history-retention.md). */
+const PARTITIONED = [
+  "disclosures",
+  "idempotency_keys",
+  "import_chunks",
+  "import_errors",
+  "messages",
+  "parcel_events",
+  "reports",
+];
 
 /**
  * drizzle-kit's introspection reads a column's type without its collation, so it always
@@ -50,8 +62,11 @@ describe("a database migrated from db/migrations", () => {
   it("is what db/schema.ts declares: drizzle-kit push has nothing to change", async () => {
     // Its own database: push applies what it plans, which would hide drift from the next test.
     const pushed = await migratedDatabase("schema-push");
-    const sql = postgres(pushed.url, { max: 1 });
+    const sql = postgres(pushed.url, { max: 1, onnotice: () => {} });
     try {
+      // drizzle-kit reads plain tables only (and would take each partition for one): the parents
+      // become plain tables of the same definition, and are compared as such.
+      expect(await unpartitionTables(sql)).toEqual(PARTITIONED);
       const roundTrips = await compositeKeyRoundTrips(sql);
       const plan = await drizzlePushPlan(pushed.url);
       const ignored = [
@@ -73,7 +88,8 @@ describe("a database migrated from db/migrations", () => {
         where table_schema = 'public' and table_name = 'parcels' and collation_name = 'C' order by column_name`;
       expect(collated.map((row) => row.column_name)).toEqual(["code", "recipient_phone_hash"]);
       const triggers = await sql`
-        select tgrelid::regclass::text || '.' || tgname as name from pg_trigger where not tgisinternal order by 1`;
+        select tgrelid::regclass::text || '.' || tgname as name from pg_trigger t join pg_class c on c.oid = t.tgrelid
+        where not tgisinternal and not c.relispartition order by 1`;
       expect(triggers.map((row) => row.name)).toEqual([
         "disclosures.disclosures_append_only",
         "disclosures.disclosures_no_truncate",
@@ -94,10 +110,29 @@ describe("a database migrated from db/migrations", () => {
         "audit_sequencer_key",
         "disclosures_append_only",
         "disclosures_seal",
+        "history_partition",
         "parcels_check_registration",
         "parcels_courier_assigned_at",
         "refuse_registration_change",
       ]);
+    } finally {
+      await sql.end();
+    }
+  });
+
+  it("partitions the history tables by range of their time column, with the current period's partition made", async () => {
+    const sql = postgres(database.url, { max: 1 });
+    try {
+      const parents = await sql<{ table: string; key: string; partitions: number }[]>`
+        select c.relname as table, pg_get_partkeydef(c.oid) as key,
+          (select count(*)::int from pg_inherits i where i.inhparent = c.oid) as partitions
+        from pg_class c where c.relkind = 'p' and c.relnamespace = 'public'::regnamespace order by 1`;
+      expect(parents.map((row) => [row.table, row.key])).toEqual(
+        PARTITIONED.map((table) => [table, `RANGE (${table === "parcel_events" ? "recorded_at" : "created_at"})`]),
+      );
+      for (const row of parents) expect(row.partitions).toBeGreaterThan(1);
+      const defaults = await sql`select 1 from pg_partitioned_table where partdefid <> 0`;
+      expect(defaults).toHaveLength(0);
     } finally {
       await sql.end();
     }

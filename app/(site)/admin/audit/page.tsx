@@ -36,6 +36,7 @@ export default async function AuditPage({ searchParams }: Props) {
     verifying: t("verifying"),
     holds: t.raw("holds") as string,
     pending: t.raw("pending") as string,
+    retired: t.raw("retired") as string,
     broken: t.raw("broken") as string,
     brokenPending: t.raw("brokenPending") as string,
     reasons: {

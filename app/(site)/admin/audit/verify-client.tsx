@@ -9,6 +9,7 @@ export type VerifyLabels = {
   verifying: string;
   holds: string;
   pending: string;
+  retired: string;
   broken: string;
   brokenPending: string;
   reasons: Record<BrokenReason, string>;
@@ -20,7 +21,8 @@ const fill = (text: string, values: Record<string, string | number>) =>
 
 /**
  * "Verify log": the server walks the whole chain and checks the rows awaiting sequencing; the
- * answer names the first broken link, or says how many rows still await their place.
+ * answer names the first broken link, or says how many rows still await their place and how many
+ * older ones retention has dropped (the chain is checked from where they end).
  */
 export function VerifyLog({ labels }: { labels: VerifyLabels }) {
   const [report, setReport] = useState<ChainReport | null>(null);
@@ -42,6 +44,7 @@ export function VerifyLog({ labels }: { labels: VerifyLabels }) {
       <div role="status" aria-live="polite">
         {report?.ok && <p>{fill(labels.holds, { rows: report.rows })}</p>}
         {report?.ok && report.pending > 0 && <p>{fill(labels.pending, { pending: report.pending })}</p>}
+        {report?.ok && report.retired > 0 && <p>{fill(labels.retired, { retired: report.retired })}</p>}
         {report && !report.ok && (
           <p role="alert">
             {report.seq === null
