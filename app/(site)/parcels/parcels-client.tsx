@@ -2,9 +2,11 @@
 
 import { keepPreviousData, useQuery } from "@tanstack/react-query";
 import Link from "next/link";
-import { useFormatter, useTranslations } from "next-intl";
+import { useLocale, useTranslations } from "next-intl";
 import { useState } from "react";
 import { UnreadBadge } from "@/components/unread-badge";
+import { isLocale, type Locale } from "@/lib/i18n/locale";
+import { formatSeoulDateTime } from "@/lib/i18n/seoul-time";
 import type { MyParcel, MyParcelsFilter } from "@/lib/recipient/my-parcels";
 import type { ParcelStatus } from "@/lib/parcels/status";
 import { recipientQueries } from "@/lib/recipient/queries";
@@ -77,8 +79,8 @@ export function MyParcelsClient({ statuses }: { statuses: readonly ParcelStatus[
 function ParcelRow({ parcel }: { parcel: MyParcel }) {
   const t = useTranslations("recipient.list");
   const tp = useTranslations("parcel");
-  const format = useFormatter();
-  const at = new Date(parcel.latest.at);
+  const language = useLocale();
+  const locale: Locale = isLocale(language) ? language : "ko";
   return (
     <li data-code={parcel.code}>
       {/* A parcel page is opened by choice, not fetched for every parcel in view. */}
@@ -92,7 +94,7 @@ function ParcelRow({ parcel }: { parcel: MyParcel }) {
         </strong>
         <span className={styles.carrier}>{parcel.carrierName}</span>
         <small>
-          {t("latest", { time: format.dateTime(at, { dateStyle: "medium", timeStyle: "short" }) })}
+          {t("latest", { time: formatSeoulDateTime(new Date(parcel.latest.at), locale) })}
           {parcel.latest.place && ` · ${parcel.latest.place}`}
         </small>
       </Link>
