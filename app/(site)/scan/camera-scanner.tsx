@@ -31,9 +31,15 @@ export function CameraScanner({ active, onDecoded, onStatus }: Props) {
       <div className="viewfinder" data-camera={status.kind} role="group" aria-label={t("viewfinder")}>
         <video ref={video} className={styles.video} muted playsInline aria-hidden="true" />
         <div className="viewfinder-frame" aria-hidden="true" />
-        {status.kind !== "running" && status.kind !== "failed" && (
-          <p className="viewfinder-state">{status.kind === "starting" ? t("camera.starting") : t("camera.paused")}</p>
+        {status.kind === "starting" && (
+          // Said before the browser's permission prompt appears: a first visit's prompt is easy
+          // to dismiss without reading, and then the camera stays off.
+          <p className="viewfinder-state">
+            <strong>{t("camera.starting")}</strong>
+            <span className="viewfinder-hint">{t("camera.allowHint")}</span>
+          </p>
         )}
+        {status.kind === "off" && <p className="viewfinder-state">{t("camera.paused")}</p>}
       </div>
       {status.kind === "failed" && (
         <div className="camera-problem" role="alert" data-problem={status.problem}>
