@@ -33,7 +33,8 @@ export type IdempotentResult = StoredResponse & { replayed: boolean };
  * the remembered response commit in one transaction, and concurrent requests with the same key
  * wait on an advisory lock for the first, so replays, double taps and two tabs produce exactly one
  * effect. The lock, not an index, keeps (scope, key) unique: the table's keys hold created_at,
- * which partitioning requires, and the lookup is bounded to the window so it reads only its days. The same key with another body answers 422.
+ * which partitioning requires, and the lookup is bounded to the window so it reads only its
+ * days. The same key with another body answers 422.
  * Responses that are not 2xx are not remembered: the caller may fix and retry.
  */
 export async function runIdempotent(
