@@ -1,5 +1,5 @@
 import "server-only";
-import { and, asc, eq, gte, sql, type SQL } from "drizzle-orm";
+import { and, desc, eq, gte, sql, type SQL } from "drizzle-orm";
 import { z } from "zod";
 import type { Database } from "@/db/client";
 import { transaction } from "@/db/transaction";
@@ -66,9 +66,10 @@ export async function readThread(
     .innerJoin(users, eq(users.id, messages.senderUserId))
     .innerJoin(parcels, eq(parcels.id, messages.parcelId))
     .where(visibleTo(reader, parcelId))
-    .orderBy(asc(messages.id))
+    .orderBy(desc(messages.id))
     .limit(THREAD_LIMIT);
-  return rows.map((row) => ({
+  // Read newest first to keep the newest hundred; shown oldest first, as a conversation reads.
+  return rows.reverse().map((row) => ({
     id: row.id,
     from: row.role,
     courierName: row.role === "courier" ? row.courierName : null,

@@ -4,7 +4,9 @@ import { getDb } from "@/db/client";
 import { messages, parcels, users } from "@/db/schema";
 import { api } from "../support/api";
 import { courierApi } from "../support/courier-api";
+import { env } from "@/lib/config/env";
 import { localizeApiError } from "@/lib/http/api-error-locale";
+import { appendMessage } from "@/lib/messages/thread";
 import ko from "@/lib/i18n/messages/ko.json";
 import { createStaff } from "../support/fixtures";
 import { HOSTILE_TEXT } from "../support/hostile-text";
@@ -146,5 +148,19 @@ describe("a thread across a reassignment", () => {
     ]);
     // The previous courier lost the thread with the assignment.
     expect((await recipientApi.messages(parcel.code, world.as.courier)).status).toBe(404);
+  });
+});
+
+describe("a long thread", () => {
+  it("shows its newest hundred messages, oldest of them first", async () => {
+    const world = await recipientWorld();
+    const parcel = await world.parcel({ status: "out_for_delivery" });
+    const owner = { userId: world.owner.userId, role: "recipient" } as const;
+    for (let i = 1; i <= 105; i++) await appendMessage(getDb(), env(), parcel.id, owner, `line ${i}`);
+    const thread = await (await recipientApi.messages(parcel.code, world.as.owner)).json();
+    const bodies = thread.messages.map((m: { body: string }) => m.body);
+    expect(bodies).toHaveLength(100);
+    expect(bodies[0]).toBe("line 6");
+    expect(bodies.at(-1)).toBe("line 105");
   });
 });
