@@ -7,7 +7,9 @@ import { recordStatusEvent } from "@/lib/parcels/record-event";
 import { resolveParcel } from "@/lib/parcels/resolve";
 import { cacheSnapshot, loadSnapshot, readCachedSnapshot } from "@/lib/parcels/snapshot";
 import { getRedis } from "@/lib/redis/client";
+import { readFullViewAtOnce } from "@/lib/parcels/full-view-read";
 import { appDeps } from "@/lib/runtime/app-deps";
+import type { Viewer } from "@/lib/core/viewer";
 import { createApiKey, createCarrier, createParcel, createStaff, meta } from "../support/fixtures";
 
 const DAY = 86_400_000;
@@ -16,9 +18,9 @@ const DAY = 86_400_000;
 // whether it is audited are decided on the parcel's row as it is when the audit row is written.
 describe("a full view over a stale cached snapshot", () => {
   let carrierId: string;
-  let courier: { kind: "courier"; userId: string; carrierId: string };
-  let other: { kind: "courier"; userId: string; carrierId: string };
-  let apiKey: { kind: "api_key"; apiKeyId: string; carrierId: string };
+  let courier: Viewer & { userId: string };
+  let other: { userId: string };
+  let apiKey: Extract<Viewer, { kind: "api_key" }>;
   beforeAll(async () => {
     carrierId = (await createCarrier()).id;
     [courier, other, { viewer: apiKey }] = await Promise.all([
@@ -87,5 +89,31 @@ describe("a full view over a stale cached snapshot", () => {
       expect(outcome.kind === "found" && outcome.view.visibility).toBe("full");
     }
     expect(await audited(parcel.id)).toBe(2);
+  });
+
+  const disclosure = {
+    viewerUserId: null,
+    viewerRole: "api_key",
+    fields: ["name"],
+    ip: "10.0.0.1",
+    userAgent: "vitest",
+  };
+
+  it("is read and audited in one statement while the row still holds what the snapshot says", async () => {
+    const parcel = await createParcel(carrierId, undefined, { status: "delivered" });
+    await getDb().execute(`update parcels set delivered_at = now() - interval '1.234567 s' where id = '${parcel.id}'`);
+    const snapshot = (await loadSnapshot(getDb(), parcel.code))!;
+    const read = await readFullViewAtOnce(getDb(), snapshot, { ...disclosure, viewerApiKeyId: apiKey.apiKeyId });
+    expect(read).toMatchObject({ piiKeyId: parcel.piiKeyId, piiCiphertext: parcel.piiCiphertext });
+    expect(read?.timeline.map((step) => step.status)).toEqual(["registered"]);
+    expect(await audited(parcel.id)).toBe(1);
+  });
+
+  it("is refused, with no audit row, once the row no longer holds what the snapshot says", async () => {
+    const parcel = await createParcel(carrierId, undefined, { status: "out_for_delivery", courierId: courier.userId });
+    const snapshot = (await loadSnapshot(getDb(), parcel.code))!;
+    await getDb().update(parcels).set({ courierId: other.userId }).where(eq(parcels.id, parcel.id));
+    expect(await readFullViewAtOnce(getDb(), snapshot, { ...disclosure, viewerApiKeyId: apiKey.apiKeyId })).toBeNull();
+    expect(await audited(parcel.id)).toBe(0);
   });
 });
