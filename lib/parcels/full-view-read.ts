@@ -75,15 +75,22 @@ export async function readFullViewAtOnce(
         ${audit?.userAgent ?? null}
       from p where ${audit !== null}::boolean
     )
-    select p.pii_key_id, p.pii_ciphertext, p.created_at as registered_at,
-      e.status, e.occurred_at, e.recorded_at, e.reason, e.note, e.place, e.applied,
-      u.role as user_role, u.display_name as user_name, e.actor_api_key_id as api_key_id, kc.name as key_carrier
+    select p.pii_key_id, p.pii_ciphertext, p.created_at as registered_at, e.*
     from p
-    left join parcel_events e
-      on e.parcel_id = p.id and e.recorded_at >= p.created_at - ${RECORDED_MARGIN_MS}::bigint * interval '1 millisecond'
-    left join users u on u.id = e.actor_user_id
-    left join api_keys k on k.id = e.actor_api_key_id
-    left join carriers kc on kc.id = k.carrier_id
+    left join lateral (
+      -- Run per row of p (OFFSET 0 keeps PostgreSQL from flattening it), so that the
+      -- registration time prunes the older partitions of parcel_events as the transaction's
+      -- timeline query does with its constant (db/partitions.ts).
+      select e.status, e.occurred_at, e.recorded_at, e.reason, e.note, e.place, e.applied, e.id,
+        u.role as user_role, u.display_name as user_name, e.actor_api_key_id as api_key_id, kc.name as key_carrier
+      from parcel_events e
+      left join users u on u.id = e.actor_user_id
+      left join api_keys k on k.id = e.actor_api_key_id
+      left join carriers kc on kc.id = k.carrier_id
+      where e.parcel_id = ${snapshot.id}::uuid
+        and e.recorded_at >= p.created_at - ${RECORDED_MARGIN_MS}::bigint * interval '1 millisecond'
+      offset 0
+    ) e on true
     order by e.occurred_at, e.id`)) as unknown as Row[];
   const [first] = rows;
   if (!first) return null;
