@@ -84,10 +84,9 @@ describe("a full view over a stale cached snapshot", () => {
     const parcel = await createParcel(carrierId, undefined, { status: "delivered" });
     await getDb().execute(`update parcels set delivered_at = now() - interval '1.234567 s' where id = '${parcel.id}'`);
     await cacheSnapshot(getRedis(), (await loadSnapshot(getDb(), parcel.code))!);
-    for (const _ of [1, 2]) {
-      const outcome = await resolveParcel(appDeps(), apiKey, parcel.code, meta());
-      expect(outcome.kind === "found" && outcome.view.visibility).toBe("full");
-    }
+    const views = [await resolveParcel(appDeps(), apiKey, parcel.code, meta())];
+    views.push(await resolveParcel(appDeps(), apiKey, parcel.code, meta()));
+    for (const outcome of views) expect(outcome.kind === "found" && outcome.view.visibility).toBe("full");
     expect(await audited(parcel.id)).toBe(2);
   });
 
