@@ -6,7 +6,7 @@ import type { TimelineEntry } from "./parcel-view";
 import type { ParcelStatus } from "./status";
 
 /** Everything any reader may be shown about one recorded step; each reader projects its own part. */
-type TimelineRow = {
+export type TimelineRow = {
   status: ParcelStatus;
   at: Date;
   recordedAt: Date;
@@ -40,7 +40,7 @@ const keyCarriers = alias(carriers, "key_carriers");
  * began before the registration committed. The bound lets PostgreSQL skip the partitions of
  * parcel_events from before the parcel existed (db/partitions.ts).
  */
-const RECORDED_MARGIN_MS = 24 * 60 * 60 * 1000;
+export const RECORDED_MARGIN_MS = 24 * 60 * 60 * 1000;
 
 /** The parcel's recorded events in the order they happened (the device's time, then insertion). */
 async function readTimelineRows(
@@ -118,7 +118,11 @@ export async function fullViewTimeline(
   parcelId: string,
   registeredAt: Date,
 ): Promise<TimelineEntry[]> {
-  const rows = await readTimelineRows(db, parcelId, registeredAt);
+  return fullViewSteps(await readTimelineRows(db, parcelId, registeredAt), registeredAt);
+}
+
+/** The full view's projection of the parcel's recorded events, in the order they happened. */
+export function fullViewSteps(rows: readonly TimelineRow[], registeredAt: Date): TimelineEntry[] {
   const registered: TimelineEntry = {
     status: "registered",
     at: registeredAt.toISOString(),
