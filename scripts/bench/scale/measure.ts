@@ -15,7 +15,7 @@ import type { Samples } from "./fill";
 import { HOUR_MS } from "./mix";
 
 const WARMUP_SECONDS = 4;
-const MEASURE_SECONDS = 12;
+const MEASURE_SECONDS = 15;
 const BATCHES = 3;
 
 export type Cookies = { owner: string; courier: string; admin: string };
