@@ -1,16 +1,8 @@
 import { describe, expect, it } from "vitest";
 import { parcelCodeSource, parseParcelCode } from "@/lib/parcels/code";
 import { allowedNext, type ParcelStatus } from "@/lib/parcels/status";
-import {
-  carrierShares,
-  couriersFor,
-  DAY_MS,
-  DAYS,
-  parcelLife,
-  pickByShare,
-  ROUND,
-  seededRandom,
-} from "@/scripts/bench/scale/mix";
+import { carrierShares, couriersFor, DAY_MS, DAYS, parcelLife, pickByShare, ROUND } from "@/scripts/bench/scale/mix";
+import { seededRandom } from "@/scripts/bench/seeded-random";
 
 const NOW = Date.UTC(2026, 11, 1, 12);
 

@@ -16,18 +16,6 @@ export const DAYS = 32;
 /** Parcels in a courier's round for one day. */
 export const ROUND = 150;
 
-/** A small, fast, seedable generator (mulberry32): uniform in [0, 1). */
-export function seededRandom(seed: number): () => number {
-  let state = seed >>> 0;
-  return () => {
-    state = (state + 0x6d2b79f5) >>> 0;
-    let t = state;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4_294_967_296;
-  };
-}
-
 export type LifeEvent = { status: ParcelStatus; at: number; byCourier: boolean };
 export type Life = {
   status: ParcelStatus;
