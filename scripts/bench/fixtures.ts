@@ -43,6 +43,18 @@ export function parcelJson(i: number): ParcelJson {
   };
 }
 
+/** A session cookie ("name=value") for an account, logged in through the one login door. */
+export async function sessionCookie(baseUrl: string, identifier: string, password: string): Promise<string> {
+  const response = await fetch(`${baseUrl}/api/auth/login`, {
+    method: "POST",
+    headers: { "content-type": "application/json", origin: baseUrl },
+    body: JSON.stringify({ identifier, password }),
+  });
+  const cookie = response.headers.getSetCookie()[0]?.split(";")[0];
+  if (response.status !== 200 || !cookie) throw new Error(`the login of ${identifier} answered ${response.status}`);
+  return cookie;
+}
+
 /** POSTs one batch with the given key and returns the new codes, in input order. */
 export async function postBatch(baseUrl: string, apiKey: string, body: string): Promise<string[]> {
   const response = await fetch(`${baseUrl}/api/v1/parcels/batch`, {

@@ -8,7 +8,7 @@ import { randomBytes } from "node:crypto";
 import { connect } from "@/db/client";
 import { apiKeys, carriers } from "@/db/schema";
 import { apiKeyPrefix, hashApiKey } from "@/lib/api-keys/hash";
-import { DEMO_API_KEY, parcelJson, postBatch } from "./fixtures";
+import { DEMO_API_KEY, parcelJson, postBatch, sessionCookie } from "./fixtures";
 import { runBench } from "./harness";
 import { ms, printSetup, printTable, section } from "./report";
 
@@ -40,16 +40,6 @@ async function carrierKeys(databaseUrl: string, count: number): Promise<string[]
   }
 }
 
-async function logIn(baseUrl: string): Promise<string> {
-  const response = await fetch(`${baseUrl}/api/auth/login`, {
-    method: "POST",
-    headers: { "content-type": "application/json", origin: baseUrl },
-    body: JSON.stringify({ identifier: PHONE, password: PASSWORD }),
-  });
-  if (response.status !== 200) throw new Error(`login answered ${response.status}`);
-  return response.headers.getSetCookie()[0]!.split(";")[0]!;
-}
-
 async function timings(url: string, cookie: string, expect: string): Promise<number[]> {
   const times: number[] = [];
   for (let i = 0; i < WARMUP + SAMPLES; i++) {
@@ -76,7 +66,7 @@ runBench("bench:parcels", {}, async (server) => {
     await postBatch(server.baseUrl, key, JSON.stringify({ parcels: [...mine, ...others] }));
   }
   console.log(`  ${MINE}+ parcels for ${PHONE} across ${keys.length} carriers, ${OTHERS} for other phones`);
-  const cookie = await logIn(server.baseUrl);
+  const cookie = await sessionCookie(server.baseUrl, PHONE, PASSWORD);
 
   section("server time, one request at a time");
   const page = await timings(`${server.baseUrl}/parcels`, cookie, "data-code");

@@ -9,7 +9,15 @@
  * - the API for a caller who gets the masked view ≥ 70% of health's req/s;
  * - the API for the owning carrier's key (full view, audited) p99 < 300 ms at 20 connections.
  */
-import { createOtherCarrierKey, DEMO_API_KEY, parcelJson, postBatch, randomIp, registerParcels } from "./fixtures";
+import {
+  createOtherCarrierKey,
+  DEMO_API_KEY,
+  parcelJson,
+  postBatch,
+  randomIp,
+  registerParcels,
+  sessionCookie,
+} from "./fixtures";
 import { runBench } from "./harness";
 import { scriptsPerResponse } from "./monitor";
 import { assertClean, printLoadTable, rotate, warmThenMeasure, warnAboutOtherLoad, type LoadTarget } from "./load";
@@ -30,18 +38,6 @@ const WARMUP_SECONDS = 4;
 const MEASURE_SECONDS = 12;
 // High enough never to block this benchmark, while every request still runs the limiter's Redis script.
 const RESOLVE_LIMIT_PER_HOUR = "1000000000";
-
-/** The demo recipient's session cookie, logged in through the one login door. */
-async function recipientCookie(baseUrl: string): Promise<string> {
-  const response = await fetch(`${baseUrl}/api/auth/login`, {
-    method: "POST",
-    headers: { "content-type": "application/json", origin: baseUrl },
-    body: JSON.stringify(DEMO_RECIPIENT),
-  });
-  const cookie = response.headers.getSetCookie()[0]?.split(";")[0];
-  if (response.status !== 200 || !cookie) throw new Error(`the demo recipient's login answered ${response.status}`);
-  return cookie;
-}
 
 /** Parcels addressed to the demo recipient's phone, so their page is the owner's full view. */
 async function registerOwnedParcels(baseUrl: string): Promise<string[]> {
@@ -81,7 +77,7 @@ runBench("bench:resolve", { RESOLVE_LIMIT_PER_HOUR, TRUSTED_PROXIES: "127.0.0.1"
   );
   const otherKey = await createOtherCarrierKey(server.databaseUrl);
   console.log("  created a second carrier and its API key in the database (it sees the parcels masked)");
-  const cookie = await recipientCookie(server.baseUrl);
+  const cookie = await sessionCookie(server.baseUrl, DEMO_RECIPIENT.identifier, DEMO_RECIPIENT.password);
   await expectMaskedApi(server.baseUrl, otherKey, codes[0] ?? "");
   await expectMaskedPage(server.baseUrl, codes[1] ?? "");
   console.log(`  checked: the API answers the masked view to that key, /p/{code} renders the masked page`);

@@ -7,17 +7,8 @@ export const gray = (width: number, height: number, fill = 0): Gray => ({
   height,
 });
 
-/** A seeded generator (mulberry32): the corpus is the same on every run and machine. */
-export function random(seed: number): () => number {
-  let state = seed >>> 0;
-  return () => {
-    state = (state + 0x6d2b79f5) >>> 0;
-    let t = state;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
+/** A seeded generator: the corpus is the same on every run and machine. */
+export { seededRandom as random } from "@/scripts/bench/seeded-random";
 
 /** RGBA pixels, as a canvas' getImageData gives them (ImageData or the Node shim). */
 export function toImageData({ data, width, height }: Gray): ImageData {
