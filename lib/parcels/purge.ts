@@ -12,17 +12,17 @@
  *   the purge, never bring it forward. (A `returned_at`/`ended_at` column with
  *   its own partial index would make this exact.)
  *
- * With the parcel's own data go the data others left on it: the messages between courier and
- * recipient and a finder's contact on a report (purgeParcelExtras). The owner can also purge
- * one ended delivery at once (purgeParcelNow), through the same UPDATE.
+ * With the parcel's own data go the data others left on it, in the same transaction: the messages
+ * between courier and recipient and a finder's contact on a report (purgeAlongside). The owner can
+ * also purge one ended delivery at once (purgeParcelNow), through the same UPDATE.
  *
  * Safe to run on several servers at once: each batch locks its rows with
  * `for update skip locked`, so two runs split the work instead of waiting on
  * or double-counting each other, and each UPDATE commits on its own, so locks
  * are held for one batch only.
  */
-import { and, eq, inArray, isNotNull, isNull, lt, or, type SQL } from "drizzle-orm";
-import type { Database } from "@/db/client";
+import { and, eq, exists, inArray, isNotNull, isNull, lt, or, sql, type SQL } from "drizzle-orm";
+import type { Database, Transaction } from "@/db/client";
 import type { RedisClient } from "@/lib/redis/client";
 import { transaction } from "@/db/transaction";
 import { carriers, messageReads, messages, parcels, reports } from "@/db/schema";
@@ -69,8 +69,7 @@ export async function purgeExpiredPersonalData(db: Database, options: PurgeOptio
   for (const expired of expiredWhere(cutoffFor(now, retentionDays))) {
     purged += await purgeWhere(db, expired, now, batchSize);
   }
-  // Also catches a finder's report that came in after its parcel was purged.
-  await purgeParcelExtras(db);
+  await forgetLateContacts(db);
   return { purged };
 }
 
@@ -91,13 +90,11 @@ export async function purgeParcelNow(
       .set(purgedColumns(now))
       .where(and(eq(parcels.id, parcelId), isNotNull(parcels.piiCiphertext), ended))
       .returning({ code: parcels.code });
-    // Proof photos show the recipient's door: they go with the rest of the personal data.
     if (!purged) return undefined;
-    await purgeProofPhotos(tx, [parcelId]);
+    await purgeAlongside(tx, [parcelId]);
     forgetSnapshotOnCommit(tx, redis, purged.code);
     return purged;
   });
-  await purgeParcelExtras(db, parcelId);
   return row?.code ?? null;
 }
 
@@ -133,20 +130,40 @@ const purgedColumns = (now: Date) => ({
 });
 
 /**
- * Messages (with who read how far) and finders' contacts of purged parcels (of one, when given). Both tables stay small:
- * a thread closes with its delivery and everything in it goes at the purge.
+ * What goes with a parcel's personal data, in the purge's own transaction: proof photos (they show
+ * the recipient's door), the thread with who read how far, and a finder's contact. Keyed by the
+ * parcels just purged, so the hourly run costs what it purges, not every parcel ever purged.
  */
-async function purgeParcelExtras(db: Database, parcelId?: string): Promise<void> {
-  const purged = db
-    .select({ id: parcels.id })
-    .from(parcels)
-    .where(and(isNotNull(parcels.piiPurgedAt), parcelId ? eq(parcels.id, parcelId) : undefined));
-  await db.delete(messages).where(inArray(messages.parcelId, purged));
-  await db.delete(messageReads).where(inArray(messageReads.parcelId, purged));
+async function purgeAlongside(tx: Transaction, parcelIds: string[]): Promise<void> {
+  if (parcelIds.length === 0) return;
+  await purgeProofPhotos(tx, parcelIds);
+  await tx.delete(messages).where(inArray(messages.parcelId, parcelIds));
+  await tx.delete(messageReads).where(inArray(messageReads.parcelId, parcelIds));
+  await tx
+    .update(reports)
+    .set({ contactKeyId: null, contactCiphertext: null })
+    .where(and(isNotNull(reports.contactCiphertext), inArray(reports.parcelId, parcelIds)));
+}
+
+/**
+ * A finder may report a parcel after it was purged: that contact goes at the next run. Read from
+ * the reports that still hold a contact (a month's worth at most), never from the purged parcels.
+ */
+async function forgetLateContacts(db: Database): Promise<void> {
   await db
     .update(reports)
     .set({ contactKeyId: null, contactCiphertext: null })
-    .where(and(isNotNull(reports.contactCiphertext), inArray(reports.parcelId, purged)));
+    .where(
+      and(
+        isNotNull(reports.contactCiphertext),
+        exists(
+          db
+            .select({ one: sql`1` })
+            .from(parcels)
+            .where(and(eq(parcels.id, reports.parcelId), isNotNull(parcels.piiPurgedAt))),
+        ),
+      ),
+    );
 }
 
 /** Purges matching rows batch by batch; stops when a batch comes back short. */
@@ -166,8 +183,7 @@ async function purgeWhere(db: Database, expired: SQL[], now: Date, batchSize: nu
         // The outer check is belt and braces: the locked rows already match.
         .where(and(inArray(parcels.id, batch), isNotNull(parcels.piiCiphertext)))
         .returning({ id: parcels.id });
-      // Proof photos show the recipient's door: they go with the rest of the personal data.
-      await purgeProofPhotos(
+      await purgeAlongside(
         tx,
         purged.map((row) => row.id),
       );

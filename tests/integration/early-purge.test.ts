@@ -60,4 +60,16 @@ describe("purging a parcel's personal data", () => {
     expect(await getDb().select().from(messages).where(eq(messages.parcelId, parcel.id))).toEqual([]);
     expect(await contactsOf(parcel.id)).toEqual([null]);
   });
+
+  it("a finder's contact left on a parcel purged before goes at the next run", async () => {
+    const parcel = await world.parcel({ status: "delivered" });
+    const longAgo = new Date(Date.now() - 40 * 86_400_000);
+    await getDb().update(parcels).set({ deliveredAt: longAgo }).where(eq(parcels.id, parcel.id));
+    await purgeExpiredPersonalData(getDb(), { retentionDays: 30 });
+    const found = { kind: "found", contact: "late-finder@example.com" };
+    expect((await recipientApi.report(parcel.code, { ip: randomIp() }, found)).status).toBe(201);
+    expect(await contactsOf(parcel.id)).not.toEqual([null]);
+    await purgeExpiredPersonalData(getDb(), { retentionDays: 30 });
+    expect(await contactsOf(parcel.id)).toEqual([null]);
+  });
 });
