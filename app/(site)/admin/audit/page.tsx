@@ -1,3 +1,4 @@
+import { withPlaceholders } from "@/lib/i18n/placeholders";
 import Link from "next/link";
 import { getFormatter, getTranslations } from "next-intl/server";
 import { getDb, getSql } from "@/db/client";
@@ -34,11 +35,11 @@ export default async function AuditPage({ searchParams }: Props) {
   const verifyLabels: VerifyLabels = {
     verify: t("verify"),
     verifying: t("verifying"),
-    holds: t.raw("holds") as string,
-    pending: t.raw("pending") as string,
-    retired: t.raw("retired") as string,
-    broken: t.raw("broken") as string,
-    brokenPending: t.raw("brokenPending") as string,
+    holds: withPlaceholders(t, "holds", ["rows"]),
+    pending: withPlaceholders(t, "pending", ["pending"]),
+    retired: withPlaceholders(t, "retired", ["retired"]),
+    broken: withPlaceholders(t, "broken", ["seq"]),
+    brokenPending: withPlaceholders(t, "brokenPending", ["id"]),
     reasons: {
       hash_mismatch: t("reasons.hash_mismatch"),
       prev_mismatch: t("reasons.prev_mismatch"),
