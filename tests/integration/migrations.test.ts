@@ -22,6 +22,15 @@ function migrationsUpTo(tag: string): string {
   return folder;
 }
 
+/** What the verifier reports for a carrier's intact chain: `rows` linked, `pending` awaiting the sequencer. */
+const intactChain = (carrierId: string, rows: number, pending: number) => ({
+  ok: true,
+  carrierId,
+  rows,
+  pending,
+  retired: 0,
+});
+
 describe("migrations", () => {
   let database: Awaited<ReturnType<typeof scratchDatabase>>;
   beforeAll(async () => {
@@ -161,20 +170,8 @@ describe("migrations", () => {
       ]);
       await disclose(a.parcelId, "2026-01-02T09:00:00Z");
       await sequenceCarrier(sql, a.carrierId);
-      expect(await verifyCarrierChain(sql, a.carrierId)).toEqual({
-        ok: true,
-        carrierId: a.carrierId,
-        rows: 3,
-        pending: 0,
-        retired: 0,
-      });
-      expect(await verifyCarrierChain(sql, b.carrierId)).toEqual({
-        ok: true,
-        carrierId: b.carrierId,
-        rows: 1,
-        pending: 0,
-        retired: 0,
-      });
+      expect(await verifyCarrierChain(sql, a.carrierId)).toEqual(intactChain(a.carrierId, 3, 0));
+      expect(await verifyCarrierChain(sql, b.carrierId)).toEqual(intactChain(b.carrierId, 1, 0));
     } finally {
       await sql.end();
       await old.drop();
@@ -199,29 +196,11 @@ describe("migrations", () => {
       await runMigrations(old.url);
 
       const carrierId = carrier!.id as string;
-      expect(await verifyCarrierChain(sql, carrierId)).toEqual({
-        ok: true,
-        carrierId,
-        rows: 2,
-        pending: 0,
-        retired: 0,
-      });
+      expect(await verifyCarrierChain(sql, carrierId)).toEqual(intactChain(carrierId, 2, 0));
       await disclose();
-      expect(await verifyCarrierChain(sql, carrierId)).toEqual({
-        ok: true,
-        carrierId,
-        rows: 2,
-        pending: 1,
-        retired: 0,
-      });
+      expect(await verifyCarrierChain(sql, carrierId)).toEqual(intactChain(carrierId, 2, 1));
       expect(await sequenceCarrier(sql, carrierId)).toBe(1);
-      expect(await verifyCarrierChain(sql, carrierId)).toEqual({
-        ok: true,
-        carrierId,
-        rows: 3,
-        pending: 0,
-        retired: 0,
-      });
+      expect(await verifyCarrierChain(sql, carrierId)).toEqual(intactChain(carrierId, 3, 0));
       // An old row altered still shows, by the first version of the hash.
       await sql.begin(async (tx) => {
         await tx`alter table disclosures disable trigger disclosures_append_only`;
@@ -351,13 +330,7 @@ describe("migrations", () => {
         ...both("reports"),
       ]);
       // The audit chain still holds and continues; ids continue from the moved rows'.
-      expect(await verifyCarrierChain(sql, carrierId)).toEqual({
-        ok: true,
-        carrierId,
-        rows: 2,
-        pending: 0,
-        retired: 0,
-      });
+      expect(await verifyCarrierChain(sql, carrierId)).toEqual(intactChain(carrierId, 2, 0));
       const [next] = await sql`insert into disclosures (parcel_id, viewer_role, fields)
         values (${parcel!.id}, 'courier', '{address}') returning id::int as id, tableoid::regclass::text as partition`;
       expect(next!.id).toBe(3);
